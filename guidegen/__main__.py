@@ -1,0 +1,36 @@
+"""Command line: `python -m guidegen COMMAND ...` (see README and DESIGN's Contracts)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m guidegen", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("validate", help="check all content and calculators; exit 1 on any problem")
+    sub.add_parser("calcs", help="list the calculator names, one per line")
+    p = sub.add_parser("spec", help="print a calculator's spec as JSON")
+    p.add_argument("name")
+    p = sub.add_parser("calc", help="run a calculator on JSON input (an object or a list)")
+    p.add_argument("name")
+    p.add_argument("json")
+    p.add_argument("--js", action="store_true", help="run the compiled JavaScript instead of the Python")
+    p = sub.add_parser("compile", help="print the ES module compiled from a module in the calculator subset")
+    p.add_argument("path")
+    args = parser.parse_args(argv)
+
+    if args.command == "validate":
+        from guidegen.validate import main as run
+    elif args.command in ("calcs", "spec", "calc"):
+        from guidegen.calc.cli import main as run
+    elif args.command == "compile":
+        from guidegen.compiler.cli import main as run
+    else:  # pragma: no cover - argparse rejects unknown commands first
+        parser.error(f"unknown command {args.command}")
+    return run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,125 @@
+"""The vocabulary a calculator module uses to declare its inputs and outputs.
+
+A calculator module (calculators/<name>.py) holds, at top level:
+
+    TITLE = "Split a payment by percentages"
+    INPUTS = {"payment": Money(label="Payment received", min=0, max=10_000_000), ...}
+    OUTPUTS = {"taxes": Output(label="For taxes", format="money"), ...}
+    PARAMETERS = {"split": "strategies/percentage-budgeting"}   # name -> content reference
+    def compute(payment, ..., p): ...                          # p.<name> is the resolved data
+
+Only `compute` and the functions it calls are compiled to JavaScript; the
+declarations above are read by the build in Python. Defaults may come from
+content: `default=FromContent("strategies/percentage-budgeting", "figures.taxes_pct")`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+
+@dataclass(frozen=True)
+class FromContent:
+    """A value read from content at build time: entity reference and a dotted path inside it."""
+
+    ref: str
+    path: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Input:
+    label: str
+    help: str | None = None
+    unit: str | None = None
+    default: Any = None
+    type: str = "number"
+
+    def to_spec(self, name: str) -> dict[str, Any]:
+        """The input as the JSON spec of the Contracts (keys that do not apply are left out)."""
+        out: dict[str, Any] = {"name": name, "label": self.label, "type": self.type}
+        for key in ("min", "max", "step", "default", "unit", "help", "min_items", "max_items"):
+            value = getattr(self, key, None)
+            if value is not None:
+                out[key] = value
+        choices = getattr(self, "choices", None)
+        if choices is not None:
+            out["choices"] = [{"value": v, "label": lab} for v, lab in choices]
+        return out
+
+
+@dataclass(frozen=True, kw_only=True)
+class Number(Input):
+    min: float | None = None
+    max: float | None = None
+    step: float | None = None
+    type: str = "number"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Money(Number):
+    """US dollars, typed with cents."""
+
+    step: float | None = 0.01
+    unit: str | None = "USD"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Percent(Number):
+    """A percentage typed as a number from 0 to 100 (5 means 5 %)."""
+
+    min: float | None = 0
+    max: float | None = 100
+    step: float | None = 0.01
+    unit: str | None = "%"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Integer(Input):
+    min: int | None = None
+    max: int | None = None
+    step: int | None = 1
+    type: str = "integer"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Choice(Input):
+    """One of a fixed list; `choices` is a list of (value, label) pairs."""
+
+    choices: list[tuple[Any, str]] = field(default_factory=list)
+    type: str = "choice"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Boolean(Input):
+    default: Any = False
+    type: str = "boolean"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Numbers(Input):
+    """A list of numbers, each within min/max (e.g. twelve monthly incomes)."""
+
+    min: float | None = None
+    max: float | None = None
+    step: float | None = None
+    min_items: int | None = None
+    max_items: int | None = None
+    type: str = "numbers"
+
+
+Format = Literal["money", "percent", "number", "date", "integer", "text"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Output:
+    label: str
+    format: Format = "money"
+    unit: str | None = None
+    help: str | None = None
+
+    def to_spec(self, name: str) -> dict[str, Any]:
+        out: dict[str, Any] = {"name": name, "label": self.label, "format": self.format}
+        if self.unit is not None:
+            out["unit"] = self.unit
+        return out

@@ -1,0 +1,253 @@
+"""Typed content: one pydantic model per kind of YAML file under content/.
+
+Pydantic (not dataclasses or attrs) because it gives, from one declaration, strict
+validation with the location of every error (which the loader maps to a YAML line),
+`extra="forbid"` for unknown fields, and the JSON Schema that editors use.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Generic, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
+Text = Annotated[str, StringConstraints(min_length=1)]
+T = TypeVar("T")
+
+
+class Strict(BaseModel):
+    """Base of every content model: unknown fields and type coercion are errors."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Source(Strict):
+    """Where a figure comes from: a document and section, or a page and the date it was seen."""
+
+    title: Text
+    url: Url
+    section: str | None = None
+    retrieved: dt.date = Field(description="The date the page or document was read (YYYY-MM-DD).")
+
+
+class Figure(Strict, Generic[T]):
+    """A value that changes over time: one value per date it takes effect, with its sources."""
+
+    values: dict[dt.date, T] = Field(min_length=1, description="Date the value takes effect -> value.")
+    sources: list[Source] = Field(min_length=1)
+    reviewed: dt.date = Field(description="The last date someone checked the value is still true.")
+    note: str | None = None
+
+    def at(self, when: dt.date) -> T:
+        """The value in effect on `when`; LookupError if no value had started by then."""
+        started = [d for d in self.values if d <= when]
+        if not started:
+            first = min(self.values)
+            raise LookupError(f"no value in effect on {when.isoformat()} (the first starts {first.isoformat()})")
+        return self.values[max(started)]
+
+    def latest(self) -> tuple[dt.date, T]:
+        """The newest (date, value) pair."""
+        day = max(self.values)
+        return day, self.values[day]
+
+
+class Entity(Strict):
+    """Fields every entity has. `id` must equal the file name without `.yaml`."""
+
+    id: Id
+    name: Text
+    summary: Text = Field(description="One plain sentence, shown in lists and as the page description.")
+
+
+class Range(Strict):
+    """A money range in US dollars with how it was estimated."""
+
+    low: float = Field(ge=0)
+    high: float = Field(ge=0)
+    basis: Text = Field(description="How the range was arrived at, naming the figures it adds up.")
+    sources: list[Source] = Field(default_factory=list)
+
+
+class WeeksRange(Strict):
+    low_weeks: int = Field(ge=0)
+    high_weeks: int = Field(ge=0)
+    note: str | None = None
+
+
+class Titled(Strict):
+    title: Text
+    text: Text
+
+
+# --- kinds ---------------------------------------------------------------------------
+
+
+class Model(Entity):
+    """A business model (content/models/)."""
+
+    description: Text
+    examples: list[Text] = Field(min_length=1)
+    skills: list[Text] = Field(min_length=1)
+    startup_cost: Range
+    time_to_first_income: WeeksRange
+    platforms: list[Id] = Field(default_factory=list, description="Platform ids.")
+    calculators: list[Text] = Field(default_factory=list, description="Calculator names.")
+    strategies: list[Id] = Field(default_factory=list, description="Strategy ids.")
+    risks: list[Titled] = Field(min_length=1)
+    first_steps: list[Text] = Field(min_length=1)
+
+
+class Suitability(Strict):
+    model: Id
+    why: Text
+
+
+class Demographic(Entity):
+    """A group of people who start micro-businesses (content/demographics/)."""
+
+    description: Text
+    motivations: list[Text] = Field(min_length=1)
+    advantages: list[Text] = Field(min_length=1)
+    constraints: list[Text] = Field(min_length=1)
+    models: list[Suitability] = Field(min_length=1)
+    tips: list[Text] = Field(min_length=1)
+
+
+FeeBase = Literal["item", "shipping", "gift_wrap", "sales_tax", "discount"]
+
+
+class Tier(Strict):
+    """Part of a percentage fee: `rate_bp` applies to the slice of the base up to `up_to_cents`."""
+
+    up_to_cents: int | None = Field(default=None, ge=0, description="None: no upper end.")
+    rate_bp: int = Field(ge=0, le=10_000)
+
+
+class FeeRule(Strict):
+    """One fee as it stands from one date: percent of a base, fixed part, floor and cap (cents)."""
+
+    rate_bp: int = Field(default=0, ge=0, le=10_000, description="Basis points: 650 = 6.5 %.")
+    tiers: list[Tier] | None = None
+    fixed_cents: int = Field(default=0, ge=0)
+    min_cents: int | None = Field(default=None, ge=0)
+    max_cents: int | None = Field(default=None, ge=0)
+    flat_below_cents: int | None = Field(
+        default=None, ge=0, description="Below this base amount the fee is `flat_cents` instead."
+    )
+    flat_cents: int | None = Field(default=None, ge=0)
+    fixed_small_cents: int | None = Field(
+        default=None, ge=0, description="Fixed part used instead of fixed_cents when base <= small_order_cents."
+    )
+    small_order_cents: int | None = Field(default=None, ge=0)
+
+
+class FeeLine(Strict):
+    """A line of a platform's fee schedule."""
+
+    id: Id
+    label: Text
+    applies: Literal["per_order", "per_item", "per_listing", "per_payment", "monthly", "yearly", "once"]
+    base: list[FeeBase] = Field(default_factory=list, description="What a percentage applies to.")
+    optional: bool = False
+    payer: Literal["seller", "buyer"] = "seller"
+    explain: Text
+    rule: Figure[FeeRule]
+
+
+class Platform(Entity):
+    """A platform people sell or find clients on (content/platforms/)."""
+
+    url: Url
+    category: Literal["marketplace", "freelance", "social", "video", "storefront", "digital-products"]
+    sells: Literal["per_item", "per_job", "audience"] = Field(
+        description="per_item/per_job: the platform takes a cut of each sale or job; audience: income comes indirectly."
+    )
+    description: Text
+    region: str = "US"
+    currency: str = "USD"
+    fees: list[FeeLine] = Field(default_factory=list)
+    fee_notes: list[Text] = Field(default_factory=list)
+    dependency_risks: list[Text] = Field(min_length=1)
+
+
+class Strategy(Entity):
+    """A strategy page: money, growth or competition (content/strategies/)."""
+
+    area: Literal["money", "growth", "competition"]
+    order: int = 100
+    body: Text = Field(description="Markdown. May hold the marker {{ calculator('name') }} to embed one.")
+    key_points: list[Text] = Field(min_length=1)
+    calculators: list[Text] = Field(default_factory=list)
+    models: list[Id] = Field(default_factory=list, description="Models this strategy matters most for.")
+    figures: dict[Id, Figure[Any]] = Field(default_factory=dict, description="Dated, sourced figures the page uses.")
+    sources: list[Source] = Field(default_factory=list)
+
+
+class ToolPrice(Strict):
+    plan: Text
+    usd_per_month: float | None = Field(default=None, ge=0)
+    usd_per_year: float | None = Field(default=None, ge=0)
+
+
+class ToolEntry(Strict):
+    name: Text
+    url: Url
+    what_for: Text
+    price: Figure[list[ToolPrice]]
+    free_alternative: Text
+
+
+class Tool(Entity):
+    """A category of tools (content/tools/)."""
+
+    description: Text
+    tools: list[ToolEntry] = Field(min_length=1)
+    tips: list[Text] = Field(default_factory=list)
+
+
+class Trend(Entity):
+    """A trend that changes the field (content/trends/)."""
+
+    description: Text
+    opportunities: list[Text] = Field(min_length=1)
+    risks: list[Text] = Field(min_length=1)
+    models: list[Id] = Field(default_factory=list)
+    sources: list[Source] = Field(default_factory=list)
+
+
+class Parameters(Strict):
+    """Dated figures a calculator reads (content/parameters/, may use sub-folders).
+
+    `id` is the path below content/parameters/ without `.yaml` (e.g. `us-federal/2026`).
+    Figures resolve as of `resolve_on` when set (a tax year resolves on its last day),
+    otherwise as of the build date.
+    """
+
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+(/[a-z0-9-]+)*$")]
+    name: Text
+    summary: Text
+    resolve_on: dt.date | None = None
+    figures: dict[str, Figure[Any]] = Field(min_length=1)
+
+    @field_validator("figures")
+    @classmethod
+    def _figure_names(cls, v: dict[str, Any]) -> dict[str, Any]:
+        for key in v:
+            if not key.replace("_", "").isalnum() or not key[0].isalpha() or key.lower() != key:
+                raise ValueError(f"figure name {key!r} must be snake_case (letters, digits, _)")
+        return v
+
+
+KINDS: dict[str, type[BaseModel]] = {
+    "models": Model,
+    "demographics": Demographic,
+    "platforms": Platform,
+    "strategies": Strategy,
+    "tools": Tool,
+    "trends": Trend,
+    "parameters": Parameters,
+}
