@@ -150,6 +150,9 @@ class FeeLine(Strict):
 
     id: Id
     label: Text
+    category: Literal["listing", "transaction", "processing", "service", "ads", "subscription", "other"] = Field(
+        description="Which line of the fee calculator this fee adds to."
+    )
     applies: Literal["per_order", "per_item", "per_listing", "per_payment", "monthly", "yearly", "once"]
     base: list[FeeBase] = Field(default_factory=list, description="What a percentage applies to.")
     optional: bool = False
