@@ -1,0 +1,288 @@
+"""Generated pages: content and calculators rendered through templates/ into Markdown, plus the nav.
+
+Knows nothing of MkDocs: it returns (path, Markdown, source file) triples that the plugin hands over.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+
+from guidegen.content.models import FeeLine, FeeRule, Figure, Source
+
+
+@dataclass(frozen=True)
+class Section:
+    """A part of the site: a folder of generated pages listed in one tab of the nav."""
+
+    key: str
+    title: str
+    kind: str
+    area: str | None = None
+    intro: str = ""
+
+
+SECTIONS: tuple[Section, ...] = (
+    Section("models", "Business models", "models",
+            intro="Six ways people earn on the side, what each takes to start, and what can go wrong."),
+    Section("demographics", "Who it suits", "demographics",
+            intro="Who starts micro-businesses, why, and which models fit their lives."),
+    Section("platforms", "Platforms", "platforms",
+            intro="Where you sell or find clients, what each platform takes, and the risk of depending on it."),
+    Section("money", "Money", "strategies", area="money",
+            intro="Uneven income, budgeting by percentages, taxes paid each quarter, and saving for retirement."),
+    Section("growth", "Growth", "strategies", area="growth",
+            intro="What to do when there are no more hours to sell."),
+    Section("competition", "Competition", "strategies", area="competition",
+            intro="Standing out in crowded marketplaces without racing to the bottom on price."),
+    Section("tools", "Tools", "tools",
+            intro="Software that keeps the books, the calendar and the clients in order, with what it costs."),
+    Section("trends", "Trends", "trends",
+            intro="Changes under way that open doors or close them."),
+)
+CALCULATORS_DIR = "calculators"
+FIGURES_DIR = "figures"
+
+
+@dataclass
+class Generated:
+    """One generated Markdown page; `source` is the file a reader would edit to change it."""
+
+    path: str
+    title: str
+    markdown: str
+    source: str | None = None
+
+
+@dataclass
+class Site:
+    pages: list[Generated] = field(default_factory=list)
+    assets: dict[str, str] = field(default_factory=dict)
+
+    def nav(self, hand_written: list[tuple[str, str]]) -> list[Any]:
+        """MkDocs nav: home first, then one entry per section, then hand-written pages."""
+        by_folder: dict[str, list[Generated]] = {}
+        for page in self.pages:
+            by_folder.setdefault(page.path.split("/", 1)[0], []).append(page)
+        nav: list[Any] = [{"Home": "index.md"}]
+        titles = {s.key: s.title for s in SECTIONS} | {CALCULATORS_DIR: "Calculators", FIGURES_DIR: "Tax and limits"}
+        for folder, title in titles.items():
+            pages = by_folder.get(folder, [])
+            if not pages:
+                continue
+            index = [p for p in pages if p.path == f"{folder}/index.md"]
+            rest = [p for p in pages if p.path != f"{folder}/index.md"]
+            nav.append({title: [p.path for p in index] + [{p.title: p.path} for p in rest]})
+        nav.extend({title: path} for title, path in hand_written)
+        return nav
+
+
+# --- formatting helpers used by the templates (formatting only, no business rules) ----------
+
+
+def money(value: float | int | None, cents: bool = True) -> str:
+    """$1,234.56 (or $1,235 with cents=False); negative as -$5.00."""
+    if value is None:
+        return "—"
+    sign = "-" if value < 0 else ""
+    amount = abs(value)
+    text = f"{amount:,.2f}" if cents else f"{amount:,.0f}"
+    if cents and text.endswith(".00") and float(amount).is_integer():
+        text = text[:-3]
+    return f"{sign}${text}"
+
+
+def cents(value: int | None) -> str:
+    return "—" if value is None else money(value / 100)
+
+
+def bp(value: int) -> str:
+    """Basis points as a percentage: 650 -> 6.5 %."""
+    text = f"{value / 100:.2f}".rstrip("0").rstrip(".")
+    return f"{text} %"
+
+
+def long_date(day: dt.date | str) -> str:
+    if isinstance(day, str):
+        day = dt.date.fromisoformat(day)
+    return f"{day:%B} {day.day}, {day.year}"
+
+
+BASE_WORDS = {
+    "item": "item price",
+    "shipping": "shipping charged",
+    "gift_wrap": "gift wrap",
+    "sales_tax": "sales tax",
+    "discount": "platform-funded discounts",
+}
+
+
+def describe_rule(rule: FeeRule, line: FeeLine) -> str:
+    """A fee rule in words, e.g. '3 % of item price + shipping charged + sales tax, plus $0.25'."""
+    parts: list[str] = []
+    base = " + ".join(BASE_WORDS[b] for b in line.base) or "the amount"
+    if rule.tiers:
+        slices = []
+        lower = 0
+        for tier in rule.tiers:
+            if tier.up_to_cents is None:
+                slices.append(f"{bp(tier.rate_bp)} above {cents(lower)}")
+            else:
+                slices.append(f"{bp(tier.rate_bp)} up to {cents(tier.up_to_cents)}")
+                lower = tier.up_to_cents
+        parts.append(f"{', '.join(slices)} of {base}")
+    elif rule.rate_bp:
+        parts.append(f"{bp(rule.rate_bp)} of {base}")
+    if rule.fixed_cents:
+        fixed = cents(rule.fixed_cents)
+        if rule.small_order_cents is not None and rule.fixed_small_cents is not None:
+            fixed += f" ({cents(rule.fixed_small_cents)} when {base} is {cents(rule.small_order_cents)} or less)"
+        parts.append(fixed if not parts else f"plus {fixed}")
+    text = ", ".join(parts) if parts else "no charge"
+    if rule.flat_below_cents is not None and rule.flat_cents is not None:
+        text += f"; a flat {cents(rule.flat_cents)} when {base} is under {cents(rule.flat_below_cents)}"
+    if rule.min_cents is not None:
+        text += f"; at least {cents(rule.min_cents)}"
+    if rule.max_cents is not None:
+        text += f"; at most {cents(rule.max_cents)}"
+    return text
+
+
+MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
+
+
+def text(value: Any) -> Markup:
+    """A plain content string, safe in Markdown and HTML: markup characters shown as typed."""
+    s = MD_SPECIAL.sub(r"\\\1", str(value))
+    return Markup(s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+
+
+CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
+
+
+def md(value: str | None) -> Markup:
+    """Markdown prose from content: Markdown syntax works, raw HTML is shown as text."""
+    if not value:
+        return Markup("")
+    out, last = [], 0
+    for m in CODE_SPAN.finditer(value):
+        out.append(value[last:m.start()].replace("&", "&amp;").replace("<", "&lt;"))
+        out.append(m.group(0))  # Markdown escapes code spans itself
+        last = m.end()
+    out.append(value[last:].replace("&", "&amp;").replace("<", "&lt;"))
+    return Markup("".join(out).strip())
+
+
+def source_link(src: Source) -> Markup:
+    label = src.title + (f", {src.section}" if src.section else "")
+    return Markup(f"[{text(label)}](<{escape(src.url)}>) (seen {long_date(src.retrieved)})")
+
+
+# --- rendering ----------------------------------------------------------------------------------
+
+
+def section_of_strategy(area: str) -> str:
+    return {"money": "money", "growth": "growth", "competition": "competition"}[area]
+
+
+def page_path(kind: str, entity: Any) -> str:
+    """The generated page path of an entity, e.g. platforms/etsy.md or money/percentage-budgeting.md."""
+    if kind == "strategies":
+        return f"{section_of_strategy(entity.area)}/{entity.id}.md"
+    if kind == "parameters":
+        return f"{FIGURES_DIR}/{entity.id}.md"
+    return f"{kind}/{entity.id}.md"
+
+
+class Renderer:
+    """Holds the Jinja environment and the data every template may reach."""
+
+    def __init__(self, templates: Path, content: Any, calculators: dict[str, Any], as_of: dt.date,
+                 embed: Any) -> None:
+        self.content = content
+        self.calculators = calculators
+        self.as_of = as_of
+        self.embed = embed
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(templates)),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters.update(
+            money=money, cents=cents, bp=bp, long_date=long_date, text=text, md=md, source=source_link
+        )
+        self.env.globals.update(describe_rule=describe_rule, as_of=as_of, content=content)
+
+    def render(self, template: str, here: str, **context: Any) -> str:
+        def link(target: str) -> str:
+            return posixpath.relpath(target, posixpath.dirname(here) or ".")
+
+        def entity_link(kind: str, entity: Any) -> Markup:
+            return Markup(f"[{text(entity.name)}]({link(page_path(kind, entity))})")
+
+        def calc_link(name: str) -> Markup:
+            calc = self.calculators.get(name)
+            title = calc.title if calc else name
+            return Markup(f"[{text(title)}]({link(f'{CALCULATORS_DIR}/{name}.md')})")
+
+        def calculator(name: str) -> Markup:
+            return Markup(self.embed(name))
+
+        tpl = self.env.get_template(template)
+        return tpl.render(here=here, link=link, entity_link=entity_link, calc_link=calc_link,
+                          calculator=calculator, **context)
+
+
+def render_site(content: Any, calculators: dict[str, Any], templates: Path, as_of: dt.date, embed: Any) -> Site:
+    """Every generated page of the site, in a stable order."""
+    r = Renderer(templates, content, calculators, as_of, embed)
+    site = Site()
+    for section in SECTIONS:
+        entities = list(getattr(content, section.kind).values())
+        if section.area:
+            entities = [e for e in entities if e.area == section.area]
+            entities.sort(key=lambda e: (e.order, e.id))
+        else:
+            entities.sort(key=lambda e: e.name.lower())
+        index_path = f"{section.key}/index.md"
+        site.pages.append(Generated(index_path, section.title, r.render(
+            "index.md.j2", index_path, section=section, kind=section.kind, entities=entities)))
+        template = f"{section.kind.rstrip('s') if section.kind != 'strategies' else 'strategy'}.md.j2"
+        for entity in entities:
+            path = page_path(section.kind, entity)
+            site.pages.append(Generated(path, entity.name, r.render(template, path, entity=entity),
+                                        content.path_of(section.kind, entity.id)))
+    if calculators:
+        index_path = f"{CALCULATORS_DIR}/index.md"
+        site.pages.append(Generated(index_path, "Calculators", r.render(
+            "calculators.md.j2", index_path, calculators=sorted(calculators.values(), key=lambda c: c.title))))
+        for name in sorted(calculators):
+            calc = calculators[name]
+            path = f"{CALCULATORS_DIR}/{name}.md"
+            site.pages.append(Generated(path, calc.title, r.render("calculator.md.j2", path, calc=calc),
+                                        f"calculators/{name}.py"))
+    params = sorted(content.parameters.values(), key=lambda e: e.id)
+    if params:
+        index_path = f"{FIGURES_DIR}/index.md"
+        site.pages.append(Generated(index_path, "Tax and limits", r.render(
+            "figures-index.md.j2", index_path, entities=params)))
+        for entity in params:
+            path = page_path("parameters", entity)
+            site.pages.append(Generated(path, entity.name, r.render("parameters.md.j2", path, entity=entity),
+                                        content.path_of("parameters", entity.id)))
+    return site
+
+
+def figure_rows(figure: Figure[Any]) -> list[tuple[dt.date, Any]]:
+    """(date, value) pairs, newest first."""
+    return sorted(figure.values.items(), reverse=True)

@@ -1,0 +1,98 @@
+"""The MkDocs plugin `guidegen`: the one place where the engine meets MkDocs.
+
+Everything that can fail (content, calculators, templates) runs in `on_config`, before MkDocs
+cleans or writes the site folder, so a broken build leaves no partial site behind.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from guidegen.build import Build, BuildError, prepare
+
+log = logging.getLogger("mkdocs.plugins.guidegen")
+
+# A hand-written page embeds a calculator with this marker on a line of its own.
+MARKER = re.compile(r"^\{\{\s*calculator\(\s*['\"]([a-z0-9_]+)['\"]\s*\)\s*\}\}\s*$", re.M)
+
+
+class GuidegenConfig(base.Config):
+    content_dir = c.Type(str, default="content")
+    templates_dir = c.Type(str, default="templates")
+    calculators_dir = c.Type(str, default="calculators")
+    # Base of "edit this page" links; the path of the YAML (or Markdown, or .py) file is appended.
+    edit_base = c.Optional(c.Type(str))
+
+
+class GuidegenPlugin(BasePlugin[GuidegenConfig]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.build: Build | None = None
+
+    # Runs first, once per build (and on every rebuild of `mkdocs serve`): load, check and render
+    # everything here, so that any error stops the build before MkDocs touches site/.
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path).resolve().parent
+        try:
+            self.build = prepare(root, hand_written=hand_written_pages(Path(config.docs_dir)))
+        except BuildError as err:
+            raise PluginError(f"the guide has problems; nothing was built:\n{err}") from None
+        for warning in self.build.warnings:
+            log.warning(str(warning))
+        config.nav = self.build.site.nav(self.build.hand_written)
+        config.extra_css.append("assets/guidegen/calculator.css")
+        config.extra_javascript.append(c.ExtraScriptValue("assets/guidegen/calculator.js"))
+        config.extra_javascript[-1].type = "module"
+        return config
+
+    # Runs after MkDocs has listed docs_dir: add the generated pages and assets as virtual files
+    # (no generated Markdown ever lands on disk or in git).
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.build is not None
+        for page in self.build.site.pages:
+            files.append(File.generated(config, page.path, content=page.markdown))
+        for path, text in sorted(self.build.site.assets.items()):
+            files.append(File.generated(config, path, content=text))
+        return files
+
+    # Runs per page before its Markdown is converted: point "edit this page" at the file a
+    # contributor edits (the YAML, not generated Markdown) and expand calculator markers.
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        assert self.build is not None
+        source = self.build.source_of(page.file.src_uri)
+        base_url = self.config.edit_base
+        page.edit_url = f"{base_url.rstrip('/')}/{source}" if base_url and source else None
+        return MARKER.sub(lambda m: self.build.embed(m.group(1)), markdown)
+
+    # Runs when `mkdocs serve` starts: rebuild when content, templates or calculators change.
+    def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
+        root = Path(config.config_file_path).resolve().parent
+        for folder in (self.config.content_dir, self.config.templates_dir, self.config.calculators_dir):
+            server.watch(str(root / folder))
+        return server
+
+
+def hand_written_pages(docs_dir: Path) -> list[tuple[str, str]]:
+    """(title, path) of the hand-written pages other than the home page, from their first heading."""
+    pages = []
+    for path in sorted(docs_dir.glob("*.md")):
+        if path.name == "index.md":
+            continue
+        title = path.stem.replace("-", " ").capitalize()
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.startswith("# "):
+                title = line[2:].strip()
+                break
+        pages.append((title, path.name))
+    return pages
