@@ -1,0 +1,194 @@
+#!/usr/bin/env python3
+"""Benchmarks: `python scripts/bench.py [build|calculators|all] [--sizes 50,200,1000] [--json PATH]`.
+
+build        time of the full guide build, and of builds with N synthetic entities against plain
+             MkDocs building the same Markdown pages (the ratio is our overhead; target <= 1.15).
+calculators  per calculator page: own JS+CSS bytes gzipped (target <= 8 KB), page load -> first result
+             in headless Chromium (median of 20 loads, target <= 50 ms), keystroke -> updated result.
+
+Prints a Markdown table and writes the figures as JSON (bench-results/bench.json by default).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def say(message: str) -> None:
+    print(f"[bench] {message}", file=sys.stderr, flush=True)
+
+
+def mkdocs_build(project: Path, site: Path) -> float:
+    """Seconds for one `mkdocs build` (a fresh process, as a contributor runs it)."""
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(project / "mkdocs.yml"),
+                    "-d", str(site)], check=True, cwd=project,
+                   env={**os.environ, "SOURCE_DATE_EPOCH": "1764028800"})
+    return time.perf_counter() - start
+
+
+SYNTHETIC = """\
+id: synthetic-{i:04d}
+name: Synthetic trend {i}
+summary: A generated entity used only to measure how the build grows with the number of pages.
+description: |
+  Paragraph one of a generated page, long enough to look like real prose: it talks about
+  platforms, fees and planning so the Markdown converter and search indexer have work to do.
+
+  Paragraph two, with a [link to the home page](../index.md) and a short list:
+
+  - first point
+  - second point
+opportunities:
+  - Something that may help sellers.
+risks:
+  - Something that may hurt sellers.
+"""
+
+
+def make_projects(n: int, work: Path) -> tuple[Path, Path]:
+    """Our project with n synthetic trends added, and a plain MkDocs project of the same pages."""
+    ours = work / f"ours-{n}"
+    shutil.copytree(ROOT, ours, ignore=shutil.ignore_patterns(".git", ".venv", "site", "bench-results",
+                                                              "__pycache__", ".pytest_cache", ".hypothesis"))
+    for i in range(n):
+        (ours / "content" / "trends" / f"synthetic-{i:04d}.yaml").write_text(SYNTHETIC.format(i=i))
+    # Plain MkDocs gets exactly the Markdown our plugin generates, written to disk.
+    from guidegen.build import prepare
+    from guidegen.plugin import hand_written_pages
+
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "1764028800")
+    build = prepare(ours, hand_written_pages(ours / "content" / "pages"))
+    plain = work / f"plain-{n}"
+    docs = plain / "docs"
+    shutil.copytree(ours / "content" / "pages", docs)
+    for page in build.site.pages:
+        target = docs / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # The calculator forms are already in the Markdown; plain MkDocs renders them as raw HTML.
+        target.write_text(page.markdown, encoding="utf-8")
+    for path, text in build.site.assets.items():
+        target = docs / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    config = (ours / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("docs_dir: content/pages", "docs_dir: docs")
+    lines, skip = [], False
+    for line in config.splitlines():
+        if line.strip().startswith("- guidegen"):
+            skip = True
+            continue
+        if skip and line.startswith("      "):
+            continue
+        skip = False
+        lines.append(line)
+    nav = json.dumps(build.site.nav(build.hand_written))
+    lines.append(f"nav: {nav}")
+    lines.append("extra_css: [assets/guidegen/calculator.css]")
+    lines.append("extra_javascript: [{path: assets/guidegen/calculator.js, type: module}]")
+    (plain / "mkdocs.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return ours, plain
+
+
+def bench_build(sizes: list[int], repeats: int) -> dict:
+    results: dict = {"sizes": []}
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        say("full guide build")
+        results["guide_seconds"] = min(mkdocs_build(ROOT, work / "guide-site") for _ in range(repeats))
+        for n in sizes:
+            ours, plain = make_projects(n, work)
+            pages = sum(1 for _ in (plain / "docs").rglob("*.md"))
+            say(f"{n} synthetic entities ({pages} pages): ours vs plain MkDocs, best of {repeats}")
+            t_ours = min(mkdocs_build(ours, work / f"s-ours-{n}") for _ in range(repeats))
+            t_plain = min(mkdocs_build(plain, work / f"s-plain-{n}") for _ in range(repeats))
+            results["sizes"].append({"entities": n, "pages": pages, "ours_s": round(t_ours, 3),
+                                     "plain_s": round(t_plain, 3), "ratio": round(t_ours / t_plain, 3)})
+    return results
+
+
+def gz(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=9, mtime=0))
+
+
+def bench_calculators(loads: int) -> dict:
+    """Sizes from a fresh build; timings from headless Chromium when it is available."""
+    results: dict = {"pages": []}
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp) / "site"
+        mkdocs_build(ROOT, site)
+        runtime = (site / "assets/guidegen/calculator.js").read_bytes()
+        css = (site / "assets/guidegen/calculator.css").read_bytes()
+        names = sorted(p.stem for p in (site / "assets/calculators").glob("*.js"))
+        timing = {}
+        try:
+            from tests.browser.timing import measure  # the browser suite's own loader and marks
+            timing = measure(site, names, loads)
+        except Exception as err:  # no Chromium here: sizes still count
+            say(f"no browser timings: {err}")
+        for name in names:
+            module = (site / f"assets/calculators/{name}.js").read_bytes()
+            row = {"calculator": name,
+                   "own_js_css_gzip_bytes": gz(runtime) + gz(css) + gz(module),
+                   "runtime_gzip": gz(runtime), "css_gzip": gz(css), "module_gzip": gz(module)}
+            row.update(timing.get(name, {}))
+            results["pages"].append(row)
+    return results
+
+
+def table(results: dict) -> str:
+    out = []
+    if "build" in results:
+        b = results["build"]
+        out.append(f"Full guide build: {b['guide_seconds']:.2f} s\n")
+        out.append("| entities | pages | guidegen (s) | plain MkDocs (s) | ratio (target <= 1.15) |")
+        out.append("|---:|---:|---:|---:|---:|")
+        for r in b["sizes"]:
+            out.append(f"| {r['entities']} | {r['pages']} | {r['ours_s']:.2f} | {r['plain_s']:.2f} | {r['ratio']:.3f} |")
+        out.append("")
+    if "calculators" in results:
+        out.append("| calculator page | own JS+CSS gzip (target <= 8192 B) | load -> first result, median ms "
+                   "(target <= 50) | keystroke -> result, median ms (target <= 5) |")
+        out.append("|---|---:|---:|---:|")
+        for r in results["calculators"]["pages"]:
+            first = r.get("first_result_ms")
+            key = r.get("keystroke_ms")
+            out.append(f"| {r['calculator']} | {r['own_js_css_gzip_bytes']} | "
+                       f"{'n/a' if first is None else f'{first:.1f}'} | {'n/a' if key is None else f'{key:.2f}'} |")
+    return "\n".join(out)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("what", nargs="?", default="all", choices=["build", "calculators", "all"])
+    parser.add_argument("--sizes", default="50,200,1000")
+    parser.add_argument("--repeats", type=int, default=1)
+    parser.add_argument("--loads", type=int, default=20)
+    parser.add_argument("--json", default=str(ROOT / "bench-results" / "bench.json"))
+    args = parser.parse_args()
+    results: dict = {}
+    if args.what in ("build", "all"):
+        results["build"] = bench_build([int(s) for s in args.sizes.split(",") if s], args.repeats)
+    if args.what in ("calculators", "all"):
+        results["calculators"] = bench_calculators(args.loads)
+    Path(args.json).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.json).write_text(json.dumps(results, indent=2) + "\n")
+    print(table(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,14 @@
+"""Shared test set-up: the repository root is importable and tests never read the clock for builds."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+# Builds inside tests resolve figures as of a pinned date (2026-11-25 00:00 UTC), not today.
+os.environ.setdefault("SOURCE_DATE_EPOCH", "1764028800")
