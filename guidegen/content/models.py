@@ -10,9 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+# Names of figures inside an entity (snake_case, as calculators read them: taxes_pct).
+Key = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
 Text = Annotated[str, StringConstraints(min_length=1)]
 T = TypeVar("T")
@@ -186,7 +188,7 @@ class Strategy(Entity):
     key_points: list[Text] = Field(min_length=1)
     calculators: list[Text] = Field(default_factory=list)
     models: list[Id] = Field(default_factory=list, description="Models this strategy matters most for.")
-    figures: dict[Id, Figure[Any]] = Field(default_factory=dict, description="Dated, sourced figures the page uses.")
+    figures: dict[Key, Figure[Any]] = Field(default_factory=dict, description="Dated, sourced figures the page uses.")
     sources: list[Source] = Field(default_factory=list)
 
 
@@ -234,15 +236,7 @@ class Parameters(Strict):
     name: Text
     summary: Text
     resolve_on: dt.date | None = None
-    figures: dict[str, Figure[Any]] = Field(min_length=1)
-
-    @field_validator("figures")
-    @classmethod
-    def _figure_names(cls, v: dict[str, Any]) -> dict[str, Any]:
-        for key in v:
-            if not key.replace("_", "").isalnum() or not key[0].isalpha() or key.lower() != key:
-                raise ValueError(f"figure name {key!r} must be snake_case (letters, digits, _)")
-        return v
+    figures: dict[Key, Figure[Any]] = Field(min_length=1)
 
 
 KINDS: dict[str, type[BaseModel]] = {

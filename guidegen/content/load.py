@@ -1,0 +1,287 @@
+"""Read every file under content/, check it, and link the entities to each other.
+
+`load_content(root, as_of)` returns a `Content` or raises `ContentError` with every problem of
+every file at once. It never reads the clock: `as_of` (the build's date) decides which figures
+are past their review window.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+from pydantic import BaseModel, ValidationError
+
+from guidegen.content.errors import ContentError, Problem, field_path, got, suggest
+from guidegen.content.models import KINDS, Figure
+from guidegen.content.yamlload import Document, YamlProblem, parse
+
+__all__ = ["Content", "ContentError", "Problem", "load_content", "REVIEW_DAYS"]
+
+# How long a checked figure stays trusted, by kind. Fees and prices change without notice;
+# strategy figures (rules of thumb, limits quoted in prose) are checked yearly.
+REVIEW_DAYS = {"platforms": 183, "tools": 183, "strategies": 365, "parameters": 365}
+SINGULAR = {
+    "models": "business model",
+    "demographics": "group",
+    "platforms": "platform",
+    "strategies": "strategy",
+    "tools": "tool category",
+    "trends": "trend",
+    "parameters": "parameter file",
+}
+NOT_KINDS = {"pages"}
+
+
+@dataclass
+class Content:
+    """All entities by kind (dicts id -> entity, sorted by id) and where each came from."""
+
+    root: Path
+    models: dict[str, Any] = field(default_factory=dict)
+    demographics: dict[str, Any] = field(default_factory=dict)
+    platforms: dict[str, Any] = field(default_factory=dict)
+    strategies: dict[str, Any] = field(default_factory=dict)
+    tools: dict[str, Any] = field(default_factory=dict)
+    trends: dict[str, Any] = field(default_factory=dict)
+    parameters: dict[str, Any] = field(default_factory=dict)
+    calculator_names: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    _paths: dict[tuple[str, str], str] = field(default_factory=dict)
+    _docs: dict[tuple[str, str], Document] = field(default_factory=dict)
+
+    def kind(self, kind: str) -> dict[str, Any]:
+        return getattr(self, kind)
+
+    def path_of(self, kind: str, entity_id: str) -> str:
+        """The file an entity came from, relative to the project root: content/platforms/etsy.yaml."""
+        return self._paths[(kind, entity_id)]
+
+    def line_of(self, kind: str, entity_id: str, loc: tuple[Any, ...] = ()) -> int:
+        return self._docs[(kind, entity_id)].line_of(loc)
+
+    # --- reverse links: derived here, never typed twice in YAML ---------------------------
+
+    def models_using_platform(self, platform_id: str) -> list[Any]:
+        return [m for m in self.models.values() if platform_id in m.platforms]
+
+    def demographics_for_model(self, model_id: str) -> list[tuple[Any, str]]:
+        return [(d, s.why) for d in self.demographics.values() for s in d.models if s.model == model_id]
+
+    def strategies_for_model(self, model_id: str) -> list[Any]:
+        found = [s for s in self.strategies.values() if model_id in s.models]
+        return sorted(found, key=lambda s: (["money", "growth", "competition"].index(s.area), s.order, s.id))
+
+    def trends_for_model(self, model_id: str) -> list[Any]:
+        return [t for t in self.trends.values() if model_id in t.models]
+
+    def users_of_calculator(self, name: str) -> list[tuple[str, Any]]:
+        """(kind, entity) for every model and strategy that names the calculator."""
+        out: list[tuple[str, Any]] = []
+        for kind in ("models", "strategies"):
+            out += [(kind, e) for e in self.kind(kind).values() if name in e.calculators]
+        return out
+
+    # --- data for calculators -----------------------------------------------------------
+
+    def resolved(self, kind: str, entity_id: str, as_of: dt.date) -> dict[str, Any]:
+        """The entity as plain JSON data, each Figure replaced by its value in effect.
+
+        Parameter files with `resolve_on` resolve on that date (a tax year on its last day);
+        everything else on `as_of`. A figure with no value yet in effect is a ContentError
+        naming its file and line.
+        """
+        entity = self.kind(kind)[entity_id]
+        when = getattr(entity, "resolve_on", None) or as_of
+        problems: list[Problem] = []
+        path = self.path_of(kind, entity_id)
+        doc = self._docs[(kind, entity_id)]
+
+        def convert(value: Any, loc: tuple[Any, ...]) -> Any:
+            if isinstance(value, Figure):
+                try:
+                    return convert(value.at(when), (*loc, "values"))
+                except LookupError as err:
+                    problems.append(Problem(path, doc.line_of((*loc, "values")), field_path((*loc, "values")), str(err)))
+                    return None
+            if isinstance(value, BaseModel):
+                return {name: convert(getattr(value, name), (*loc, name)) for name in type(value).model_fields}
+            if isinstance(value, dict):
+                return {_json_key(k): convert(v, (*loc, k)) for k, v in value.items()}
+            if isinstance(value, (list, tuple)):
+                return [convert(v, (*loc, i)) for i, v in enumerate(value)]
+            if isinstance(value, dt.date):
+                return value.isoformat()
+            return value
+
+        data = convert(entity, ())
+        if problems:
+            raise ContentError(problems)
+        return data
+
+
+def _json_key(key: Any) -> str:
+    return key.isoformat() if isinstance(key, dt.date) else str(key)
+
+
+def figures_in(value: Any, loc: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], Figure]]:
+    """(location, Figure) for every dated figure inside an entity."""
+    if isinstance(value, Figure):
+        yield loc, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from figures_in(getattr(value, name), (*loc, name))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from figures_in(item, (*loc, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from figures_in(item, (*loc, index))
+
+
+# --- reading ------------------------------------------------------------------------------
+
+
+def _entity_files(root: Path, problems: list[Problem]) -> Iterator[tuple[str, str, Path]]:
+    """(kind, id, file) for every entity file; stray folders and extensions are problems."""
+    content = root / "content"
+    if not content.is_dir():
+        problems.append(Problem("content", 1, "", "there is no content/ folder next to mkdocs.yml"))
+        return
+    for folder in sorted(content.iterdir()):
+        if not folder.is_dir() or folder.name in NOT_KINDS or folder.name.startswith("."):
+            continue
+        if folder.name not in KINDS:
+            rel = f"content/{folder.name}"
+            problems.append(Problem(rel, 1, "", f"unknown kind of content '{folder.name}'{suggest(folder.name, KINDS)}; "
+                                    f"expected one of: {', '.join(KINDS)}"))
+            continue
+        pattern = "**/*" if folder.name == "parameters" else "*"
+        for file in sorted(folder.glob(pattern)):
+            if not file.is_file() or file.name.startswith("."):
+                continue
+            rel = file.relative_to(root).as_posix()
+            if file.suffix == ".yml":
+                problems.append(Problem(rel, 1, "", "use the .yaml extension (the guide reads only .yaml files)"))
+                continue
+            if file.suffix != ".yaml":
+                continue
+            entity_id = file.relative_to(folder).with_suffix("").as_posix()
+            yield folder.name, entity_id, file
+
+
+def _calculator_names(root: Path) -> list[str]:
+    folder = root / "calculators"
+    if not folder.is_dir():
+        return []
+    return sorted(p.stem for p in folder.glob("*.py") if not p.name.startswith(("_", "test")))
+
+
+# (kind, field) -> kind the value refers to; lists of ids, or of mappings with a `model` key.
+REFERENCES: dict[str, list[tuple[str, str | None, str]]] = {
+    "models": [("platforms", None, "platforms"), ("strategies", None, "strategies"), ("calculators", None, "calculators")],
+    "demographics": [("models", "model", "models")],
+    "strategies": [("models", None, "models"), ("calculators", None, "calculators")],
+    "trends": [("models", None, "models")],
+}
+
+
+def _check_references(content: Content, present: set[tuple[str, str]], problems: list[Problem]) -> None:
+    # Files that exist but failed their own checks still count as known: one mistake, one message.
+    known = {kind: {i for k, i in present if k == kind} for kind in KINDS}
+    known["calculators"] = set(content.calculator_names)
+    for kind, rules in REFERENCES.items():
+        for entity_id, entity in content.kind(kind).items():
+            path, doc = content.path_of(kind, entity_id), content._docs[(kind, entity_id)]
+            for list_field, key, target in rules:
+                for index, item in enumerate(getattr(entity, list_field)):
+                    ref = getattr(item, key) if key else item
+                    loc = (list_field, index, key) if key else (list_field, index)
+                    if ref in known[target]:
+                        continue
+                    if target == "calculators":
+                        message = (f"unknown calculator '{ref}'{suggest(ref, known[target])}; "
+                                   f"there is no calculators/{ref}.py")
+                    else:
+                        message = f"unknown {SINGULAR[target]} '{ref}'{suggest(ref, known[target])}"
+                        if not suggest(ref, known[target]) and known[target]:
+                            message += f"; known: {', '.join(sorted(known[target]))}"
+                    problems.append(Problem(path, doc.line_of(loc), field_path(loc), message))
+
+
+def _review_warnings(content: Content, as_of: dt.date) -> list[Problem]:
+    out = []
+    for kind, days in REVIEW_DAYS.items():
+        for entity_id, entity in content.kind(kind).items():
+            resolve_on = getattr(entity, "resolve_on", None)
+            if resolve_on is not None and as_of > resolve_on:
+                continue  # a closed tax year: its figures no longer change
+            for loc, figure in figures_in(entity):
+                age = (as_of - figure.reviewed).days
+                if age > days:
+                    months = round(days / 30.44)
+                    loc_r = (*loc, "reviewed")
+                    out.append(Problem(
+                        content.path_of(kind, entity_id), content.line_of(kind, entity_id, loc_r), field_path(loc_r),
+                        f"last checked {figure.reviewed.isoformat()}, more than {months} months before "
+                        f"{as_of.isoformat()}; check the source and update 'reviewed'", warning=True))
+    return sorted(out)
+
+
+def load_content(root: Path, as_of: dt.date) -> Content:
+    """Every entity under root/content, checked and linked; ContentError lists every problem."""
+    root = Path(root)
+    problems: list[Problem] = []
+    content = Content(root=root, calculator_names=_calculator_names(root))
+    claimed: dict[tuple[str, str], str] = {}
+    loaded: list[tuple[str, str, str, Any]] = []
+    present: set[tuple[str, str]] = set()
+    for kind, file_id, file in _entity_files(root, problems):
+        present.add((kind, file_id))
+        rel = file.relative_to(root).as_posix()
+        try:
+            doc = parse(file.read_text(encoding="utf-8"))
+        except UnicodeDecodeError:
+            problems.append(Problem(rel, 1, "", "the file is not UTF-8 text; save it as UTF-8"))
+            continue
+        except YamlProblem as err:
+            problems.append(Problem(rel, err.line, "", err.message))
+            continue
+        if not isinstance(doc.data, dict):
+            problems.append(Problem(rel, 1, "", f"expected the fields of one entry (id: ..., name: ...), got {got(doc.data)}"))
+            continue
+        cls = KINDS[kind]
+        declared = doc.data.get("id")
+        if isinstance(declared, str) and declared != file_id:
+            line = doc.line_of(("id",))
+            other = claimed.get((kind, declared)) or (
+                f"content/{kind}/{declared}.yaml" if (root / "content" / kind / f"{declared}.yaml").is_file() else None)
+            if other:
+                problems.append(Problem(rel, line, "id", f"id '{declared}' is already used by {other}; "
+                                        f"each {SINGULAR[kind]} needs its own id, equal to its file name ('{file_id}')"))
+            else:
+                problems.append(Problem(rel, line, "id", f"id '{declared}' does not match the file name; "
+                                        f"expected '{file_id}' (the id is the file name without .yaml)"))
+            continue
+        try:
+            entity = cls.model_validate(doc.data)
+        except ValidationError as err:
+            from guidegen.content.errors import explain
+
+            for error in err.errors():
+                loc, shown_field, message = explain(cls, error)
+                problems.append(Problem(rel, doc.line_of(loc), shown_field, message))
+            continue
+        claimed[(kind, file_id)] = rel
+        content._paths[(kind, file_id)] = rel
+        content._docs[(kind, file_id)] = doc
+        loaded.append((kind, file_id, rel, entity))
+    for kind, entity_id, _rel, entity in sorted(loaded, key=lambda t: (t[0], t[1])):
+        content.kind(kind)[entity_id] = entity
+    _check_references(content, present, problems)
+    if problems:
+        raise ContentError(problems)
+    content.warnings = _review_warnings(content, as_of)
+    return content
