@@ -1,0 +1,866 @@
+"""Python `ast` -> readable ES2020, one `emit_<Node>` method per node type, CPython semantics.
+
+What the subset holds and why anything else is refused is in DESIGN.md (Calculators). The
+emitted code calls helpers from runtime.js wherever plain JavaScript would differ from CPython
+(`//`, `%`, round, truthiness, indexing, errors); the module carries only the helpers it used.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+from dataclasses import dataclass, field
+
+from guidegen.compiler import types as T
+
+MAX_SAFE = 2**53 - 1
+METADATA = {"INPUTS", "OUTPUTS", "PARAMETERS", "TITLE", "EXAMPLE"}
+JS_RESERVED = set("""await break case catch class const continue debugger default delete do else enum export extends
+false finally for function if implements import in instanceof interface let new null package private protected
+public return static super switch this throw true try typeof var void while with yield arguments eval undefined
+NaN Infinity Math Object Number Array Map String BigInt DataView ArrayBuffer JSON globalThis Symbol Error""".split())
+FORMAT_SPEC = re.compile(r"^,?(?:\.\d+)?[fd%s]?$")
+CMP_OPS = {ast.Lt: "<", ast.Gt: ">", ast.LtE: "<=", ast.GtE: ">=", ast.Eq: "==", ast.NotEq: "!="}
+ARITH = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.FloorDiv: "//", ast.Mod: "%", ast.Pow: "**"}
+WHAT = {
+    "Try": "try/except is not supported in calculators; check the input with 'if' and raise ValueError",
+    "With": "'with' is not supported in calculators (no files or resources: parameters come in as data)",
+    "Global": "'global' is not supported in calculators; pass the value in as an argument",
+    "Nonlocal": "'nonlocal' is not supported in calculators; return the new value instead",
+    "Assert": "'assert' is not supported in calculators; write 'if not ...: raise ValueError(\"...\")'",
+    "Delete": "'del' is not supported in calculators; build a new list or dict instead",
+    "Lambda": "lambda is not supported in calculators; define a small function with def",
+    "Set": "sets are not supported in calculators; use a list or a dict",
+    "SetComp": "set comprehensions are not supported in calculators; use a list",
+    "ClassDef": "classes are not supported in calculators; use functions and dicts",
+    "AsyncFunctionDef": "async functions are not supported in calculators",
+    "Await": "'await' is not supported in calculators",
+    "Yield": "generators (yield) are not supported in calculators; build and return a list",
+    "YieldFrom": "generators (yield) are not supported in calculators; build and return a list",
+    "NamedExpr": "':=' is not supported in calculators; assign on a line of its own",
+    "Starred": "'*' unpacking is not supported in calculators; pass the items one by one",
+    "Match": "'match' is not supported in calculators; use if/elif",
+}
+
+
+class CompileError(Exception):
+    """A construct outside the calculator subset, at `path:line:col`."""
+
+    def __init__(self, path: str, node: ast.AST | None, message: str) -> None:
+        line = getattr(node, "lineno", 1)
+        col = getattr(node, "col_offset", 0) + 1
+        super().__init__(f"{path}:{line}:{col}: {message}")
+        self.line, self.col, self.message = line, col, message
+
+
+@dataclass
+class Scope:
+    """What is known inside one function: its local names, their types and the temporaries used."""
+
+    names: dict[str, str] = field(default_factory=dict)
+    params: list[str] = field(default_factory=list)
+    temps: int = 0
+    functions: dict[str, list[str]] = field(default_factory=dict)
+    parent: Scope | None = None
+
+    def type_of(self, name: str) -> str | None:
+        scope: Scope | None = self
+        while scope is not None:
+            if name in scope.names:
+                return scope.names[name]
+            scope = scope.parent
+        return None
+
+    def params_of(self, name: str) -> list[str] | None:
+        scope: Scope | None = self
+        while scope is not None:
+            if name in scope.functions:
+                return scope.functions[name]
+            scope = scope.parent
+        return None
+
+
+def js_name(name: str) -> str:
+    """A Python name as a JavaScript identifier that cannot clash with JS words or our helpers."""
+    if name in JS_RESERVED or name.startswith(("py_", "Py")):
+        return name + "$"
+    return name
+
+
+class Emitter:
+    """Compiles one module. `emit(node)` returns (JavaScript, static type) for expressions."""
+
+    def __init__(self, path: str, param_types: dict[str, dict[str, str]] | None = None) -> None:
+        self.path = path
+        self.param_types = param_types or {}
+        self.used: set[str] = set()
+        self.scope = Scope()
+        self.math_names: dict[str, str] = {}
+        self.math_module = False
+
+    # --- helpers ---------------------------------------------------------------------------
+
+    def fail(self, node: ast.AST, message: str) -> CompileError:
+        return CompileError(self.path, node, message)
+
+    def use(self, helper: str, call: str) -> str:
+        self.used.add(helper)
+        return call
+
+    def temp(self) -> str:
+        self.scope.temps += 1
+        return f"$t{self.scope.temps}"
+
+    def emit(self, node: ast.AST) -> tuple[str, str]:
+        method = getattr(self, f"emit_{type(node).__name__}", None)
+        if method is None:
+            name = type(node).__name__
+            raise self.fail(node, WHAT.get(name, f"{self.describe(node)} is not supported in calculators"))
+        return method(node)
+
+    @staticmethod
+    def describe(node: ast.AST) -> str:
+        words = re.sub(r"(?<!^)([A-Z])", r" \1", type(node).__name__).lower()
+        return f"'{ast.unparse(node)}' ({words})" if isinstance(node, ast.expr) else words
+
+    def js(self, node: ast.AST) -> str:
+        return self.emit(node)[0]
+
+    def truth(self, node: ast.AST) -> str:
+        code, kind = self.emit(node)
+        return code if kind == T.BOOL else self.use("py_bool", f"py_bool({code})")
+
+    # --- module ------------------------------------------------------------------------------
+
+    def module(self, tree: ast.Module, exports: dict[str, str] | None) -> tuple[str, list[str]]:
+        """(body JavaScript, names of the top-level functions)."""
+        body: list[str] = []
+        functions = [n for n in tree.body if isinstance(n, ast.FunctionDef)]
+        self.scope.functions = {f.name: [a.arg for a in f.args.args] for f in functions}
+        for index, node in enumerate(tree.body):
+            if index == 0 and isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) \
+                    and isinstance(node.value.value, str):
+                continue  # the module docstring
+            if isinstance(node, ast.Import):
+                for alias in node.names:
+                    if alias.name != "math" or alias.asname:
+                        raise self.fail(node, f"import of '{alias.name}' is not supported in calculators; "
+                                              "only 'import math' (floor, ceil) is")
+                    self.math_module = True
+            elif isinstance(node, ast.ImportFrom):
+                if node.module == "math":
+                    for alias in node.names:
+                        if alias.name not in ("floor", "ceil"):
+                            raise self.fail(node, f"math.{alias.name} is not supported in calculators; "
+                                                  "math.floor and math.ceil are")
+                        self.math_names[alias.asname or alias.name] = alias.name
+                elif node.module == "__future__" or (node.module or "").startswith("guidegen"):
+                    continue  # annotations behaviour, or the spec classes used by INPUTS (metadata)
+                else:
+                    raise self.fail(node, f"import from '{node.module}' is not supported in calculators")
+            elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                names = [t.id for t in targets if isinstance(t, ast.Name)]
+                if len(names) != len(targets):
+                    raise self.fail(node, "only plain names can be assigned at module level")
+                if all(n in METADATA for n in names):
+                    continue  # the calculator's spec: read by Python, not compiled
+                if node.value is None:
+                    raise self.fail(node, "a module-level annotation needs a value")
+                code, kind = self.emit(node.value)
+                for n in names:
+                    self.scope.names[n] = kind
+                    body.append(f"const {js_name(n)} = {code};")
+            elif isinstance(node, ast.FunctionDef):
+                body.append(self.function(node))
+            else:
+                raise self.fail(node, WHAT.get(type(node).__name__,
+                                               f"{self.describe(node)} is not supported at module level in calculators"))
+        names = [f.name for f in functions]
+        for f in functions:
+            exported = (exports or {}).get(f.name, f.name if exports is None else None)
+            if exported is None:
+                continue
+            if exported in JS_RESERVED:
+                raise self.fail(f, f"the function name '{f.name}' is a JavaScript keyword; rename it")
+            params = ", ".join(js_name(a.arg) for a in f.args.args)
+            self.used.update({"py_in_json", "py_out_json"})
+            converted = ", ".join(f"py_in_json({js_name(a.arg)})" for a in f.args.args)
+            # Exported functions take and return plain JSON-like values (objects, arrays).
+            body.append(f"function {f.name}$export({params}) {{\n"
+                        f"  return py_out_json({js_name(f.name)}({converted}));\n}}\n"
+                        f"export {{ {f.name}$export as {exported} }};")
+        return "\n\n".join(body), names
+
+    # --- functions -------------------------------------------------------------------------
+
+    def function(self, node: ast.FunctionDef) -> str:
+        args = node.args
+        if node.decorator_list:
+            raise self.fail(node.decorator_list[0], "decorators are not supported in calculators")
+        if args.vararg or args.kwarg or args.kwonlyargs or args.posonlyargs:
+            raise self.fail(node, "only plain positional parameters are supported in calculators "
+                                  "(no *args, **kwargs, keyword-only or positional-only)")
+        declared = self.param_types.get(node.name, {})
+        scope = Scope(parent=self.scope)
+        for a in args.args:
+            scope.names[a.arg] = declared.get(a.arg) or T.from_annotation(a.annotation)
+            scope.params.append(a.arg)
+        scope.functions = {f.name: [a.arg for a in f.args.args] for f in node.body if isinstance(f, ast.FunctionDef)}
+        outer, self.scope = self.scope, scope
+        try:
+            self.infer(node.body)
+            defaults = self.defaults(args)
+            params = ", ".join(js_name(a.arg) + defaults.get(a.arg, "") for a in args.args)
+            lines = self.block(node.body, 1, skip_docstring=True)
+            locals_ = [n for n in scope.names if n not in scope.params and n not in scope.functions]
+            head = []
+            if locals_ or scope.temps:
+                decl = [js_name(n) for n in locals_] + [f"$t{i}" for i in range(1, scope.temps + 1)]
+                head.append("  let " + ", ".join(decl) + ";")
+            text = "\n".join([f"function {js_name(node.name)}({params}) {{", *head, *lines, "}"])
+        finally:
+            self.scope = outer
+        return text
+
+    def defaults(self, args: ast.arguments) -> dict[str, str]:
+        out = {}
+        positional = args.args[len(args.args) - len(args.defaults):]
+        for a, default in zip(positional, args.defaults):
+            if not isinstance(default, ast.Constant):
+                raise self.fail(default, "a default value must be a constant (a number, text, True/False or None)")
+            out[a.arg] = " = " + self.js(default)
+        return out
+
+    def infer(self, body: list[ast.stmt]) -> None:
+        """Give each local name the type of every value assigned to it (joined); three passes settle it."""
+        scope = self.scope
+        assigned: list[tuple[str, ast.AST | str]] = []
+        for node in self.walk_function(body):
+            if isinstance(node, ast.Assign):
+                for target in node.targets:
+                    self.collect(target, node.value, assigned)
+            elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+                assigned.append((node.target.id, T.from_annotation(node.annotation)))
+            elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
+                assigned.append((node.target.id, ast.BinOp(node.target, node.op, node.value)))
+            elif isinstance(node, ast.For):
+                self.collect(node.target, ("iter", node.iter), assigned)
+            elif isinstance(node, ast.FunctionDef):
+                scope.names.setdefault(node.name, "function")
+        for _ in range(3):
+            new: dict[str, str] = {}
+            for name, value in assigned:
+                kind = self.static_type(value)
+                if kind is None:
+                    continue  # depends on a name not typed yet: the next pass sees it
+                new[name] = kind if name not in new else T.join(new[name], kind)
+            for name, kind in new.items():
+                if name in scope.params:
+                    continue
+                scope.names[name] = kind
+        for name, _ in assigned:
+            scope.names.setdefault(name, T.ANY)
+
+    def static_type(self, value: ast.AST | str | tuple) -> str | None:
+        if isinstance(value, str):
+            return value
+        if isinstance(value, tuple):
+            tag, node = value[0], value[1]
+            if tag == "iter":
+                if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "range":
+                    return T.INT
+                kind = self.quiet_type(node)
+                return T.element(kind) if kind else None
+            return T.ANY
+        return self.quiet_type(value)
+
+    def quiet_type(self, node: ast.AST) -> str | None:
+        """The static type of an expression, without recording helper use; None if not known yet."""
+        saved_used, saved_temps = set(self.used), self.scope.temps
+        try:
+            return self.emit(node)[1]
+        except CompileError:
+            return None
+        except RecursionError:  # pragma: no cover - absurdly deep expressions
+            return T.ANY
+        finally:
+            self.used, self.scope.temps = saved_used, saved_temps
+
+    def collect(self, target: ast.AST, value: ast.AST | tuple, out: list) -> None:
+        if isinstance(target, ast.Name):
+            out.append((target.id, value))
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            for item in target.elts:
+                self.collect(item, T.ANY if not isinstance(item, ast.Name) else T.ANY, out)
+
+    @staticmethod
+    def walk_function(body: list[ast.stmt]):
+        """Every statement of a function body, without entering nested functions or comprehensions."""
+        todo = list(body)
+        while todo:
+            node = todo.pop(0)
+            yield node
+            if isinstance(node, ast.FunctionDef):
+                continue
+            for child in ast.iter_child_nodes(node):
+                if isinstance(child, ast.stmt):
+                    todo.append(child)
+
+    # --- statements --------------------------------------------------------------------------
+
+    def block(self, body: list[ast.stmt], depth: int, skip_docstring: bool = False) -> list[str]:
+        lines: list[str] = []
+        for index, node in enumerate(body):
+            if skip_docstring and index == 0 and isinstance(node, ast.Expr) \
+                    and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
+                continue
+            lines += self.statement(node, depth)
+        return lines
+
+    def statement(self, node: ast.stmt, depth: int) -> list[str]:
+        pad = "  " * depth
+        method = getattr(self, f"stmt_{type(node).__name__}", None)
+        if method is None:
+            raise self.fail(node, WHAT.get(type(node).__name__,
+                                           f"the statement '{type(node).__name__.lower()}' is not supported in calculators"))
+        return [pad + line if line else line for line in method(node, depth)]
+
+    def stmt_FunctionDef(self, node: ast.FunctionDef, depth: int) -> list[str]:
+        return self.function(node).split("\n")
+
+    def stmt_Return(self, node: ast.Return, depth: int) -> list[str]:
+        return [f"return {self.js(node.value) if node.value else 'null'};"]
+
+    def stmt_Pass(self, node: ast.Pass, depth: int) -> list[str]:
+        return []
+
+    def stmt_Break(self, node: ast.Break, depth: int) -> list[str]:
+        return ["break;"]
+
+    def stmt_Continue(self, node: ast.Continue, depth: int) -> list[str]:
+        return ["continue;"]
+
+    def stmt_Expr(self, node: ast.Expr, depth: int) -> list[str]:
+        if isinstance(node.value, ast.Constant):
+            return []  # a stray string (a comment in the form of a docstring)
+        return [f"{self.js(node.value)};"]
+
+    def assign_to(self, target: ast.AST, value: str) -> list[str]:
+        if isinstance(target, ast.Name):
+            return [f"{js_name(target.id)} = {value};"]
+        if isinstance(target, (ast.Tuple, ast.List)):
+            names = []
+            for item in target.elts:
+                if not isinstance(item, ast.Name):
+                    raise self.fail(item, "unpack only into plain names in calculators (a, b = ...)")
+                names.append(js_name(item.id))
+            helper = self.use("py_unpack", f"py_unpack({value}, {len(names)})")
+            return [f"[{', '.join(names)}] = {helper};"]
+        if isinstance(target, ast.Subscript):
+            if isinstance(target.slice, ast.Slice):
+                raise self.fail(target, "assigning to a slice is not supported in calculators")
+            return [self.use("py_setitem", f"py_setitem({self.js(target.value)}, {self.js(target.slice)}, {value});")]
+        raise self.fail(target, f"cannot assign to {self.describe(target)} in calculators")
+
+    def stmt_Assign(self, node: ast.Assign, depth: int) -> list[str]:
+        value = self.js(node.value)
+        if len(node.targets) == 1:
+            return self.assign_to(node.targets[0], value)
+        tmp = self.temp()
+        lines = [f"{tmp} = {value};"]
+        for target in node.targets:
+            lines += self.assign_to(target, tmp)
+        return lines
+
+    def stmt_AnnAssign(self, node: ast.AnnAssign, depth: int) -> list[str]:
+        if node.value is None:
+            return []
+        return self.assign_to(node.target, self.js(node.value))
+
+    def stmt_AugAssign(self, node: ast.AugAssign, depth: int) -> list[str]:
+        if isinstance(node.target, ast.Name):
+            return self.assign_to(node.target, self.emit(ast.copy_location(ast.BinOp(
+                ast.Name(node.target.id, ast.Load()), node.op, node.value), node))[0])
+        if isinstance(node.target, ast.Subscript) and not isinstance(node.target.slice, ast.Slice):
+            obj, key = self.temp(), self.temp()
+            current = self.use("py_getitem", f"py_getitem({obj}, {key})")
+            right, rkind = self.emit(node.value)
+            combined = self.binop(node, type(node.op), current, T.ANY, right, rkind)
+            return [f"{obj} = {self.js(node.target.value)};", f"{key} = {self.js(node.target.slice)};",
+                    self.use("py_setitem", f"py_setitem({obj}, {key}, {combined});")]
+        raise self.fail(node, f"cannot update {self.describe(node.target)} in calculators")
+
+    def stmt_If(self, node: ast.If, depth: int) -> list[str]:
+        lines = [f"if ({self.truth(node.test)}) {{", *self.block(node.body, 1)]
+        orelse = node.orelse
+        while len(orelse) == 1 and isinstance(orelse[0], ast.If):
+            branch = orelse[0]
+            lines += [f"}} else if ({self.truth(branch.test)}) {{", *self.block(branch.body, 1)]
+            orelse = branch.orelse
+        if orelse:
+            lines += ["} else {", *self.block(orelse, 1)]
+        return [*lines, "}"]
+
+    def stmt_While(self, node: ast.While, depth: int) -> list[str]:
+        if node.orelse:
+            raise self.fail(node.orelse[0], "'while ... else' is not supported in calculators; use a flag variable")
+        return [f"while ({self.truth(node.test)}) {{", *self.block(node.body, 1), "}"]
+
+    def stmt_For(self, node: ast.For, depth: int) -> list[str]:
+        if node.orelse:
+            raise self.fail(node.orelse[0], "'for ... else' is not supported in calculators; use a flag variable")
+        iterable = self.iterable(node.iter)
+        if isinstance(node.target, ast.Name):
+            return [f"for ({js_name(node.target.id)} of {iterable}) {{", *self.block(node.body, 1), "}"]
+        tmp = self.temp()
+        return [f"for ({tmp} of {iterable}) {{", *("  " + line for line in self.assign_to(node.target, tmp)),
+                *self.block(node.body, 1), "}"]
+
+    def iterable(self, node: ast.expr) -> str:
+        code, kind = self.emit(node)
+        if kind in (T.LIST, T.LIST_FLOAT, T.LIST_INT, T.TUPLE) and not isinstance(node, ast.Name):
+            return code
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "range":
+            return f"{code}.items()"
+        # Lists are iterated live (items appended in the loop are seen, as in Python); strings,
+        # dicts and ranges through a snapshot of their items.
+        return self.use("py_iter", f"py_iter({code})")
+
+    def stmt_Raise(self, node: ast.Raise, depth: int) -> list[str]:
+        exc = node.exc
+        if node.cause is not None:
+            raise self.fail(node, "'raise ... from' is not supported in calculators")
+        if not (isinstance(exc, ast.Call) and isinstance(exc.func, ast.Name) and exc.func.id == "ValueError"
+                and len(exc.args) == 1 and not exc.keywords):
+            raise self.fail(node, "calculators raise only ValueError(\"message\") (the message is shown by the field)")
+        message, kind = self.emit(exc.args[0])
+        if kind != T.STR:
+            message = self.use("py_str", f"py_str({message})")
+        return [self.use("py_err", f'py_err("ValueError", {message});')]
+
+    # --- expressions ---------------------------------------------------------------------------
+
+    def emit_Constant(self, node: ast.Constant) -> tuple[str, str]:
+        v = node.value
+        if v is None:
+            return "null", T.NONE
+        if isinstance(v, bool):
+            return ("true" if v else "false"), T.BOOL
+        if isinstance(v, int):
+            if abs(v) > MAX_SAFE:
+                raise self.fail(node, "an integer beyond 2**53 cannot be represented exactly in JavaScript")
+            return str(v), T.INT
+        if isinstance(v, float):
+            text = repr(v)
+            if text in ("inf", "-inf", "nan"):
+                return {"inf": "Infinity", "-inf": "-Infinity", "nan": "NaN"}[text], T.FLOAT
+            return text, T.FLOAT
+        if isinstance(v, str):
+            return json.dumps(v, ensure_ascii=False), T.STR
+        raise self.fail(node, f"the constant {v!r} is not supported in calculators")
+
+    def emit_Name(self, node: ast.Name) -> tuple[str, str]:
+        kind = self.scope.type_of(node.id)
+        if kind is None:
+            if node.id in BUILTINS or node.id in self.math_names:
+                raise self.fail(node, f"'{node.id}' can only be called in calculators, not used as a value")
+            raise self.fail(node, f"name '{node.id}' is not defined")
+        return js_name(node.id), kind
+
+    def emit_List(self, node: ast.List) -> tuple[str, str]:
+        items = [self.emit(e) for e in node.elts]
+        kinds = {k for _, k in items}
+        kind = {frozenset({T.FLOAT}): T.LIST_FLOAT, frozenset({T.INT}): T.LIST_INT}.get(frozenset(kinds), T.LIST)
+        return "[" + ", ".join(c for c, _ in items) + "]", kind
+
+    def emit_Tuple(self, node: ast.Tuple) -> tuple[str, str]:
+        return "Object.freeze([" + ", ".join(self.js(e) for e in node.elts) + "])", T.TUPLE
+
+    def emit_Dict(self, node: ast.Dict) -> tuple[str, str]:
+        pairs = []
+        for key, value in zip(node.keys, node.values):
+            if key is None:
+                raise self.fail(value, "'**' in a dict is not supported in calculators; set the keys one by one")
+            pairs.append(f"[{self.js(key)}, {self.js(value)}]")
+        return "new Map([" + ", ".join(pairs) + "])", T.DICT
+
+    def emit_BinOp(self, node: ast.BinOp) -> tuple[str, str]:
+        if type(node.op) not in ARITH:
+            raise self.fail(node, f"the operator in {self.describe(node)} is not supported in calculators")
+        left, lkind = self.emit(node.left)
+        right, rkind = self.emit(node.right)
+        return self.binop(node, type(node.op), left, lkind, right, rkind), T.arith(ARITH[type(node.op)], lkind, rkind)
+
+    def binop(self, node: ast.AST, op: type, left: str, lkind: str, right: str, rkind: str) -> str:
+        sym = ARITH[op]
+        known = lkind in T.NUMERIC and rkind in T.NUMERIC and T.NUM not in (lkind, rkind)
+        floaty = "1" if T.FLOAT in (lkind, rkind) else "0"
+        if sym in "+-*" and known:
+            if T.FLOAT in (lkind, rkind):
+                return f"({left} {sym} {right})"
+            return self.use("py_int", f"py_int({left} {sym} {right})")
+        if sym == "+" and lkind == rkind == T.STR:
+            return f"({left} + {right})"
+        names = {"+": "py_add", "-": "py_sub", "*": "py_mul"}
+        if sym in names:
+            return self.use(names[sym], f"{names[sym]}({left}, {right})")
+        helper = {"/": "py_truediv", "//": "py_floordiv", "%": "py_mod", "**": "py_pow"}[sym]
+        if sym == "%" and lkind == T.STR:
+            raise self.fail(node, "'%' formatting is not supported in calculators; use an f-string")
+        return self.use(helper, f"{helper}({left}, {right}, {floaty})")
+
+    def emit_UnaryOp(self, node: ast.UnaryOp) -> tuple[str, str]:
+        code, kind = self.emit(node.operand)
+        if isinstance(node.op, ast.Not):
+            return f"!{self.truth(node.operand)}", T.BOOL
+        if isinstance(node.op, ast.USub):
+            if kind == T.FLOAT:
+                return f"(-{code})", T.FLOAT
+            isint = "1" if kind in T.INTLIKE else "0"
+            return self.use("py_neg", f"py_neg({code}, {isint})"), (T.INT if kind in T.INTLIKE else kind)
+        if isinstance(node.op, ast.UAdd):
+            if kind in T.NUMERIC:
+                return f"(+{code})", (T.INT if kind == T.BOOL else kind)
+            return self.use("py_neg", f"py_neg(py_neg({code}, 0), 0)"), kind
+        raise self.fail(node, "the operator '~' is not supported in calculators")
+
+    def emit_BoolOp(self, node: ast.BoolOp) -> tuple[str, str]:
+        parts = [self.emit(v) for v in node.values]
+        if all(k == T.BOOL for _, k in parts):
+            sym = " && " if isinstance(node.op, ast.And) else " || "
+            return "(" + sym.join(c for c, _ in parts) + ")", T.BOOL
+        # Python returns the deciding operand itself, not true/false.
+        code, kind = parts[-1]
+        for left, lkind in reversed(parts[:-1]):
+            tmp = self.temp()
+            test = tmp if lkind == T.BOOL else self.use("py_bool", f"py_bool({tmp})")
+            if isinstance(node.op, ast.And):
+                code = f"(({tmp} = {left}), {test} ? {code} : {tmp})"
+            else:
+                code = f"(({tmp} = {left}), {test} ? {tmp} : {code})"
+            kind = T.join(kind, lkind)
+        return code, kind
+
+    def compare(self, op: ast.cmpop, left: str, lkind: str, right: str, rkind: str, node: ast.AST) -> str:
+        if isinstance(op, (ast.In, ast.NotIn)):
+            test = self.use("py_in", f"py_in({left}, {right})")
+            return test if isinstance(op, ast.In) else f"!{test}"
+        if isinstance(op, (ast.Is, ast.IsNot)):
+            if right != "null" and left != "null":
+                raise self.fail(node, "'is' is only supported with None in calculators; use == to compare values")
+            return f"({left} {'===' if isinstance(op, ast.Is) else '!=='} {right})"
+        sym = CMP_OPS[type(op)]
+        numeric = lkind in T.NUMERIC and rkind in T.NUMERIC
+        if numeric:
+            js = {"==": "===", "!=": "!=="}.get(sym, sym)
+            if T.BOOL in (lkind, rkind) or T.NUM in (lkind, rkind):
+                return f"(+{left} {js} +{right})"
+            return f"({left} {js} {right})"
+        if lkind == rkind == T.STR and sym in ("==", "!="):
+            return f"({left} {'===' if sym == '==' else '!=='} {right})"
+        return self.use("py_cmp", f'py_cmp("{sym}", {left}, {right})')
+
+    def emit_Compare(self, node: ast.Compare) -> tuple[str, str]:
+        left, lkind = self.emit(node.left)
+        if len(node.ops) == 1:
+            right, rkind = self.emit(node.comparators[0])
+            return self.compare(node.ops[0], left, lkind, right, rkind, node), T.BOOL
+        # a < b < c: each operand evaluated once, left to right, stopping at the first false.
+        tmp = self.temp()
+        steps = [f"({tmp} = {left})"]
+        tests = []
+        prev, pkind = tmp, lkind
+        for op, comparator in zip(node.ops, node.comparators):
+            nxt = self.temp()
+            right, rkind = self.emit(comparator)
+            tests.append(f"(({nxt} = {right}), {self.compare(op, prev, pkind, nxt, rkind, node)})")
+            prev, pkind = nxt, rkind
+        return "(" + steps[0] + ", " + " && ".join(tests) + ")", T.BOOL
+
+    def emit_IfExp(self, node: ast.IfExp) -> tuple[str, str]:
+        body, bkind = self.emit(node.body)
+        other, okind = self.emit(node.orelse)
+        return f"({self.truth(node.test)} ? {body} : {other})", T.join(bkind, okind)
+
+    def emit_Subscript(self, node: ast.Subscript) -> tuple[str, str]:
+        value, kind = self.emit(node.value)
+        if isinstance(node.slice, ast.Slice):
+            parts = [self.js(p) if p is not None else "null" for p in (node.slice.lower, node.slice.upper, node.slice.step)]
+            return self.use("py_slice", f"py_slice({value}, {', '.join(parts)})"), (kind if kind != T.ANY else T.ANY)
+        return self.use("py_getitem", f"py_getitem({value}, {self.js(node.slice)})"), T.element(kind)
+
+    def emit_Attribute(self, node: ast.Attribute) -> tuple[str, str]:
+        raise self.fail(node, f"attribute access '{ast.unparse(node)}' is not supported in calculators; "
+                              "parameters are dicts: write p[\"name\"]")
+
+    def emit_JoinedStr(self, node: ast.JoinedStr) -> tuple[str, str]:
+        parts = []
+        for value in node.values:
+            if isinstance(value, ast.Constant):
+                parts.append(json.dumps(value.value, ensure_ascii=False))
+                continue
+            assert isinstance(value, ast.FormattedValue)
+            if value.conversion != -1:
+                raise self.fail(value, "conversions like !r are not supported in f-strings in calculators")
+            code, kind = self.emit(value.value)
+            spec = ""
+            if value.format_spec is not None:
+                pieces = value.format_spec.values if isinstance(value.format_spec, ast.JoinedStr) else []
+                if not all(isinstance(p, ast.Constant) for p in pieces):
+                    raise self.fail(value, "a format spec must be written out in calculators (e.g. {x:,.2f})")
+                spec = "".join(p.value for p in pieces)
+                if not FORMAT_SPEC.match(spec):
+                    raise self.fail(value, f"the format spec ':{spec}' is not supported in calculators; "
+                                           "use one of :.2f  :,.2f  :d  :,d  :.1%  :s")
+            if spec:
+                parts.append(self.use("py_format", f"py_format({code}, {json.dumps(spec)})"))
+            elif kind == T.STR:
+                parts.append(code)
+            elif kind in (T.INT, T.BOOL, T.NONE):
+                parts.append(self.use("py_str", f"py_str({code})"))
+            elif kind == T.FLOAT:
+                parts.append(self.use("py_str", f"py_str({code}, true)"))
+            else:
+                name = ast.unparse(value.value)
+                raise self.fail(value, f"the f-string field {{{name}}} needs a format spec: {{{name}:s}} for text, "
+                                       f"{{{name}:,.2f}} or {{{name}:d}} for numbers (JavaScript cannot tell "
+                                       f"whether a number is 3 or 3.0)")
+        return ("(" + " + ".join(parts) + ")" if len(parts) > 1 else (parts[0] if parts else '""')), T.STR
+
+    def comprehension(self, node: ast.ListComp | ast.GeneratorExp | ast.DictComp, kind_name: str) -> tuple[str, str]:
+        if len(node.generators) != 1:
+            raise self.fail(node.generators[1].target, f"{kind_name} with two 'for' clauses is not supported in calculators; "
+                                                "use a loop")
+        gen = node.generators[0]
+        if gen.is_async:
+            raise self.fail(node, "async comprehensions are not supported in calculators")
+        iterable = self.iterable(gen.iter)
+        _, iter_kind = self.emit(gen.iter)
+        # The comprehension's variables are its own (as in Python 3): a nested scope.
+        scope = Scope(parent=self.scope)
+        names = [gen.target] if isinstance(gen.target, ast.Name) else list(getattr(gen.target, "elts", []))
+        if not names or not all(isinstance(n, ast.Name) for n in names):
+            raise self.fail(gen.target, "unpack only into plain names in calculators (for a, b in ...)")
+        for n in names:
+            scope.names[n.id] = T.element(iter_kind) if isinstance(gen.target, ast.Name) else T.ANY
+        outer, self.scope = self.scope, scope
+        try:
+            item = self.temp()
+            conditions = [self.truth(c) for c in gen.ifs]
+            if isinstance(node, ast.DictComp):
+                key, value = self.js(node.key), self.js(node.value)
+                push, result_kind, make = f"out.set({key}, {value});", T.DICT, "new Map()"
+            else:
+                elt, elt_kind = self.emit(node.elt)
+                push, make = f"out.push({elt});", "[]"
+                result_kind = {T.FLOAT: T.LIST_FLOAT, T.INT: T.LIST_INT}.get(elt_kind, T.LIST)
+            bind = (f"{js_name(gen.target.id)} = {item};" if isinstance(gen.target, ast.Name)
+                    else f"[{', '.join(js_name(n.id) for n in names)}] = "
+                         + self.use("py_unpack", f"py_unpack({item}, {len(names)});"))
+            declared = [js_name(n.id) for n in names] + [f"$t{i}" for i in range(2, scope.temps + 1)]
+            test = f"if ({' && '.join(conditions)}) " if conditions else ""
+            code = (f"((items) => {{ const out = {make}; let {', '.join(declared)}; "
+                    f"for (const {item} of items) {{ {bind} {test}{push} }} return out; }})({iterable})")
+        finally:
+            self.scope = outer
+        return code, result_kind
+
+    def emit_ListComp(self, node: ast.ListComp) -> tuple[str, str]:
+        return self.comprehension(node, "a list comprehension")
+
+    def emit_GeneratorExp(self, node: ast.GeneratorExp) -> tuple[str, str]:
+        return self.comprehension(node, "a generator expression")
+
+    def emit_DictComp(self, node: ast.DictComp) -> tuple[str, str]:
+        return self.comprehension(node, "a dict comprehension")
+
+    # --- calls ------------------------------------------------------------------------------
+
+    def emit_Call(self, node: ast.Call) -> tuple[str, str]:
+        func = node.func
+        if isinstance(func, ast.Attribute):
+            if isinstance(func.value, ast.Name) and func.value.id == "math" and self.math_module \
+                    and self.scope.type_of("math") is None:
+                return self.math_call(node, func.attr)
+            return self.method_call(node, func)
+        if not isinstance(func, ast.Name):
+            raise self.fail(node, f"calling {self.describe(func)} is not supported in calculators")
+        name = func.id
+        params = self.scope.params_of(name)
+        if params is not None and self.scope.type_of(name) in ("function", None):
+            return self.local_call(node, name, params)
+        if name in self.math_names:
+            return self.math_call(node, self.math_names[name])
+        if name in BUILTINS and self.scope.type_of(name) is None:
+            return getattr(self, f"call_{name}")(node)
+        if name == "ValueError":
+            raise self.fail(node, "ValueError(...) can only be raised in calculators: raise ValueError(\"...\")")
+        raise self.fail(node, f"'{name}' is not a function the calculator subset knows; "
+                              f"supported built-ins: {', '.join(sorted(BUILTINS))}")
+
+    def local_call(self, node: ast.Call, name: str, params: list[str]) -> tuple[str, str]:
+        args = [self.js(a) for a in node.args]
+        if any(isinstance(a, ast.Starred) for a in node.args):
+            raise self.fail(node, WHAT["Starred"])
+        by_name = {}
+        for kw in node.keywords:
+            if kw.arg is None or kw.arg not in params:
+                raise self.fail(kw, f"{name}() has no parameter '{kw.arg}'")
+            by_name[kw.arg] = self.js(kw.value)
+        for p in params[len(args):]:
+            args.append(by_name.pop(p, "undefined"))
+        return f"{js_name(name)}({', '.join(args)})", T.ANY
+
+    def no_keywords(self, node: ast.Call, allowed: tuple[str, ...] = ()) -> dict[str, ast.expr]:
+        out = {}
+        for kw in node.keywords:
+            if kw.arg not in allowed:
+                raise self.fail(kw, f"the keyword '{kw.arg}' is not supported here in calculators")
+            out[kw.arg] = kw.value
+        return out
+
+    def arity(self, node: ast.Call, low: int, high: int) -> list[ast.expr]:
+        name = ast.unparse(node.func)
+        if not low <= len(node.args) <= high:
+            want = str(low) if low == high else f"{low} to {high}"
+            raise self.fail(node, f"{name}() takes {want} arguments, {len(node.args)} given")
+        if any(isinstance(a, ast.Starred) for a in node.args):
+            raise self.fail(node, WHAT["Starred"])
+        return node.args
+
+    def math_call(self, node: ast.Call, which: str) -> tuple[str, str]:
+        if which not in ("floor", "ceil"):
+            raise self.fail(node, f"math.{which} is not supported in calculators; math.floor and math.ceil are")
+        (arg,) = self.arity(node, 1, 1)
+        self.no_keywords(node)
+        return self.use("py_floor", f"py_floor({self.js(arg)}, {1 if which == 'ceil' else 0})"), T.INT
+
+    def method_call(self, node: ast.Call, func: ast.Attribute) -> tuple[str, str]:
+        obj, kind = self.emit(func.value)
+        self.no_keywords(node)
+        args = [self.js(a) for a in node.args]
+        method = func.attr
+        if method in ("append", "extend") and len(args) == 1:
+            return self.use(f"py_{method}", f"py_{method}({obj}, {args[0]})"), T.NONE
+        if method == "pop" and len(args) <= 1:
+            return self.use("py_pop", f"py_pop({', '.join([obj, *args])})"), T.element(kind)
+        if method == "get" and 1 <= len(args) <= 2:
+            return self.use("py_get", f"py_get({', '.join([obj, *args])})"), T.ANY
+        if method in ("items", "keys", "values") and not args:
+            return self.use("py_items", f'py_items({obj}, "{method}")'), T.LIST
+        raise self.fail(node, f"the method '.{method}()' is not supported in calculators "
+                              "(supported: append, extend, pop, get, items, keys, values)")
+
+    def call_len(self, node: ast.Call) -> tuple[str, str]:
+        (arg,) = self.arity(node, 1, 1)
+        self.no_keywords(node)
+        return self.use("py_len", f"py_len({self.js(arg)})"), T.INT
+
+    def call_abs(self, node: ast.Call) -> tuple[str, str]:
+        (arg,) = self.arity(node, 1, 1)
+        self.no_keywords(node)
+        code, kind = self.emit(arg)
+        if kind in (T.INT, T.FLOAT):
+            return f"Math.abs({code})", kind
+        return self.use("py_abs", f"py_abs({code})"), (T.INT if kind == T.BOOL else kind if kind in T.NUMERIC else T.NUM)
+
+    def call_min(self, node: ast.Call, which: str = "min") -> tuple[str, str]:
+        args = self.arity(node, 1, 99)
+        self.no_keywords(node)
+        parts = [self.emit(a) for a in args]
+        if len(parts) == 1:
+            kind = T.element(parts[0][1])
+        else:
+            kind = parts[0][1]
+            for _, k in parts[1:]:
+                kind = T.join(kind, k)
+        return self.use("py_minmax", f'py_minmax("{which}", [{", ".join(c for c, _ in parts)}])'), kind
+
+    def call_max(self, node: ast.Call) -> tuple[str, str]:
+        return self.call_min(node, "max")
+
+    def call_sum(self, node: ast.Call) -> tuple[str, str]:
+        args = self.arity(node, 1, 2)
+        self.no_keywords(node)
+        code, kind = self.emit(args[0])
+        start = self.js(args[1]) if len(args) == 2 else "0"
+        floats = kind == T.LIST_FLOAT
+        result = T.FLOAT if floats else T.INT if kind == T.LIST_INT else T.NUM
+        return self.use("py_sum", f"py_sum({code}, {start}{', true' if floats else ''})"), result
+
+    def call_round(self, node: ast.Call) -> tuple[str, str]:
+        args = self.arity(node, 1, 2)
+        self.no_keywords(node)
+        code, kind = self.emit(args[0])
+        if len(args) == 1:
+            return self.use("py_round", f"py_round({code})"), T.INT
+        digits = self.js(args[1])
+        return self.use("py_round", f"py_round({code}, {digits})"), (kind if kind in (T.INT, T.FLOAT) else T.NUM)
+
+    def call_int(self, node: ast.Call) -> tuple[str, str]:
+        (arg,) = self.arity(node, 1, 1)
+        self.no_keywords(node)
+        return self.use("py_toint", f"py_toint({self.js(arg)})"), T.INT
+
+    def call_float(self, node: ast.Call) -> tuple[str, str]:
+        (arg,) = self.arity(node, 1, 1)
+        self.no_keywords(node)
+        return self.use("py_tofloat", f"py_tofloat({self.js(arg)})"), T.FLOAT
+
+    def call_bool(self, node: ast.Call) -> tuple[str, str]:
+        (arg,) = self.arity(node, 1, 1)
+        return self.truth(arg), T.BOOL
+
+    def call_str(self, node: ast.Call) -> tuple[str, str]:
+        (arg,) = self.arity(node, 1, 1)
+        code, kind = self.emit(arg)
+        if kind in (T.NUM, T.ANY):
+            raise self.fail(node, f"str({ast.unparse(arg)}) needs a known type in calculators: JavaScript cannot tell "
+                                  f"3 from 3.0; use an f-string with a format spec such as f\"{{{ast.unparse(arg)}:.2f}}\"")
+        return (code if kind == T.STR else self.use("py_str", f"py_str({code}{', true' if kind == T.FLOAT else ''})")), T.STR
+
+    def call_range(self, node: ast.Call) -> tuple[str, str]:
+        args = self.arity(node, 1, 3)
+        self.no_keywords(node)
+        return self.use("py_range", f"py_range({', '.join(self.js(a) for a in args)})"), "range"
+
+    def call_enumerate(self, node: ast.Call) -> tuple[str, str]:
+        args = self.arity(node, 1, 2)
+        self.no_keywords(node)
+        return self.use("py_enumerate", f"py_enumerate({', '.join(self.js(a) for a in args)})"), T.LIST
+
+    def call_zip(self, node: ast.Call) -> tuple[str, str]:
+        args = self.arity(node, 1, 9)
+        self.no_keywords(node)
+        return self.use("py_zip", f"py_zip({', '.join(self.js(a) for a in args)})"), T.LIST
+
+    def call_sorted(self, node: ast.Call) -> tuple[str, str]:
+        (arg,) = self.arity(node, 1, 1)
+        kw = self.no_keywords(node, ("reverse",))
+        code, kind = self.emit(arg)
+        reverse = self.truth(kw["reverse"]) if "reverse" in kw else "false"
+        return self.use("py_sorted", f"py_sorted({code}, {reverse})"), (kind if kind in (T.LIST_FLOAT, T.LIST_INT) else T.LIST)
+
+    def call_list(self, node: ast.Call) -> tuple[str, str]:
+        args = self.arity(node, 0, 1)
+        if not args:
+            return "[]", T.LIST
+        code, kind = self.emit(args[0])
+        return self.use("py_iter", f"py_iter({code}).slice()"), (kind if kind in (T.LIST_FLOAT, T.LIST_INT) else T.LIST)
+
+    def call_tuple(self, node: ast.Call) -> tuple[str, str]:
+        args = self.arity(node, 0, 1)
+        if not args:
+            return "Object.freeze([])", T.TUPLE
+        return self.use("py_iter", f"Object.freeze(py_iter({self.js(args[0])}).slice())"), T.TUPLE
+
+    def call_dict(self, node: ast.Call) -> tuple[str, str]:
+        self.arity(node, 0, 0)
+        pairs = [f"[{json.dumps(kw.arg)}, {self.js(kw.value)}]" for kw in node.keywords if kw.arg]
+        return f"new Map([{', '.join(pairs)}])", T.DICT
+
+
+BUILTINS = {"len", "abs", "min", "max", "sum", "round", "int", "float", "bool", "str", "range", "enumerate",
+            "zip", "sorted", "list", "tuple", "dict"}

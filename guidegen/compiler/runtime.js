@@ -1,0 +1,569 @@
+// Helpers that give compiled calculators CPython's semantics. Each helper starts with a line
+// `//@ name: dependency, dependency` and runs to the next such line; a compiled module carries
+// only the helpers it uses (and theirs). `@@KEY@@` placeholders are CPython's own messages,
+// filled in by the compiler from the Python it runs on (some changed between versions).
+
+//@ PyError
+class PyError extends Error {
+  constructor(type, message) { super(`${type}: ${message}`); this.pytype = type; this.pymessage = message; }
+}
+
+//@ py_err: PyError
+function py_err(type, message) { throw new PyError(type, message); }
+
+//@ py_type: 
+function py_type(x) {
+  if (x === null || x === undefined) return "NoneType";
+  if (typeof x === "boolean") return "bool";
+  if (typeof x === "number") return Number.isInteger(x) ? "int" : "float";
+  if (typeof x === "string") return "str";
+  if (Array.isArray(x)) return Object.isFrozen(x) ? "tuple" : "list";
+  if (x instanceof Map) return "dict";
+  if (typeof PyRange !== "undefined" && x instanceof PyRange) return "range";
+  return "function";
+}
+
+//@ py_isnum: 
+function py_isnum(x) { return typeof x === "number" || typeof x === "boolean"; }
+
+//@ py_int: py_err
+// An integer result JavaScript cannot hold exactly is refused rather than silently changed.
+function py_int(r) {
+  if (!Number.isSafeInteger(r)) py_err("OverflowError", "integer result beyond 2**53 cannot be computed exactly in JavaScript");
+  return r === 0 ? 0 : r;
+}
+
+//@ py_chk: py_int
+// Result of an operation whose operand types are not known statically: integral operands mean ints.
+function py_chk(r, a, b) { return Number.isInteger(+a) && Number.isInteger(+b) ? py_int(r) : r; }
+
+//@ py_binerr: py_type, py_err
+function py_binerr(op, a, b) {
+  py_err("TypeError", `unsupported operand type(s) for ${op}: '${py_type(a)}' and '${py_type(b)}'`);
+}
+
+//@ py_add: py_isnum, py_chk, py_binerr
+function py_add(a, b) {
+  if (py_isnum(a) && py_isnum(b)) return py_chk(+a + +b, a, b);
+  if (typeof a === "string" && typeof b === "string") return a + b;
+  if (Array.isArray(a) && Array.isArray(b) && Object.isFrozen(a) === Object.isFrozen(b)) {
+    const r = a.concat(b); return Object.isFrozen(a) ? Object.freeze(r) : r;
+  }
+  return py_binerr("+", a, b);
+}
+
+//@ py_sub: py_isnum, py_chk, py_binerr
+function py_sub(a, b) { return py_isnum(a) && py_isnum(b) ? py_chk(a - b, a, b) : py_binerr("-", a, b); }
+
+//@ py_mul: py_isnum, py_chk, py_binerr, py_int
+function py_mul(a, b) {
+  if (py_isnum(a) && py_isnum(b)) return py_chk(a * b, a, b);
+  if (py_isnum(b) && (typeof a === "string" || Array.isArray(a))) [a, b] = [b, a];
+  if (py_isnum(a) && Number.isInteger(+a) && (typeof b === "string" || Array.isArray(b))) {
+    const n = Math.max(0, +a);
+    if (typeof b === "string") return b.repeat(py_int(n * b.length) / (b.length || 1));
+    const r = []; for (let i = 0; i < n; i++) r.push(...b);
+    return Object.isFrozen(b) ? Object.freeze(r) : r;
+  }
+  return py_binerr("*", a, b);
+}
+
+//@ py_num: py_isnum, py_binerr
+function py_num(op, a, b) { if (!py_isnum(a) || !py_isnum(b)) py_binerr(op, a, b); }
+
+//@ py_truediv: py_num, py_err
+function py_truediv(a, b, f) {
+  py_num("/", a, b);
+  if (+b === 0) py_err("ZeroDivisionError", f || !Number.isInteger(+a) || !Number.isInteger(+b) ? "@@div_float@@" : "@@div_int@@");
+  return a / b;
+}
+
+//@ py_floordiv: py_num, py_err, py_int
+// CPython: ints divide exactly; floats follow float_floor_div (fmod, then correct the quotient).
+function py_floordiv(a, b, f) {
+  py_num("//", a, b); a = +a; b = +b;
+  const isf = f || !Number.isInteger(a) || !Number.isInteger(b);
+  if (b === 0) py_err("ZeroDivisionError", isf ? "@@floordiv_float@@" : "@@floordiv_int@@");
+  if (!isf) {
+    const r = a % b; let q = (a - r) / b;
+    if (r !== 0 && (r < 0) !== (b < 0)) q -= 1;
+    return py_int(q);
+  }
+  let mod = a % b, div = (a - mod) / b;
+  if (mod) { if ((b < 0) !== (mod < 0)) { mod += b; div -= 1; } }
+  if (div) { let fl = Math.floor(div); if (div - fl > 0.5) fl += 1; return fl; }
+  return Math.sign(a / b) < 0 || Object.is(a / b, -0) ? -0 : 0;
+}
+
+//@ py_mod: py_num, py_err, py_int
+function py_mod(a, b, f) {
+  py_num("%", a, b); a = +a; b = +b;
+  const isf = f || !Number.isInteger(a) || !Number.isInteger(b);
+  if (b === 0) py_err("ZeroDivisionError", isf ? "@@mod_float@@" : "@@mod_int@@");
+  let mod = a % b;
+  if (!isf) { if (mod !== 0 && (mod < 0) !== (b < 0)) mod += b; return py_int(mod); }
+  if (mod) { if ((b < 0) !== (mod < 0)) mod += b; } else { mod = b < 0 ? -0 : 0; }
+  return mod;
+}
+
+//@ py_pow: py_num, py_err, py_int
+function py_pow(a, b, f) {
+  py_num("**", a, b); a = +a; b = +b;
+  if (!f && Number.isInteger(a) && Number.isInteger(b) && b >= 0) {
+    const r = BigInt(a) ** BigInt(b);
+    if (r > 9007199254740991n || r < -9007199254740991n) py_int(Infinity);
+    return Number(r);
+  }
+  if (a === 0 && b < 0) py_err("ZeroDivisionError", "@@pow_zero@@");
+  if (a < 0 && !Number.isInteger(b)) py_err("ValueError", "a negative number to a fractional power has a complex result, which calculators do not support");
+  const r = Math.pow(a, b);
+  if (!Number.isFinite(r) && Number.isFinite(a) && Number.isFinite(b)) py_err("OverflowError", "(34, 'Numerical result out of range')");
+  return r;
+}
+
+//@ py_neg: py_isnum, py_err, py_type
+function py_neg(a, isint) {
+  if (!py_isnum(a)) py_err("TypeError", `bad operand type for unary -: '${py_type(a)}'`);
+  const r = -a; return isint && r === 0 ? 0 : r;
+}
+
+//@ py_bool: 
+function py_bool(x) {
+  if (x === null || x === undefined) return false;
+  if (typeof x === "boolean") return x;
+  if (typeof x === "number") return x !== 0;
+  if (typeof x === "string" || Array.isArray(x)) return x.length > 0;
+  if (x instanceof Map) return x.size > 0;
+  if (typeof PyRange !== "undefined" && x instanceof PyRange) return x.length > 0;
+  return true;
+}
+
+//@ py_eq: 
+function py_eq(a, b) {
+  if ((typeof a === "number" || typeof a === "boolean") && (typeof b === "number" || typeof b === "boolean")) return +a === +b;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    if (Object.isFrozen(a) !== Object.isFrozen(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!py_eq(a[i], b[i])) return false;
+    return true;
+  }
+  if (a instanceof Map && b instanceof Map) {
+    if (a.size !== b.size) return false;
+    for (const [k, v] of a) if (!b.has(k) || !py_eq(v, b.get(k))) return false;
+    return true;
+  }
+  return a === b || (a == null && b == null);
+}
+
+//@ py_lt: py_isnum, py_eq, py_err, py_type
+// Python's <: numbers with numbers, strings by code point, lists and tuples item by item.
+function py_lt(a, b, op = "<") {
+  if (py_isnum(a) && py_isnum(b)) return +a < +b;
+  if (typeof a === "string" && typeof b === "string") {
+    const x = Array.from(a), y = Array.from(b);
+    for (let i = 0; i < Math.min(x.length, y.length); i++) {
+      if (x[i] !== y[i]) return x[i].codePointAt(0) < y[i].codePointAt(0);
+    }
+    return x.length < y.length;
+  }
+  if (Array.isArray(a) && Array.isArray(b) && Object.isFrozen(a) === Object.isFrozen(b)) {
+    for (let i = 0; i < Math.min(a.length, b.length); i++) {
+      if (!py_eq(a[i], b[i])) return py_lt(a[i], b[i], op);
+    }
+    return a.length < b.length;
+  }
+  return py_err("TypeError", `'${op}' not supported between instances of '${py_type(a)}' and '${py_type(b)}'`);
+}
+
+//@ py_cmp: py_lt, py_eq
+function py_cmp(op, a, b) {
+  switch (op) {
+    case "<": return py_lt(a, b, "<");
+    case ">": return py_lt(b, a, ">");
+    case "<=": return (py_isnum(a) && py_isnum(b)) ? +a <= +b : py_lt(a, b, "<=") || py_eq(a, b);
+    case ">=": return (py_isnum(a) && py_isnum(b)) ? +a >= +b : py_lt(b, a, ">=") || py_eq(a, b);
+    case "==": return py_eq(a, b);
+    default: return !py_eq(a, b);
+  }
+}
+
+//@ py_in: py_eq, py_err, py_type
+function py_in(x, c) {
+  if (typeof c === "string") {
+    if (typeof x !== "string") py_err("TypeError", `'in <string>' requires string as left operand, not ${py_type(x)}`);
+    return c.includes(x);
+  }
+  if (c instanceof Map) return c.has(x);
+  if (Array.isArray(c)) return c.some((y) => py_eq(x, y));
+  if (typeof PyRange !== "undefined" && c instanceof PyRange) return Number.isInteger(+x) && c.items().includes(+x);
+  return py_err("TypeError", `argument of type '${py_type(c)}' is not iterable`);
+}
+
+//@ PyRange: py_err
+class PyRange {
+  constructor(start, stop, step) {
+    if (step === 0) py_err("ValueError", "range() arg 3 must not be zero");
+    this.start = start; this.stop = stop; this.step = step;
+    const n = step > 0 ? Math.ceil((stop - start) / step) : Math.ceil((start - stop) / -step);
+    this.length = Math.max(0, n);
+  }
+  items() { const r = []; for (let i = 0; i < this.length; i++) r.push(this.start + i * this.step); return r; }
+}
+
+//@ py_range: PyRange, py_err, py_type
+function py_range(a, b, c) {
+  for (const v of [a, b, c]) if (v !== undefined && !(typeof v === "boolean" || Number.isInteger(v))) {
+    py_err("TypeError", `'${py_type(v)}' object cannot be interpreted as an integer`);
+  }
+  return b === undefined ? new PyRange(0, +a, 1) : new PyRange(+a, +b, c === undefined ? 1 : +c);
+}
+
+//@ py_iter: PyRange, py_err, py_type
+function py_iter(x) {
+  if (Array.isArray(x)) return x;
+  if (typeof x === "string") return Array.from(x);
+  if (x instanceof Map) return Array.from(x.keys());
+  if (x instanceof PyRange) return x.items();
+  return py_err("TypeError", `'${py_type(x)}' object is not iterable`);
+}
+
+//@ py_unpack: py_iter, py_err
+function py_unpack(x, n) {
+  const items = py_iter(x);
+  if (items.length > n) py_err("ValueError", `too many values to unpack (expected ${n})`);
+  if (items.length < n) py_err("ValueError", `not enough values to unpack (expected ${n}, got ${items.length})`);
+  return items;
+}
+
+//@ py_len: py_iter, py_err, py_type
+function py_len(x) {
+  if (typeof x === "string") return Array.from(x).length;
+  if (x instanceof Map) return x.size;
+  if (Array.isArray(x) || (typeof PyRange !== "undefined" && x instanceof PyRange)) return x.length;
+  return py_err("TypeError", `object of type '${py_type(x)}' has no len()`);
+}
+
+//@ py_repr: py_type
+function py_repr(x) {
+  if (typeof x === "string") {
+    const q = x.includes("'") && !x.includes('"') ? '"' : "'";
+    let out = "";
+    for (const ch of x) {
+      if (ch === "\\" || ch === q) out += "\\" + ch;
+      else if (ch === "\n") out += "\\n";
+      else if (ch === "\t") out += "\\t";
+      else if (ch === "\r") out += "\\r";
+      else if (ch.codePointAt(0) < 32 || ch.codePointAt(0) === 127) out += "\\x" + ch.codePointAt(0).toString(16).padStart(2, "0");
+      else out += ch;
+    }
+    return q + out + q;
+  }
+  if (typeof x === "boolean") return x ? "True" : "False";
+  if (x === null || x === undefined) return "None";
+  return String(x);
+}
+
+//@ py_index: py_err, py_type, py_repr
+function py_index(x, i, setting) {
+  if (!(typeof i === "boolean" || Number.isInteger(i))) {
+    py_err("TypeError", `${py_type(x)} indices must be integers or slices, not ${py_type(i)}`);
+  }
+  const n = x.length, j = +i < 0 ? +i + n : +i;
+  if (j < 0 || j >= n) {
+    py_err("IndexError", `${typeof x === "string" ? "string" : py_type(x)} ${setting ? "assignment " : ""}index out of range`);
+  }
+  return j;
+}
+
+//@ py_getitem: py_index, py_err, py_repr, py_type
+function py_getitem(x, i) {
+  if (x instanceof Map) {
+    if (!x.has(i)) py_err("KeyError", py_repr(i));
+    return x.get(i);
+  }
+  if (Array.isArray(x)) return x[py_index(x, i)];
+  if (typeof x === "string") { const a = Array.from(x); return a[py_index(a, i)]; }
+  return py_err("TypeError", `'${py_type(x)}' object is not subscriptable`);
+}
+
+//@ py_setitem: py_index, py_err, py_type
+function py_setitem(x, i, v) {
+  if (x instanceof Map) { x.set(i, v); return; }
+  if (Array.isArray(x) && !Object.isFrozen(x)) { x[py_index(x, i, true)] = v; return; }
+  py_err("TypeError", `'${py_type(x)}' object does not support item assignment`);
+}
+
+//@ py_slice: py_err, py_type
+function py_slice(x, lo, hi, step) {
+  const s = step == null ? 1 : +step;
+  if (s === 0) py_err("ValueError", "slice step cannot be zero");
+  const seq = typeof x === "string" ? Array.from(x) : x;
+  if (!Array.isArray(seq)) py_err("TypeError", `'${py_type(x)}' object is not subscriptable`);
+  const n = seq.length;
+  const fix = (v, dflt, low, high) => {
+    if (v == null) return dflt;
+    v = +v; if (v < 0) v += n;
+    return Math.min(Math.max(v, low), high);
+  };
+  const out = [];
+  if (s > 0) { const a = fix(lo, 0, 0, n), b = fix(hi, n, 0, n); for (let i = a; i < b; i += s) out.push(seq[i]); }
+  else { const a = fix(lo, n - 1, -1, n - 1), b = fix(hi, -1, -1, n - 1); for (let i = a; i > b; i += s) out.push(seq[i]); }
+  if (typeof x === "string") return out.join("");
+  return Object.isFrozen(x) ? Object.freeze(out) : out;
+}
+
+//@ py_get: py_err, py_type
+function py_get(d, k, dflt = null) {
+  if (!(d instanceof Map)) py_err("AttributeError", `'${py_type(d)}' object has no attribute 'get'`);
+  return d.has(k) ? d.get(k) : dflt;
+}
+
+//@ py_items: py_err, py_type
+function py_items(d, what) {
+  if (!(d instanceof Map)) py_err("AttributeError", `'${py_type(d)}' object has no attribute '${what}'`);
+  if (what === "keys") return Array.from(d.keys());
+  if (what === "values") return Array.from(d.values());
+  return Array.from(d.entries(), (e) => Object.freeze(e));
+}
+
+//@ py_append: py_err, py_type
+function py_append(x, v) {
+  if (!Array.isArray(x) || Object.isFrozen(x)) py_err("AttributeError", `'${py_type(x)}' object has no attribute 'append'`);
+  x.push(v); return null;
+}
+
+//@ py_extend: py_iter, py_err, py_type
+function py_extend(x, v) {
+  if (!Array.isArray(x) || Object.isFrozen(x)) py_err("AttributeError", `'${py_type(x)}' object has no attribute 'extend'`);
+  x.push(...py_iter(v)); return null;
+}
+
+//@ py_pop: py_index, py_err, py_type
+function py_pop(x, i) {
+  if (!Array.isArray(x) || Object.isFrozen(x)) py_err("AttributeError", `'${py_type(x)}' object has no attribute 'pop'`);
+  if (x.length === 0) py_err("IndexError", "pop from empty list");
+  if (i === undefined) return x.pop();
+  if (+i < -x.length || +i >= x.length) py_err("IndexError", "pop index out of range");
+  return x.splice(py_index(x, i), 1)[0];
+}
+
+//@ py_abs: py_isnum, py_err, py_type
+function py_abs(x) {
+  if (!py_isnum(x)) py_err("TypeError", `bad operand type for abs(): '${py_type(x)}'`);
+  return Math.abs(x);
+}
+
+//@ py_minmax: py_iter, py_lt, py_err
+// Like CPython: keep the first of equal items; with NaN, the comparison decides, as in C.
+function py_minmax(which, args) {
+  const items = args.length === 1 ? py_iter(args[0]) : args;
+  if (items.length === 0) py_err("ValueError", which === "min" ? "@@min_empty@@" : "@@max_empty@@");
+  let best = items[0];
+  for (let i = 1; i < items.length; i++) {
+    if (which === "min" ? py_lt(items[i], best) : py_lt(best, items[i])) best = items[i];
+  }
+  return best;
+}
+
+//@ py_sum: py_iter, py_add, py_isnum
+// Mirrors CPython's sum(): an exact int run, then a float run (compensated since 3.12).
+function py_sum(xs, start = 0, floats = false) {
+  // JavaScript cannot tell 2.0 from 2: `floats` (known from the types) says the numbers are floats.
+  const items = py_iter(xs);
+  let i = 0, acc = start;
+  if (typeof acc === "number" && Number.isInteger(acc) || typeof acc === "boolean") {
+    for (; i < items.length; i++) {
+      const x = items[i];
+      if (!(typeof x === "boolean" || (typeof x === "number" && Number.isInteger(x) && !floats))) break;
+      acc = py_add(acc, x);
+    }
+    if (i < items.length) { acc = floats && typeof items[i] === "number" ? acc + items[i] : py_add(acc, items[i]); i++; }
+  }
+  if (typeof acc === "number" && (floats || !Number.isInteger(acc) || Object.is(acc, -0))) {
+    let f = acc, c = 0;
+    for (; i < items.length; i++) {
+      const x = items[i];
+      if (!py_isnum(x)) break;
+      const v = +x;
+      if (@@neumaier@@) {
+        const t = f + v;
+        if (Math.abs(f) >= Math.abs(v)) c += (f - t) + v; else c += (v - t) + f;
+        f = t;
+      } else f += v;
+    }
+    if (@@neumaier@@ && c && Number.isFinite(c)) f += c;
+    acc = f;
+  }
+  for (; i < items.length; i++) acc = py_add(acc, items[i]);
+  return acc;
+}
+
+//@ py_decompose: 
+// The exact value of a finite double as [mantissa, exponent] (BigInt, Number): x = m * 2**e.
+function py_decompose(x) {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, x);
+  const hi = view.getUint32(0), lo = view.getUint32(4);
+  const sign = hi >>> 31 ? -1n : 1n, exp = (hi >>> 20) & 0x7ff;
+  let m = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
+  if (exp) m |= 1n << 52n;
+  return [sign * m, (exp || 1) - 1075];
+}
+
+//@ py_decimal: py_decompose
+// x rounded to n decimal places (n may be negative), half to even on the exact binary value:
+// the integer k with x ≈ k / 10**n. CPython's round() and '%.nf' both work this way.
+function py_decimal(x, n) {
+  const [m, e] = py_decompose(x);
+  let num = m, den = 1n;
+  if (e >= 0) num <<= BigInt(e); else den <<= BigInt(-e);
+  if (n >= 0) num *= 10n ** BigInt(n); else den *= 10n ** BigInt(-n);
+  const neg = num < 0n; if (neg) num = -num;
+  let k = num / den; const r2 = (num % den) * 2n;
+  if (r2 > den || (r2 === den && k % 2n === 1n)) k += 1n;
+  return neg ? -k : k;
+}
+
+//@ py_round: py_decimal, py_err, py_isnum, py_type, py_int
+function py_round(x, n) {
+  if (!py_isnum(x)) py_err("TypeError", `type ${py_type(x)} doesn't define __round__ method`);
+  x = +x;
+  if (n === undefined || n === null) {
+    if (Number.isNaN(x)) py_err("ValueError", "cannot convert float NaN to integer");
+    if (!Number.isFinite(x)) py_err("OverflowError", "cannot convert float infinity to integer");
+    return py_int(Number(py_decimal(x, 0)));
+  }
+  if (!Number.isFinite(x) || (n >= 0 && Number.isInteger(x)) || n > 1100) return x;
+  const k = py_decimal(x, n);
+  const r = Number(`${k}e${-n}`);
+  return r === 0 && (x < 0 || Object.is(x, -0)) ? -0 : r;
+}
+
+//@ py_fixed: py_decimal
+// format(x, '.nf'): the digits of py_decimal with the point put back; the sign of -0.0 kept.
+function py_fixed(x, n, grouping) {
+  if (Number.isNaN(x)) return "nan";
+  if (!Number.isFinite(x)) return x < 0 ? "-inf" : "inf";
+  const k = py_decimal(x, n);
+  let digits = (k < 0n ? -k : k).toString().padStart(n + 1, "0");
+  let whole = digits.slice(0, digits.length - n), frac = digits.slice(digits.length - n);
+  if (grouping) whole = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  const neg = x < 0 || Object.is(x, -0);
+  return (neg ? "-" : "") + whole + (n > 0 ? "." + frac : "");
+}
+
+//@ py_format: py_fixed, py_err, py_type, py_str
+function py_format(x, spec) {
+  const m = /^(,?)(?:\.(\d+))?([fd%s]?)$/.exec(spec);
+  const kind = m[3];
+  if (kind === "s" || kind === "") {
+    if (typeof x !== "string" && kind === "s") py_err("ValueError", `Unknown format code 's' for object of type '${py_type(x)}'`);
+    return py_str(x);
+  }
+  if (!(typeof x === "number" || typeof x === "boolean")) {
+    py_err("ValueError", `Unknown format code '${kind}' for object of type '${py_type(x)}'`);
+  }
+  if (kind === "d") {
+    if (!Number.isInteger(+x)) py_err("ValueError", `Unknown format code 'd' for object of type 'float'`);
+    const s = Math.abs(+x).toString();
+    return (+x < 0 ? "-" : "") + (m[1] ? s.replace(/\B(?=(\d{3})+(?!\d))/g, ",") : s);
+  }
+  const n = m[2] === undefined ? 6 : +m[2];
+  if (kind === "%") return py_fixed(+x * 100, n, m[1] === ",") + "%";
+  return py_fixed(+x, n, m[1] === ",");
+}
+
+//@ py_floatrepr: 
+// repr(float): the shortest digits that round-trip (as JavaScript finds them), laid out like CPython.
+function py_floatrepr(x) {
+  if (Number.isNaN(x)) return "nan";
+  if (!Number.isFinite(x)) return x < 0 ? "-inf" : "inf";
+  if (x === 0) return Object.is(x, -0) ? "-0.0" : "0.0";
+  const [mant, ex] = Math.abs(x).toExponential().split("e");
+  const digits = mant.replace(".", ""), e = +ex, sign = x < 0 ? "-" : "";
+  if (e < -4 || e >= 16) {
+    const frac = digits.length > 1 ? "." + digits.slice(1) : "";
+    return `${sign}${digits[0]}${frac}e${e < 0 ? "-" : "+"}${String(Math.abs(e)).padStart(2, "0")}`;
+  }
+  if (e < 0) return `${sign}0.${"0".repeat(-e - 1)}${digits}`;
+  const whole = digits.slice(0, e + 1).padEnd(e + 1, "0"), frac = digits.slice(e + 1);
+  return `${sign}${whole}.${frac || "0"}`;
+}
+
+//@ py_str: py_repr, py_floatrepr
+function py_str(x, isfloat) {
+  if (typeof x === "string") return x;
+  if (typeof x === "number" && (isfloat || !Number.isInteger(x))) return py_floatrepr(x);
+  if (Array.isArray(x)) {
+    const inner = x.map((v) => (typeof v === "string" ? py_repr(v) : py_str(v))).join(", ");
+    return Object.isFrozen(x) ? (x.length === 1 ? `(${inner},)` : `(${inner})`) : `[${inner}]`;
+  }
+  return py_repr(x);
+}
+
+//@ py_tofloat: py_err, py_type, py_repr
+function py_tofloat(x) {
+  if (typeof x === "number" || typeof x === "boolean") return +x;
+  if (typeof x === "string") {
+    const s = x.trim().replace(/_/g, "").toLowerCase();
+    if (/^[+-]?(inf|infinity)$/.test(s)) return s.startsWith("-") ? -Infinity : Infinity;
+    if (/^[+-]?nan$/.test(s)) return NaN;
+    if (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/.test(s)) return Number(s);
+    py_err("ValueError", `could not convert string to float: ${py_repr(x)}`);
+  }
+  return py_err("TypeError", `float() argument must be a string or a real number, not '${py_type(x)}'`);
+}
+
+//@ py_toint: py_err, py_type, py_repr, py_int
+function py_toint(x) {
+  if (typeof x === "boolean") return +x;
+  if (typeof x === "number") {
+    if (Number.isNaN(x)) py_err("ValueError", "cannot convert float NaN to integer");
+    if (!Number.isFinite(x)) py_err("OverflowError", "cannot convert float infinity to integer");
+    return py_int(Math.trunc(x));
+  }
+  if (typeof x === "string" && /^\s*[+-]?\d+(_\d+)*\s*$/.test(x)) return py_int(Number(x.trim().replace(/_/g, "")));
+  if (typeof x === "string") py_err("ValueError", `invalid literal for int() with base 10: ${py_repr(x)}`);
+  return py_err("TypeError", `int() argument must be a string, a bytes-like object or a real number, not '${py_type(x)}'`);
+}
+
+//@ py_floor: py_isnum, py_err, py_type, py_int
+function py_floor(x, up) {
+  if (!py_isnum(x)) py_err("TypeError", `must be real number, not ${py_type(x)}`);
+  x = +x;
+  if (Number.isNaN(x)) py_err("ValueError", "cannot convert float NaN to integer");
+  if (!Number.isFinite(x)) py_err("OverflowError", "cannot convert float infinity to integer");
+  return py_int(up ? Math.ceil(x) : Math.floor(x));
+}
+
+//@ py_sorted: py_iter, py_lt
+function py_sorted(xs, reverse) {
+  const items = py_iter(xs).slice();
+  // Array.prototype.sort is stable, as is Python's; with reverse, Python keeps equal items in order.
+  items.sort((a, b) => (reverse ? (py_lt(b, a) ? -1 : py_lt(a, b) ? 1 : 0) : (py_lt(a, b) ? -1 : py_lt(b, a) ? 1 : 0)));
+  return items;
+}
+
+//@ py_enumerate: py_iter
+function py_enumerate(xs, start = 0) { return py_iter(xs).map((x, i) => Object.freeze([i + start, x])); }
+
+//@ py_zip: py_iter
+function py_zip(...lists) {
+  const items = lists.map(py_iter), n = Math.min(...items.map((l) => l.length));
+  const out = []; for (let i = 0; i < n; i++) out.push(Object.freeze(items.map((l) => l[i])));
+  return out;
+}
+
+//@ py_in_json: 
+// Arguments arrive as JSON-like values: objects become dicts (Map), in key order.
+function py_in_json(x) {
+  if (Array.isArray(x)) return x.map(py_in_json);
+  if (x !== null && typeof x === "object" && !(x instanceof Map)) return new Map(Object.entries(x).map(([k, v]) => [k, py_in_json(v)]));
+  return x === undefined ? null : x;
+}
+
+//@ py_out_json: 
+function py_out_json(x) {
+  if (Array.isArray(x)) return x.map(py_out_json);
+  if (x instanceof Map) { const o = {}; for (const [k, v] of x) o[String(k)] = py_out_json(v); return o; }
+  return x;
+}

@@ -1,0 +1,86 @@
+"""Run compiled ES modules in V8 (mini-racer) from Python: the parity harness and `calc --js`.
+
+mini-racer over Node: it is a wheel (no system dependency on a fresh machine), starts in
+milliseconds, and keeps one context for thousands of calls; it has no ES-module loader, so a
+module's `export` lines are rewritten into one object on globalThis.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+_EXPORT_FN = re.compile(r"^export (function|const|class) (\w+)", re.M)
+_EXPORT_LIST = re.compile(r"^export \{ ([\w$]+) as (\w+) \};$", re.M)
+
+
+def as_script(module: str, slot: str) -> str:
+    """The module's text as a classic script that puts its exports on globalThis[slot]."""
+    names: dict[str, str] = {}
+
+    def fn(m: re.Match[str]) -> str:
+        names[m.group(2)] = m.group(2)
+        return f"{m.group(1)} {m.group(2)}"
+
+    def lst(m: re.Match[str]) -> str:
+        names[m.group(2)] = m.group(1)
+        return ""
+
+    body = _EXPORT_LIST.sub(lst, _EXPORT_FN.sub(fn, module))
+    table = ", ".join(f"{json.dumps(k)}: {v}" for k, v in names.items())
+    return f"(() => {{\n{body}\nglobalThis[{json.dumps(slot)}] = {{ {table} }};\n}})();"
+
+
+class JsEngine:
+    """One V8 context with any number of modules loaded by name."""
+
+    def __init__(self) -> None:
+        from py_mini_racer import MiniRacer
+
+        self.ctx = MiniRacer()
+        self.ctx.eval("""
+globalThis.__call = (slot, fn, argsJson) => {
+  try {
+    const value = globalThis[slot][fn](...JSON.parse(argsJson));
+    return JSON.stringify({ ok: __enc(value) });
+  } catch (e) {
+    if (e && e.pytype) return JSON.stringify({ error: { type: e.pytype, message: e.pymessage } });
+    return JSON.stringify({ error: { type: "JavaScriptError", message: String(e && e.stack || e) } });
+  }
+};
+// JSON cannot carry NaN, infinities or the sign of zero: tag them so that Python sees them exactly.
+globalThis.__enc = (v) => {
+  if (typeof v === "number") {
+    if (Number.isNaN(v)) return { $float: "nan" };
+    if (!Number.isFinite(v)) return { $float: v > 0 ? "inf" : "-inf" };
+    if (Object.is(v, -0)) return { $float: "-0.0" };
+    return v;
+  }
+  if (Array.isArray(v)) return v.map(__enc);
+  if (v !== null && typeof v === "object") { const o = {}; for (const k of Object.keys(v)) o[k] = __enc(v[k]); return o; }
+  return v === undefined ? null : v;
+};
+""")
+        self.loaded: set[str] = set()
+
+    def load(self, slot: str, module: str) -> None:
+        self.ctx.eval(as_script(module, slot))
+        self.loaded.add(slot)
+
+    def call(self, slot: str, fn: str, *args: Any) -> dict[str, Any]:
+        """{"ok": value} or {"error": {"type", "message"}}; floats keep NaN, inf and -0.0."""
+        raw = self.ctx.call("__call", slot, fn, json.dumps(list(args), allow_nan=False, default=_default))
+        return json.loads(raw, object_hook=_decode)
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return list(value)
+    raise TypeError(f"cannot pass {type(value).__name__} to JavaScript")
+
+
+def _decode(obj: dict[str, Any]) -> Any:
+    if set(obj) == {"$float"}:
+        return float(obj["$float"])
+    return obj
