@@ -42,13 +42,16 @@ class JsEngine:
         self.ctx.eval("""
 globalThis.__call = (slot, fn, argsJson) => {
   try {
-    const value = globalThis[slot][fn](...JSON.parse(argsJson));
+    const value = globalThis[slot][fn](...JSON.parse(argsJson, __dec));
     return JSON.stringify({ ok: __enc(value) });
   } catch (e) {
     if (e && e.pytype) return JSON.stringify({ error: { type: e.pytype, message: e.pymessage } });
     return JSON.stringify({ error: { type: "JavaScriptError", message: String(e && e.stack || e) } });
   }
 };
+globalThis.__dec = (k, v) => (v !== null && typeof v === "object" && typeof v.$float === "string"
+  && Object.keys(v).length === 1 ? Number(v.$float === "nan" ? NaN : v.$float === "inf" ? Infinity
+  : v.$float === "-inf" ? -Infinity : -0) : v);
 // JSON cannot carry NaN, infinities or the sign of zero: tag them so that Python sees them exactly.
 globalThis.__enc = (v) => {
   if (typeof v === "number") {
@@ -70,14 +73,26 @@ globalThis.__enc = (v) => {
 
     def call(self, slot: str, fn: str, *args: Any) -> dict[str, Any]:
         """{"ok": value} or {"error": {"type", "message"}}; floats keep NaN, inf and -0.0."""
-        raw = self.ctx.call("__call", slot, fn, json.dumps(list(args), allow_nan=False, default=_default))
-        return json.loads(raw, object_hook=_decode)
+        raw = self.ctx.call("__call", slot, fn, json.dumps(_encode(list(args)), allow_nan=False))
+        return json.loads(raw, object_hook=_decode, parse_int=_number)
 
 
-def _default(value: Any) -> Any:
-    if isinstance(value, tuple):
-        return list(value)
-    raise TypeError(f"cannot pass {type(value).__name__} to JavaScript")
+def _encode(value: Any) -> Any:
+    """JSON-ready arguments; NaN, infinities and -0.0 travel as {"$float": text}."""
+    if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))
+                                     or (value == 0 and str(value).startswith("-"))):
+        return {"$float": "nan" if value != value else "inf" if value > 0 else "-inf" if value < 0 else "-0.0"}
+    if isinstance(value, (list, tuple)):
+        return [_encode(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _encode(v) for k, v in value.items()}
+    return value
+
+
+def _number(text: str) -> int | float:
+    # JS prints a large double like 24466940909676790 as digits; it is still that double.
+    value = int(text)
+    return value if abs(value) <= 2**53 else float(text)
 
 
 def _decode(obj: dict[str, Any]) -> Any:

@@ -292,8 +292,15 @@ class Emitter:
         if isinstance(target, ast.Name):
             out.append((target.id, value))
         elif isinstance(target, (ast.Tuple, ast.List)):
-            for item in target.elts:
-                self.collect(item, T.ANY if not isinstance(item, ast.Name) else T.ANY, out)
+            kinds: list[str | tuple] = [T.ANY] * len(target.elts)
+            it = value[1] if isinstance(value, tuple) and value[0] == "iter" else None
+            if isinstance(it, ast.Call) and isinstance(it.func, ast.Name) and it.args:
+                if it.func.id == "enumerate" and len(target.elts) == 2:
+                    kinds = [T.INT, ("iter", it.args[0])]
+                elif it.func.id == "zip" and len(target.elts) == len(it.args):
+                    kinds = [("iter", a) for a in it.args]
+            for item, kind in zip(target.elts, kinds):
+                self.collect(item, kind, out)
 
     @staticmethod
     def walk_function(body: list[ast.stmt]):
@@ -624,7 +631,7 @@ class Emitter:
                 parts.append(self.use("py_str", f"py_str({code}, true)"))
             else:
                 name = ast.unparse(value.value)
-                raise self.fail(value, f"the f-string field {{{name}}} needs a format spec: {{{name}:s}} for text, "
+                raise self.fail(value.value, f"the f-string field {{{name}}} needs a format spec: {{{name}:s}} for text, "
                                        f"{{{name}:,.2f}} or {{{name}:d}} for numbers (JavaScript cannot tell "
                                        f"whether a number is 3 or 3.0)")
         return ("(" + " + ".join(parts) + ")" if len(parts) > 1 else (parts[0] if parts else '""')), T.STR
@@ -797,7 +804,8 @@ class Emitter:
         if len(args) == 1:
             return self.use("py_round", f"py_round({code})"), T.INT
         digits = self.js(args[1])
-        return self.use("py_round", f"py_round({code}, {digits})"), (kind if kind in (T.INT, T.FLOAT) else T.NUM)
+        flag = ", 1" if kind == T.FLOAT else ""
+        return self.use("py_round", f"py_round({code}, {digits}{flag})"), (kind if kind in (T.INT, T.FLOAT) else T.NUM)
 
     def call_int(self, node: ast.Call) -> tuple[str, str]:
         (arg,) = self.arity(node, 1, 1)

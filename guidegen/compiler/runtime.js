@@ -11,17 +11,22 @@ class PyError extends Error {
 //@ py_err: PyError
 function py_err(type, message) { throw new PyError(type, message); }
 
-//@ py_type: 
+//@ py_type: py_isint
 function py_type(x) {
   if (x === null || x === undefined) return "NoneType";
   if (typeof x === "boolean") return "bool";
-  if (typeof x === "number") return Number.isInteger(x) ? "int" : "float";
+  if (typeof x === "number") return py_isint(x) ? "int" : "float";
   if (typeof x === "string") return "str";
   if (Array.isArray(x)) return Object.isFrozen(x) ? "tuple" : "list";
   if (x instanceof Map) return "dict";
   if (typeof PyRange !== "undefined" && x instanceof PyRange) return "range";
   return "function";
 }
+
+//@ py_isint: 
+// Whether a number may be a Python int: integral and safe (a larger int would have been refused,
+// so a larger integral number is a float), and not -0.0 (an int has no negative zero).
+function py_isint(x) { return typeof x === "boolean" || (Number.isSafeInteger(x) && !Object.is(x, -0)); }
 
 //@ py_isnum: 
 function py_isnum(x) { return typeof x === "number" || typeof x === "boolean"; }
@@ -33,9 +38,9 @@ function py_int(r) {
   return r === 0 ? 0 : r;
 }
 
-//@ py_chk: py_int
+//@ py_chk: py_int, py_isint
 // Result of an operation whose operand types are not known statically: integral operands mean ints.
-function py_chk(r, a, b) { return Number.isInteger(+a) && Number.isInteger(+b) ? py_int(r) : r; }
+function py_chk(r, a, b) { return py_isint(a) && py_isint(b) ? py_int(r) : r; }
 
 //@ py_binerr: py_type, py_err
 function py_binerr(op, a, b) {
@@ -71,18 +76,19 @@ function py_mul(a, b) {
 //@ py_num: py_isnum, py_binerr
 function py_num(op, a, b) { if (!py_isnum(a) || !py_isnum(b)) py_binerr(op, a, b); }
 
-//@ py_truediv: py_num, py_err
+//@ py_truediv: py_num, py_err, py_isint
 function py_truediv(a, b, f) {
   py_num("/", a, b);
-  if (+b === 0) py_err("ZeroDivisionError", f || !Number.isInteger(+a) || !Number.isInteger(+b) ? "@@div_float@@" : "@@div_int@@");
+  if (+b === 0) py_err("ZeroDivisionError", f || !py_isint(a) || !py_isint(b) ? "@@div_float@@" : "@@div_int@@");
   return a / b;
 }
 
-//@ py_floordiv: py_num, py_err, py_int
+//@ py_floordiv: py_num, py_err, py_int, py_isint
 // CPython: ints divide exactly; floats follow float_floor_div (fmod, then correct the quotient).
 function py_floordiv(a, b, f) {
-  py_num("//", a, b); a = +a; b = +b;
-  const isf = f || !Number.isInteger(a) || !Number.isInteger(b);
+  py_num("//", a, b);
+  const isf = f || !py_isint(a) || !py_isint(b);
+  a = +a; b = +b;
   if (b === 0) py_err("ZeroDivisionError", isf ? "@@floordiv_float@@" : "@@floordiv_int@@");
   if (!isf) {
     const r = a % b; let q = (a - r) / b;
@@ -90,26 +96,30 @@ function py_floordiv(a, b, f) {
     return py_int(q);
   }
   let mod = a % b, div = (a - mod) / b;
-  if (mod) { if ((b < 0) !== (mod < 0)) { mod += b; div -= 1; } }
-  if (div) { let fl = Math.floor(div); if (div - fl > 0.5) fl += 1; return fl; }
+  // In C (and so in CPython) NaN is true: test against zero, not truthiness.
+  if (mod !== 0) { if ((b < 0) !== (mod < 0)) { mod += b; div -= 1; } }
+  if (div !== 0) { let fl = Math.floor(div); if (div - fl > 0.5) fl += 1; return fl; }
   return Math.sign(a / b) < 0 || Object.is(a / b, -0) ? -0 : 0;
 }
 
-//@ py_mod: py_num, py_err, py_int
+//@ py_mod: py_num, py_err, py_int, py_isint
 function py_mod(a, b, f) {
-  py_num("%", a, b); a = +a; b = +b;
-  const isf = f || !Number.isInteger(a) || !Number.isInteger(b);
+  py_num("%", a, b);
+  const isf = f || !py_isint(a) || !py_isint(b);
+  a = +a; b = +b;
   if (b === 0) py_err("ZeroDivisionError", isf ? "@@mod_float@@" : "@@mod_int@@");
   let mod = a % b;
   if (!isf) { if (mod !== 0 && (mod < 0) !== (b < 0)) mod += b; return py_int(mod); }
-  if (mod) { if ((b < 0) !== (mod < 0)) mod += b; } else { mod = b < 0 ? -0 : 0; }
+  if (mod !== 0) { if ((b < 0) !== (mod < 0)) mod += b; } else { mod = b < 0 ? -0 : 0; }
   return mod;
 }
 
-//@ py_pow: py_num, py_err, py_int
+//@ py_pow: py_num, py_err, py_int, py_isint
 function py_pow(a, b, f) {
-  py_num("**", a, b); a = +a; b = +b;
-  if (!f && Number.isInteger(a) && Number.isInteger(b) && b >= 0) {
+  py_num("**", a, b);
+  const ints = !f && py_isint(a) && py_isint(b);
+  a = +a; b = +b;
+  if (ints && b >= 0) {
     const r = BigInt(a) ** BigInt(b);
     if (r > 9007199254740991n || r < -9007199254740991n) py_int(Infinity);
     return Number(r);
@@ -423,9 +433,10 @@ function py_decimal(x, n) {
   return neg ? -k : k;
 }
 
-//@ py_round: py_decimal, py_err, py_isnum, py_type, py_int
-function py_round(x, n) {
+//@ py_round: py_decimal, py_err, py_isnum, py_type, py_int, py_isint
+function py_round(x, n, f) {
   if (!py_isnum(x)) py_err("TypeError", `type ${py_type(x)} doesn't define __round__ method`);
+  const isint = !f && py_isint(x);
   x = +x;
   if (n === undefined || n === null) {
     if (Number.isNaN(x)) py_err("ValueError", "cannot convert float NaN to integer");
@@ -433,8 +444,10 @@ function py_round(x, n) {
     return py_int(Number(py_decimal(x, 0)));
   }
   if (!Number.isFinite(x) || (n >= 0 && Number.isInteger(x)) || n > 1100) return x;
+  n = +n;
   const k = py_decimal(x, n);
   const r = Number(`${k}e${-n}`);
+  if (isint) return py_int(r);
   return r === 0 && (x < 0 || Object.is(x, -0)) ? -0 : r;
 }
 
