@@ -19,7 +19,7 @@ class Compiled:
 
 
 def compile_source(source: str, path: str, *, param_types: dict[str, dict[str, str]] | None = None,
-                   exports: dict[str, str] | None = None) -> Compiled:
+                   exports: dict[str, str] | None = None, extra_helpers: set[str] | None = None) -> Compiled:
     """The ES module for `source`; CompileError names path:line:col for anything outside the subset.
 
     `exports` maps Python function names to the names they are exported under (default: every
@@ -32,6 +32,7 @@ def compile_source(source: str, path: str, *, param_types: dict[str, dict[str, s
         raise _syntax(path, err) from None
     emitter = Emitter(path, param_types)
     body, functions = emitter.module(tree, exports)
+    emitter.used |= extra_helpers or set()
     helpers = runtime.source(emitter.used) if emitter.used else ""
     header = f"// Compiled by guidegen from {path}. Do not edit: change the Python and rebuild.\n"
     parts = [header]

@@ -1,0 +1,273 @@
+"""The calculators in calculators/: their spec, parameters from content, validation, runs and bundles."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import json
+import math
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import yaml
+
+from guidegen.calc.spec import Boolean, Choice, FromContent, Input, Integer, Numbers, Output
+from guidegen.compiler import CompileError, compile_source
+from guidegen.compiler import types as T
+from guidegen.content.load import ContentError
+
+NUMBER_TYPES = {"number": T.FLOAT, "integer": T.INT, "boolean": T.BOOL, "choice": T.ANY, "numbers": T.LIST_FLOAT}
+
+
+class CalculatorError(Exception):
+    """A calculator that cannot be loaded, with `file:line` where known."""
+
+
+class InputError(ValueError):
+    """One invalid input: the field it concerns (or None) and the message shown next to it."""
+
+    def __init__(self, field_name: str | None, message: str) -> None:
+        super().__init__(f"{field_name}: {message}" if field_name else message)
+        self.field = field_name
+        self.message = message
+
+    def as_json(self) -> dict[str, Any]:
+        return {"error": {"field": self.field, "message": self.message}}
+
+
+def bound(value: float) -> str:
+    """A bound as messages show it: 10,000,000 or 0.5 (the JS validator writes it the same way)."""
+    return f"{int(value):,}" if float(value).is_integer() else repr(float(value))
+
+
+def check_value(spec: dict[str, Any], value: Any) -> Any:
+    """The input's value as compute() receives it, or InputError; mirrored by py_validate in JS."""
+    name, kind = spec["name"], spec["type"]
+    if value is None or value == "":
+        if spec.get("default") is None:
+            raise InputError(name, "is required")
+        value = spec["default"]
+    if kind in ("number", "integer"):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+            raise InputError(name, "expected a number")
+        if kind == "integer" and not float(value).is_integer():
+            raise InputError(name, "expected a whole number")
+        check_range(spec, value, name, "")
+        return int(value) if kind == "integer" else float(value)
+    if kind == "boolean":
+        if not isinstance(value, bool):
+            raise InputError(name, "expected true or false")
+        return value
+    if kind == "choice":
+        options = [c["value"] for c in spec["choices"]]
+        if value not in options or isinstance(value, bool):
+            raise InputError(name, "expected one of: " + ", ".join(str(o) for o in options))
+        return value
+    if kind == "numbers":
+        if not isinstance(value, list):
+            raise InputError(name, "expected a list of numbers")
+        if spec.get("min_items") is not None and len(value) < spec["min_items"]:
+            raise InputError(name, f"needs at least {spec['min_items']} values")
+        if spec.get("max_items") is not None and len(value) > spec["max_items"]:
+            raise InputError(name, f"takes at most {spec['max_items']} values")
+        out = []
+        for index, item in enumerate(value, start=1):
+            if isinstance(item, bool) or not isinstance(item, (int, float)) or not math.isfinite(item):
+                raise InputError(name, f"value {index} is not a number")
+            check_range(spec, item, name, f"value {index} ")
+            out.append(float(item))
+        return out
+    raise InputError(name, f"unknown input type {kind}")  # pragma: no cover - specs are built here
+
+
+def check_range(spec: dict[str, Any], value: float, name: str, prefix: str) -> None:
+    if spec.get("min") is not None and value < spec["min"]:
+        raise InputError(name, f"{prefix}must be at least {bound(spec['min'])}")
+    if spec.get("max") is not None and value > spec["max"]:
+        raise InputError(name, f"{prefix}must be at most {bound(spec['max'])}")
+
+
+@dataclass
+class Calculator:
+    name: str
+    path: Path
+    module: ModuleType
+    inputs: dict[str, Input]
+    outputs: dict[str, Output]
+    parameters: dict[str, str]
+    params: dict[str, Any]
+    defaults: dict[str, Any]
+    rel: str
+    content: Any = None
+    cases: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return str(getattr(self.module, "TITLE", self.name.replace("_", " ").capitalize()))
+
+    def spec(self) -> dict[str, Any]:
+        """The calculator as the JSON spec of DESIGN's Contracts."""
+        inputs = []
+        for name, item in self.inputs.items():
+            entry = item.to_spec(name)
+            if name in self.defaults:
+                entry["default"] = self.defaults[name]
+            inputs.append(entry)
+        return {"name": self.name, "title": self.title, "inputs": inputs,
+                "outputs": [o.to_spec(n) for n, o in self.outputs.items()]}
+
+    def params_on(self, when: dt.date) -> dict[str, Any]:
+        return resolve_parameters(self.content, self.parameters, when)
+
+    def run(self, inputs: dict[str, Any], params: dict[str, Any] | None = None) -> dict[str, Any]:
+        """The outputs for one set of inputs (missing ones take their defaults); InputError if invalid."""
+        if not isinstance(inputs, dict):
+            raise InputError(None, "expected an object of inputs")
+        unknown = [k for k in inputs if k not in self.inputs]
+        if unknown:
+            raise InputError(unknown[0], f"is not an input of {self.name} (inputs: {', '.join(self.inputs)})")
+        values = {s["name"]: check_value(s, inputs.get(s["name"])) for s in self.spec()["inputs"]}
+        try:
+            return self.module.compute(**values, p=self.params if params is None else params)
+        except ValueError as err:
+            text = str(err)
+            head, sep, tail = text.partition(": ")
+            if sep and head in self.inputs:
+                raise InputError(head, tail) from None
+            raise InputError(None, text) from None
+
+    def example(self) -> tuple[dict[str, Any], dict[str, Any]]:
+        """The worked example shown before any JavaScript runs: the defaults and their outputs."""
+        inputs = {s["name"]: s.get("default") for s in self.spec()["inputs"]}
+        return inputs, self.run(inputs)
+
+    def bundle(self) -> str:
+        """The ES module for site/assets/calculators/NAME.js: compiled compute, validator, spec, params."""
+        spec = self.spec()
+        types = {s["name"]: NUMBER_TYPES[s["type"]] for s in spec["inputs"]}
+        types["p"] = T.DICT
+        compiled = compile_source(self.path.read_text(encoding="utf-8"), self.rel,
+                                  param_types={"compute": types}, exports={"compute": "compute_raw"},
+                                  extra_helpers={"py_validate"})
+        data = json.dumps({"spec": spec, "params": self.params}, ensure_ascii=False, separators=(",", ":"),
+                          allow_nan=False)
+        return (compiled.js + f"\nexport const DATA = {data};\nexport const SPEC = DATA.spec;\n"
+                "// compute(inputs[, params]): plain objects in and out, or {error: {field, message}}.\n"
+                "function run$compute(inputs, params = DATA.params) {\n"
+                "  return py_validate(SPEC, inputs, params, compute$export);\n}\n"
+                "export { run$compute as compute };\n")
+
+
+def resolve_parameters(content: Any, parameters: dict[str, str], when: dt.date) -> dict[str, Any]:
+    """name -> resolved content data; `kind/id` gives one entity, `kind/prefix*` a dict by id."""
+    out: dict[str, Any] = {}
+    for name, ref in parameters.items():
+        kind, _, rest = ref.partition("/")
+        entities = content.kind(kind)
+        if rest.endswith("*"):
+            prefix = rest[:-1]
+            out[name] = {eid[len(prefix):]: content.resolved(kind, eid, when)
+                         for eid in sorted(entities) if eid.startswith(prefix)}
+        else:
+            out[name] = content.resolved(kind, rest, when)
+    return out
+
+
+def dig(data: Any, path: str) -> Any:
+    for part in path.split("."):
+        data = data[part]
+    return data
+
+
+def _import(path: Path, name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(f"guidegen_calculators.{name}", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def load_one(project: Any, content: Any, path: Path, as_of: dt.date) -> Calculator:
+    name = path.stem
+    rel = project.rel(path)
+    try:
+        module = _import(path, name)
+    except Exception as err:  # noqa: BLE001 - any import failure is the author's to fix
+        line = getattr(err, "lineno", None) or 1
+        raise CalculatorError(f"{rel}:{line}: cannot import the calculator: {type(err).__name__}: {err}") from None
+    for attr in ("INPUTS", "OUTPUTS"):
+        if not isinstance(getattr(module, attr, None), dict):
+            raise CalculatorError(f"{rel}:1: the module needs {attr} = {{...}} (see guidegen/calc/spec.py)")
+    if not callable(getattr(module, "compute", None)):
+        raise CalculatorError(f"{rel}:1: the module needs a function compute(<inputs>, p)")
+    parameters = dict(getattr(module, "PARAMETERS", {}))
+    for pname, ref in parameters.items():
+        kind, _, rest = ref.partition("/")
+        known = content.kind(kind) if kind in ("models", "demographics", "platforms", "strategies", "tools",
+                                               "trends", "parameters") else None
+        if known is None or (not rest.endswith("*") and rest not in known):
+            raise CalculatorError(f"{rel}:1: PARAMETERS['{pname}'] refers to '{ref}', which is not in content/")
+    try:
+        params = resolve_parameters(content, parameters, as_of)
+    except ContentError as err:
+        raise CalculatorError(str(err)) from None
+    defaults: dict[str, Any] = {}
+    for iname, item in module.INPUTS.items():
+        if isinstance(item.default, FromContent):
+            kind, _, rest = item.default.ref.partition("/")
+            try:
+                defaults[iname] = dig(content.resolved(kind, rest, as_of), item.default.path)
+            except (KeyError, TypeError, ContentError):
+                raise CalculatorError(f"{rel}:1: INPUTS['{iname}'] default: {item.default.ref} has no "
+                                      f"'{item.default.path}'") from None
+    calc = Calculator(name, path, module, dict(module.INPUTS), dict(module.OUTPUTS), parameters, params,
+                      defaults, rel, content)
+    cases_path = path.with_suffix(".cases.yaml")
+    if cases_path.is_file():
+        calc.cases = yaml.safe_load(cases_path.read_text(encoding="utf-8")) or []
+    return calc
+
+
+def load_calculators(project: Any, content: Any, as_of: dt.date) -> dict[str, Calculator]:
+    """Every calculators/*.py by name; CalculatorError lists every broken one at once."""
+    found, problems = {}, []
+    for path in sorted(project.calculators.glob("[a-z]*.py")):
+        try:
+            found[path.stem] = load_one(project, content, path, as_of)
+        except CalculatorError as err:
+            problems.append(str(err))
+    if problems:
+        raise CalculatorError("\n".join(problems))
+    return found
+
+
+def check_calculators(project: Any, content: Any, as_of: dt.date) -> list[str]:
+    """Problems with the calculators, for `validate`: loading, compiling, worked example, cases."""
+    try:
+        calcs = load_calculators(project, content, as_of)
+    except CalculatorError as err:
+        return str(err).splitlines()
+    problems = []
+    for name, calc in calcs.items():
+        try:
+            calc.bundle()
+        except CompileError as err:
+            problems.append(str(err))
+        try:
+            calc.example()
+        except InputError as err:
+            problems.append(f"{calc.rel}:1: the worked example (the defaults) is invalid: {err}")
+        for index, case in enumerate(calc.cases):
+            rel = project.rel(calc.path.with_suffix(".cases.yaml"))
+            if not isinstance(case, dict) or not {"name", "input", "expect"} <= set(case):
+                problems.append(f"{rel}: case {index + 1}: needs name, input and expect")
+                continue
+            unknown = [k for k in case["input"] if k not in calc.inputs] + \
+                      [k for k in case["expect"] if k not in calc.outputs and k != "error"]
+            if unknown:
+                problems.append(f"{rel}: case '{case['name']}': unknown input or output '{unknown[0]}'")
+    return problems
