@@ -1,0 +1,88 @@
+"""A calculator's form, rendered at build time: labelled inputs and outputs with a worked example.
+
+The page is useful before (or without) any JavaScript: the outputs show the example computed by
+the Python. The widget runtime (widgets/calculator.js) then recomputes on every change.
+"""
+
+from __future__ import annotations
+
+import json
+from html import escape
+from typing import Any
+
+
+def display(value: Any, fmt: str) -> str:
+    """How a value reads on the page; the widget formats the same way with Intl.NumberFormat (en-US)."""
+    if value is None:
+        return "—"
+    if fmt == "money":
+        return f"{'-' if value < 0 else ''}${abs(value):,.2f}"
+    if fmt == "percent":
+        return f"{value * 100:,.1f}".rstrip("0").rstrip(".") + "%"
+    if fmt == "integer":
+        return f"{int(value):,}"
+    if fmt == "number":
+        return f"{value:,.3f}".rstrip("0").rstrip(".")
+    return str(value)
+
+
+def _attrs(**pairs: Any) -> str:
+    out = []
+    for key, value in pairs.items():
+        if value is None or value is False:
+            continue
+        name = key.rstrip("_").replace("_", "-")
+        out.append(name if value is True else f'{name}="{escape(str(value), quote=True)}"')
+    return " ".join(out)
+
+
+def _number(value: Any) -> str | None:
+    if value is None:
+        return None
+    return repr(value) if isinstance(value, float) and not value.is_integer() else str(int(value)) \
+        if isinstance(value, (int, float)) else str(value)
+
+
+def field(calc: str, spec: dict[str, Any], value: Any) -> str:
+    name, kind = spec["name"], spec["type"]
+    ident = f"gg-{calc}-{name}"
+    unit = f' <span class="gg-unit">({escape(spec["unit"])})</span>' if spec.get("unit") else ""
+    described = f"{ident}-msg" + (f" {ident}-help" if spec.get("help") else "")
+    label = f'<label for="{ident}">{escape(spec["label"])}{unit}</label>'
+    if kind == "choice":
+        options = "".join(
+            f'<option {_attrs(value=c["value"], selected=c["value"] == value)}>{escape(c["label"])}</option>'
+            for c in spec["choices"])
+        control = f'<select {_attrs(id=ident, name=name, aria_describedby=described)}>{options}</select>'
+    elif kind == "boolean":
+        control = f'<input {_attrs(id=ident, name=name, type="checkbox", checked=bool(value), aria_describedby=described)}>'
+    elif kind == "numbers":
+        text = ", ".join(_number(v) or "" for v in (value or []))
+        control = f'<input {_attrs(id=ident, name=name, type="text", inputmode="decimal", value=text, aria_describedby=described, data_kind="numbers")}>'
+    else:
+        control = f'<input {_attrs(id=ident, name=name, type="number", inputmode="decimal" if kind == "number" else "numeric", min=_number(spec.get("min")), max=_number(spec.get("max")), step=_number(spec.get("step")) or "any", value=_number(value), required=True, aria_describedby=described)}>'
+    help_ = f'<p class="gg-help" id="{ident}-help">{escape(spec["help"])}</p>' if spec.get("help") else ""
+    message = f'<p class="gg-msg" id="{ident}-msg"></p>'
+    order = f"{control}{label}" if kind == "boolean" else f"{label}{control}"
+    return f'<div class="gg-field gg-{kind}">{order}{help_}{message}</div>'
+
+
+def _output(calc: str, spec: dict[str, Any], value: Any) -> str:
+    ident = f"gg-{calc}-out-{spec['name']}"
+    attrs = _attrs(name=spec["name"], data_format=spec["format"], aria_labelledby=ident, data_value=json.dumps(value))
+    return (f'<div class="gg-out"><dt id="{ident}">{escape(spec["label"])}</dt>'
+            f'<dd><output {attrs}>{escape(display(value, spec["format"]))}</output></dd></div>')
+
+
+def render_calculator(spec: dict[str, Any], inputs: dict[str, Any], outputs: dict[str, Any]) -> str:
+    """The form's HTML (one block, no blank lines), holding the worked example's inputs and outputs."""
+    calc = spec["name"]
+    fields = "\n".join(field(calc, s, inputs.get(s["name"])) for s in spec["inputs"])
+    rows = "\n".join(_output(calc, o, outputs.get(o["name"])) for o in spec["outputs"])
+    return (f'<form class="gg-calc" data-calculator="{escape(calc)}" novalidate aria-label="{escape(spec["title"])}">\n'
+            f'<div class="gg-inputs">\n{fields}\n</div>\n'
+            f'<div class="gg-results" role="status" aria-live="polite" aria-atomic="true">\n'
+            f'<p class="gg-results-title">Results</p>\n<dl>\n{rows}\n</dl>\n'
+            f'<p class="gg-form-msg" id="gg-{calc}-form-msg"></p>\n'
+            f'<p class="gg-note">Worked example with the values above; change any of them to recalculate.</p>\n'
+            f'</div>\n</form>')
