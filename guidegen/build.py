@@ -111,7 +111,7 @@ def figures_of(entity: Any) -> list[tuple[str, Any]]:
     def walk(value: Any, label: str) -> None:
         if isinstance(value, Figure):
             found.append((label, value))
-        elif hasattr(value, "model_fields"):
+        elif hasattr(type(value), "model_fields") and not isinstance(value, type):
             for name in type(value).model_fields:
                 walk(getattr(value, name), getattr(value, "label", None) or name.replace("_", " "))
         elif isinstance(value, dict):

@@ -221,7 +221,7 @@ class Renderer:
         self.env.filters.update(
             money=money, cents=cents, bp=bp, long_date=long_date, text=text, md=md, source=source_link
         )
-        self.env.globals.update(describe_rule=describe_rule, as_of=as_of, content=content)
+        self.env.globals.update(describe_rule=describe_rule, as_of=as_of, content=content, calculators=calculators)
 
     def render(self, template: str, here: str, **context: Any) -> str:
         def link(target: str) -> str:

@@ -1,0 +1,54 @@
+"""The budget widget on a built page: typing gives the Python's outputs; without JS the example shows."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import urlparse
+
+import pytest
+
+pytestmark = pytest.mark.browser
+PAGE = "/money/percentage-budgeting/"
+
+
+def outputs(page) -> dict:
+    return {o.get_attribute("name"): json.loads(o.get_attribute("data-value"))
+            for o in page.locator("form[data-calculator=budget] output").all()}
+
+
+def test_typing_gives_the_same_outputs_as_python(browser, site_url) -> None:
+    page = browser.new_page()
+    requests, errors = [], []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(site_url + PAGE)
+    page.wait_for_selector("form[data-calculator=budget][data-ready]")
+    form = page.locator("form[data-calculator=budget]")
+    for name, value in {"payment": "1234.57", "taxes_pct": "30", "expenses_pct": "15", "emergency_pct": "5",
+                        "pay_pct": "50"}.items():
+        form.locator(f"[name={name}]").fill(value)
+    # The case file's worked example: 370.37 + 185.19 + 61.73 + 617.28 = 1,234.57.
+    assert outputs(page) == {"taxes": 370.37, "expenses": 185.19, "emergency": 61.73, "pay": 617.28}
+    assert form.locator("output[name=pay]").inner_text() == "$617.28"
+    assert "payment=1234.57" in page.url
+    form.locator("[name=pay_pct]").fill("45")
+    assert form.locator("#gg-budget-pay_pct-msg").inner_text() == (
+        "the four percentages add up to 95.00 %; they must add up to 100 %")
+    assert form.locator("[name=pay_pct]").get_attribute("aria-invalid") == "true"
+    form.locator("[name=payment]").fill("")
+    assert form.locator("#gg-budget-payment-msg").inner_text() == "enter a number"
+    assert "NaN" not in page.content() and "Infinity" not in page.inner_text("body")
+    assert errors == []
+    assert {urlparse(u).hostname for u in requests} == {"127.0.0.1"}
+    page.close()
+
+
+def test_without_javascript_the_worked_example_is_there(browser, site_url) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + PAGE)
+    # The defaults of the percentage-budgeting page: 15/30/5/50 of $1,000.
+    assert outputs(page) == {"taxes": 150.0, "expenses": 300.0, "emergency": 50.0, "pay": 500.0}
+    assert page.locator("form[data-calculator=budget] output[name=taxes]").inner_text() == "$150.00"
+    assert page.get_by_label("Payment received (USD)").input_value() == "1000"
+    context.close()
