@@ -20,7 +20,6 @@ OUTPUTS = {
     "emergency": Output(label="For the emergency fund"),
     "pay": Output(label="Owner's pay"),
 }
-PARAMETERS = {"split": SPLIT}
 
 
 def compute(payment, taxes_pct, expenses_pct, emergency_pct, pay_pct, p):

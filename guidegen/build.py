@@ -77,8 +77,12 @@ def calculator_views(project: Project, content: Any, as_of: dt.date) -> dict[str
     views = {}
     for name, calc in sorted(load_calculators(project, content, as_of).items()):
         doc = (calc.module.__doc__ or "").strip().splitlines()
-        views[name] = CalcView(name, calc.title, doc[0] if doc else calc.title, calc,
-                               calculator_sources(content, getattr(calc.module, "PARAMETERS", {})))
+        # Sources: the content it reads as parameters and the content its defaults come from.
+        refs = dict(getattr(calc.module, "PARAMETERS", {}))
+        for iname, item in calc.inputs.items():
+            if type(item.default).__name__ == "FromContent":
+                refs[f"default:{iname}"] = item.default.ref
+        views[name] = CalcView(name, calc.title, doc[0] if doc else calc.title, calc, calculator_sources(content, refs))
     return views
 
 

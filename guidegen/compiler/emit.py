@@ -20,7 +20,7 @@ JS_RESERVED = set("""await break case catch class const continue debugger defaul
 false finally for function if implements import in instanceof interface let new null package private protected
 public return static super switch this throw true try typeof var void while with yield arguments eval undefined
 NaN Infinity Math Object Number Array Map String BigInt DataView ArrayBuffer JSON globalThis Symbol Error""".split())
-FORMAT_SPEC = re.compile(r"^,?(?:\.\d+)?[fd%s]?$")
+FORMAT_SPEC = re.compile(r"^(s|,?(?:\.\d+)?[fd%]?)$")
 CMP_OPS = {ast.Lt: "<", ast.Gt: ">", ast.LtE: "<=", ast.GtE: ">=", ast.Eq: "==", ast.NotEq: "!="}
 ARITH = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.FloorDiv: "//", ast.Mod: "%", ast.Pow: "**"}
 WHAT = {
@@ -621,7 +621,9 @@ class Emitter:
                 if not FORMAT_SPEC.match(spec):
                     raise self.fail(value, f"the format spec ':{spec}' is not supported in calculators; "
                                            "use one of :.2f  :,.2f  :d  :,d  :.1%  :s")
-            if spec:
+            if spec == "s":
+                parts.append(self.use("py_format_s", f"py_format_s({code})"))
+            elif spec:
                 parts.append(self.use("py_format", f"py_format({code}, {json.dumps(spec)})"))
             elif kind == T.STR:
                 parts.append(code)

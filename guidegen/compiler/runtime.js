@@ -464,14 +464,17 @@ function py_fixed(x, n, grouping) {
   return (neg ? "-" : "") + whole + (n > 0 ? "." + frac : "");
 }
 
-//@ py_format: py_fixed, py_err, py_type, py_str
+//@ py_format_s: py_err, py_type
+function py_format_s(x) {
+  if (typeof x !== "string") py_err("ValueError", `Unknown format code 's' for object of type '${py_type(x)}'`);
+  return x;
+}
+
+//@ py_format: py_fixed, py_err, py_type
+// format(x, spec) for the number specs calculators allow: .Nf, ,.Nf, d, ,d and .N%.
 function py_format(x, spec) {
-  const m = /^(,?)(?:\.(\d+))?([fd%s]?)$/.exec(spec);
-  const kind = m[3];
-  if (kind === "s" || kind === "") {
-    if (typeof x !== "string" && kind === "s") py_err("ValueError", `Unknown format code 's' for object of type '${py_type(x)}'`);
-    return py_str(x);
-  }
+  const m = /^(,?)(?:\.(\d+))?([fd%]?)$/.exec(spec);
+  const kind = m[3] || "f";
   if (!(typeof x === "number" || typeof x === "boolean")) {
     py_err("ValueError", `Unknown format code '${kind}' for object of type '${py_type(x)}'`);
   }

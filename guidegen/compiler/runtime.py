@@ -45,7 +45,9 @@ def helpers() -> dict[str, tuple[str, tuple[str, ...]]]:
     marks = list(_HEADER.finditer(text))
     for i, mark in enumerate(marks):
         end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
-        body = text[mark.end():end].strip("\n")
+        # Comments stay in runtime.js for readers of the source; pages get the code alone.
+        lines = text[mark.end():end].strip("\n").splitlines()
+        body = "\n".join(line for line in lines if not line.lstrip().startswith("//"))
         deps = tuple(d.strip() for d in mark.group(2).split(",") if d.strip())
         found[mark.group(1)] = (body.rstrip() + "\n", deps)
     return found
