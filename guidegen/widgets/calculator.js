@@ -78,6 +78,7 @@ async function mount(form) {
 }
 
 const mountAll = () => document.querySelectorAll("form[data-calculator]").forEach((f) => mount(f));
+// Module scripts run once the page is parsed: mount now, without waiting for Material, and again
+// after each instant navigation (document$ emits per page; mounting twice is a no-op).
+mountAll();
 if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(mountAll);
-else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountAll);
-else mountAll();
