@@ -730,7 +730,10 @@ class Emitter:
             out[kw.arg] = kw.value
         return out
 
-    def arity(self, node: ast.Call, low: int, high: int) -> list[ast.expr]:
+    def arity(self, node: ast.Call, low: int, high: int, keywords: tuple[str, ...] | None = ()) -> list[ast.expr]:
+        """The call's positional arguments, checked; keywords other than `keywords` (None: any) are refused."""
+        if keywords is not None:
+            self.no_keywords(node, keywords)
         name = ast.unparse(node.func)
         if not low <= len(node.args) <= high:
             want = str(low) if low == high else f"{low} to {high}"
@@ -743,7 +746,6 @@ class Emitter:
         if which not in ("floor", "ceil"):
             raise self.fail(node, f"math.{which} is not supported in calculators; math.floor and math.ceil are")
         (arg,) = self.arity(node, 1, 1)
-        self.no_keywords(node)
         return self.use("py_floor", f"py_floor({self.js(arg)}, {1 if which == 'ceil' else 0})"), T.INT
 
     def method_call(self, node: ast.Call, func: ast.Attribute) -> tuple[str, str]:
@@ -764,12 +766,10 @@ class Emitter:
 
     def call_len(self, node: ast.Call) -> tuple[str, str]:
         (arg,) = self.arity(node, 1, 1)
-        self.no_keywords(node)
         return self.use("py_len", f"py_len({self.js(arg)})"), T.INT
 
     def call_abs(self, node: ast.Call) -> tuple[str, str]:
         (arg,) = self.arity(node, 1, 1)
-        self.no_keywords(node)
         code, kind = self.emit(arg)
         if kind in (T.INT, T.FLOAT):
             return f"Math.abs({code})", kind
@@ -777,7 +777,6 @@ class Emitter:
 
     def call_min(self, node: ast.Call, which: str = "min") -> tuple[str, str]:
         args = self.arity(node, 1, 99)
-        self.no_keywords(node)
         parts = [self.emit(a) for a in args]
         if len(parts) == 1:
             kind = T.element(parts[0][1])
@@ -792,7 +791,6 @@ class Emitter:
 
     def call_sum(self, node: ast.Call) -> tuple[str, str]:
         args = self.arity(node, 1, 2)
-        self.no_keywords(node)
         code, kind = self.emit(args[0])
         start = self.js(args[1]) if len(args) == 2 else "0"
         floats = kind == T.LIST_FLOAT
@@ -801,7 +799,6 @@ class Emitter:
 
     def call_round(self, node: ast.Call) -> tuple[str, str]:
         args = self.arity(node, 1, 2)
-        self.no_keywords(node)
         code, kind = self.emit(args[0])
         if len(args) == 1:
             return self.use("py_round", f"py_round({code})"), T.INT
@@ -811,12 +808,10 @@ class Emitter:
 
     def call_int(self, node: ast.Call) -> tuple[str, str]:
         (arg,) = self.arity(node, 1, 1)
-        self.no_keywords(node)
         return self.use("py_toint", f"py_toint({self.js(arg)})"), T.INT
 
     def call_float(self, node: ast.Call) -> tuple[str, str]:
         (arg,) = self.arity(node, 1, 1)
-        self.no_keywords(node)
         return self.use("py_tofloat", f"py_tofloat({self.js(arg)})"), T.FLOAT
 
     def call_bool(self, node: ast.Call) -> tuple[str, str]:
@@ -833,22 +828,19 @@ class Emitter:
 
     def call_range(self, node: ast.Call) -> tuple[str, str]:
         args = self.arity(node, 1, 3)
-        self.no_keywords(node)
         return self.use("py_range", f"py_range({', '.join(self.js(a) for a in args)})"), "range"
 
     def call_enumerate(self, node: ast.Call) -> tuple[str, str]:
         args = self.arity(node, 1, 2)
-        self.no_keywords(node)
         return self.use("py_enumerate", f"py_enumerate({', '.join(self.js(a) for a in args)})"), T.LIST
 
     def call_zip(self, node: ast.Call) -> tuple[str, str]:
         args = self.arity(node, 1, 9)
-        self.no_keywords(node)
         return self.use("py_zip", f"py_zip({', '.join(self.js(a) for a in args)})"), T.LIST
 
     def call_sorted(self, node: ast.Call) -> tuple[str, str]:
-        (arg,) = self.arity(node, 1, 1)
-        kw = self.no_keywords(node, ("reverse",))
+        (arg,) = self.arity(node, 1, 1, keywords=("reverse",))
+        kw = {k.arg: k.value for k in node.keywords}
         code, kind = self.emit(arg)
         reverse = self.truth(kw["reverse"]) if "reverse" in kw else "false"
         return self.use("py_sorted", f"py_sorted({code}, {reverse})"), (kind if kind in (T.LIST_FLOAT, T.LIST_INT) else T.LIST)
@@ -867,7 +859,7 @@ class Emitter:
         return self.use("py_iter", f"Object.freeze(py_iter({self.js(args[0])}).slice())"), T.TUPLE
 
     def call_dict(self, node: ast.Call) -> tuple[str, str]:
-        self.arity(node, 0, 0)
+        self.arity(node, 0, 0, keywords=None)
         pairs = [f"[{json.dumps(kw.arg)}, {self.js(kw.value)}]" for kw in node.keywords if kw.arg]
         return f"new Map([{', '.join(pairs)}])", T.DICT
 
