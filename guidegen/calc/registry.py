@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import importlib.util
 import json
@@ -14,10 +15,11 @@ from typing import Any
 
 import yaml
 
-from guidegen.calc.spec import Boolean, Choice, FromContent, Input, Integer, Numbers, Output
+from guidegen.calc.spec import Boolean, Choice, Entities, FromContent, Input, Integer, Numbers, Output
 from guidegen.compiler import CompileError, compile_source
 from guidegen.compiler import types as T
 from guidegen.content.load import ContentError
+from guidegen.content.models import KINDS
 
 NUMBER_TYPES = {"number": T.FLOAT, "integer": T.INT, "boolean": T.BOOL, "choice": T.ANY, "numbers": T.LIST_FLOAT}
 
@@ -207,16 +209,19 @@ def load_one(project: Any, content: Any, path: Path, as_of: dt.date) -> Calculat
     parameters = dict(getattr(module, "PARAMETERS", {}))
     for pname, ref in parameters.items():
         kind, _, rest = ref.partition("/")
-        known = content.kind(kind) if kind in ("models", "demographics", "platforms", "strategies", "tools",
-                                               "trends", "parameters") else None
+        known = content.kind(kind) if kind in KINDS else None
         if known is None or (not rest.endswith("*") and rest not in known):
             raise CalculatorError(f"{rel}:1: PARAMETERS['{pname}'] refers to '{ref}', which is not in content/")
     try:
         params = resolve_parameters(content, parameters, as_of)
     except ContentError as err:
         raise CalculatorError(str(err)) from None
+    inputs = dict(module.INPUTS)
+    for iname, item in inputs.items():
+        if isinstance(getattr(item, "choices", None), Entities):
+            inputs[iname] = dataclasses.replace(item, choices=entity_choices(content, item.choices, rel, iname))
     defaults: dict[str, Any] = {}
-    for iname, item in module.INPUTS.items():
+    for iname, item in inputs.items():
         if isinstance(item.default, FromContent):
             kind, _, rest = item.default.ref.partition("/")
             try:
@@ -224,12 +229,24 @@ def load_one(project: Any, content: Any, path: Path, as_of: dt.date) -> Calculat
             except (KeyError, TypeError, ContentError):
                 raise CalculatorError(f"{rel}:1: INPUTS['{iname}'] default: {item.default.ref} has no "
                                       f"'{item.default.path}'") from None
-    calc = Calculator(name, path, module, dict(module.INPUTS), dict(module.OUTPUTS), parameters, params,
+    calc = Calculator(name, path, module, inputs, dict(module.OUTPUTS), parameters, params,
                       defaults, rel, content)
     cases_path = path.with_suffix(".cases.yaml")
     if cases_path.is_file():
         calc.cases = yaml.safe_load(cases_path.read_text(encoding="utf-8")) or []
     return calc
+
+
+def entity_choices(content: Any, wanted: Entities, rel: str, iname: str) -> list[tuple[str, str]]:
+    """(id, name) of the entities Entities(...) selects, by name; CalculatorError if none match."""
+    if wanted.kind not in KINDS:
+        raise CalculatorError(f"{rel}:1: INPUTS['{iname}'] takes its choices from '{wanted.kind}', "
+                              f"which is not a kind of content ({', '.join(KINDS)})")
+    picked = [(eid, entity.name) for eid, entity in content.kind(wanted.kind).items()
+              if all(getattr(entity, key, None) in allowed for key, allowed in wanted.where.items())]
+    if not picked:
+        raise CalculatorError(f"{rel}:1: INPUTS['{iname}']: no {wanted.kind} match {wanted.where}")
+    return sorted(picked, key=lambda pair: (pair[1].casefold(), pair[0]))
 
 
 def load_calculators(project: Any, content: Any, as_of: dt.date) -> dict[str, Calculator]:

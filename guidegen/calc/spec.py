@@ -27,6 +27,15 @@ class FromContent:
     path: str
 
 
+@dataclass(frozen=True)
+class Entities:
+    """Choices read from content: every entity of `kind` whose fields match `where` (field -> allowed
+    values), as (id, name) pairs sorted by name, e.g. Entities("platforms", where={"sells": ["per_item"]})."""
+
+    kind: str
+    where: dict[str, list[Any]] = field(default_factory=dict)
+
+
 @dataclass(frozen=True, kw_only=True)
 class Input:
     label: str
@@ -84,9 +93,9 @@ class Integer(Input):
 
 @dataclass(frozen=True, kw_only=True)
 class Choice(Input):
-    """One of a fixed list; `choices` is a list of (value, label) pairs."""
+    """One of a list: `choices` is a list of (value, label) pairs, or Entities(...) read from content."""
 
-    choices: list[tuple[Any, str]] = field(default_factory=list)
+    choices: list[tuple[Any, str]] | Entities = field(default_factory=list)
     type: str = "choice"
 
 

@@ -11,7 +11,11 @@ const show = (v, f) => (v === null || v === undefined ? "—" : FORMATS[f] ? FOR
 
 function read(el, spec) {
   if (spec.type === "boolean") return el.checked;
-  if (spec.type === "choice") return el.value;
+  if (spec.type === "choice") {
+    // Options carry text; the spec's value keeps its type (2026 stays a number).
+    const hit = spec.choices.find((c) => String(c.value) === el.value);
+    return hit ? hit.value : el.value;
+  }
   const text = el.value.trim();
   if (spec.type === "numbers") {
     if (!text) return [];
