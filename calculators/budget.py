@@ -3,6 +3,12 @@
 from guidegen.calc.spec import FromContent, Money, Output, Percent
 
 TITLE = "Split a payment by percentages"
+NOTES = """
+Type what actually reached your account: after the platform's fees, before anything else. The
+default percentages are the Profit First starting split for a business with small revenue (see the
+figures below); change them to your own. The split is a habit, not a tax calculation: the
+[quarterly estimated tax calculator](estimated_tax.md) works out what you owe.
+"""
 
 SPLIT = "strategies/percentage-budgeting"
 INPUTS = {
@@ -15,10 +21,13 @@ INPUTS = {
                        help="The four percentages must add up to 100."),
 }
 OUTPUTS = {
-    "taxes": Output(label="For taxes"),
-    "expenses": Output(label="For business expenses"),
-    "emergency": Output(label="For the emergency fund"),
-    "pay": Output(label="Owner's pay"),
+    "taxes": Output(label="For taxes", help="The payment times the tax percentage, rounded down to the cent."),
+    "expenses": Output(label="For business expenses", help="The payment times the expenses percentage, rounded down "
+                       "to the cent."),
+    "emergency": Output(label="For the emergency fund", help="The payment times the emergency percentage, rounded "
+                        "down to the cent."),
+    "pay": Output(label="Owner's pay", help="The payment times the pay percentage, rounded down to the cent. The "
+                  "cents left over go one each to the parts that lost the most in rounding, so the parts add up."),
 }
 
 

@@ -23,6 +23,19 @@ class BuildError(Exception):
 
 
 @dataclass
+class FigureUse:
+    """One dated figure a calculator reads, as its page lists it: value in effect, since when, sources."""
+
+    kind: str
+    entity: Any
+    key: str
+    label: str
+    value: Any
+    since: dt.date
+    sources: list[Any]
+
+
+@dataclass
 class CalcView:
     """What the pages need of a calculator: its title, one-line description, and the engine object."""
 
@@ -30,7 +43,12 @@ class CalcView:
     title: str
     description: str
     engine: Any
-    sources: list[tuple[str, Any]] = field(default_factory=list)
+    figures: list[FigureUse] = field(default_factory=list)
+
+    @property
+    def notes(self) -> str | None:
+        notes = getattr(self.engine.module, "NOTES", None)
+        return notes.strip() if notes else None
 
 
 @dataclass
@@ -77,56 +95,66 @@ def calculator_views(project: Project, content: Any, as_of: dt.date) -> dict[str
     views = {}
     for name, calc in sorted(load_calculators(project, content, as_of).items()):
         doc = (calc.module.__doc__ or "").strip().splitlines()
-        # Sources: the content it reads as parameters and the content its defaults come from.
         refs = dict(getattr(calc.module, "PARAMETERS", {}))
+        picked: set[str] = set()
         for iname, item in calc.inputs.items():
             if type(item.default).__name__ == "FromContent":
                 refs[f"default:{iname}"] = item.default.ref
-        views[name] = CalcView(name, calc.title, doc[0] if doc else calc.title, calc, calculator_sources(content, refs))
+                picked.add(item.default.path.rpartition(".")[2])
+        names = names_in(calc.path) | picked
+        views[name] = CalcView(name, calc.title, doc[0] if doc else calc.title, calc,
+                               figures_used(content, refs, names, as_of))
     return views
 
 
-def calculator_sources(content: Any, parameters: dict[str, str]) -> list[tuple[str, Any]]:
-    """(label, Source) for every figure a calculator reads, deduplicated by URL and section."""
-    seen: set[tuple[str, str | None]] = set()
-    out = []
-    for ref in parameters.values():
+def names_in(path: Path) -> set[str]:
+    """Every string constant in a calculator module: the figure names its code looks up."""
+    import ast
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return {node.value for node in ast.walk(tree) if isinstance(node, ast.Constant) and isinstance(node.value, str)}
+
+
+def figures_used(content: Any, refs: dict[str, str], names: set[str], as_of: dt.date) -> list[FigureUse]:
+    """The figures a calculator reads, in the order of its references.
+
+    Named figures (an entity's `figures:` map) count when the code names them; figures
+    elsewhere in an entity (a platform's fee rules) all count. Each shows the value in effect
+    when the calculator resolves it: a tax year's on its last day, others on the build date.
+    """
+    from guidegen.content.load import figures_in
+
+    out: list[FigureUse] = []
+    seen: set[tuple[str, str, str]] = set()
+    for ref in refs.values():
         kind, _, pattern = ref.partition("/")
-        entities = getattr(content, kind, {})
         prefix = pattern[:-1] if pattern.endswith("*") else None
-        for eid, entity in sorted(entities.items()):
+        for eid, entity in sorted(content.kind(kind).items()):
             if (prefix is None and eid != pattern) or (prefix is not None and not eid.startswith(prefix)):
                 continue
-            for label, figure in figures_of(entity):
-                for src in figure.sources:
-                    key = (src.url, src.section)
-                    if key not in seen:
-                        seen.add(key)
-                        out.append((f"{entity.name}: {label}", src))
+            when = getattr(entity, "resolve_on", None) or as_of
+            for loc, figure in figures_in(entity):
+                named = loc[0] == "figures"
+                key = str(loc[-1]) if named else ".".join(str(part) for part in loc)
+                if (named and key not in names) or (kind, eid, key) in seen:
+                    continue
+                started = [day for day in figure.values if day <= when]
+                if not started:
+                    continue
+                seen.add((kind, eid, key))
+                label = key.replace("_", " ") if named else label_at(entity, loc)
+                since = max(started)
+                out.append(FigureUse(kind, entity, key, label, figure.values[since], since, list(figure.sources)))
     return out
 
 
-def figures_of(entity: Any) -> list[tuple[str, Any]]:
-    """(label, Figure) pairs found anywhere in an entity."""
-    from guidegen.content.models import Figure
-
-    found: list[tuple[str, Any]] = []
-
-    def walk(value: Any, label: str) -> None:
-        if isinstance(value, Figure):
-            found.append((label, value))
-        elif hasattr(type(value), "model_fields") and not isinstance(value, type):
-            for name in type(value).model_fields:
-                walk(getattr(value, name), getattr(value, "label", None) or name.replace("_", " "))
-        elif isinstance(value, dict):
-            for key, item in value.items():
-                walk(item, str(key).replace("_", " "))
-        elif isinstance(value, list):
-            for item in value:
-                walk(item, label)
-
-    walk(entity, entity.name)
-    return found
+def label_at(entity: Any, loc: tuple[Any, ...]) -> str:
+    """The nearest `label` on the way to a figure (a fee line's), else its field name."""
+    label, value = str(loc[-1]).replace("_", " "), entity
+    for part in loc[:-1]:
+        value = value[part] if isinstance(part, int) or isinstance(value, dict) else getattr(value, part)
+        label = getattr(value, "label", None) or label
+    return label
 
 
 def prepare(root: Path, hand_written: list[tuple[str, str]]) -> Build:

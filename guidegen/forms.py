@@ -74,6 +74,23 @@ def _output(calc: str, spec: dict[str, Any], value: Any) -> str:
             f'<dd><output {attrs}>{escape(display(value, spec["format"]))}</output></dd></div>')
 
 
+def _work(calc: str, outputs: list[dict[str, Any]], values: dict[str, Any]) -> str:
+    """"Show the work": every output in order with how it is obtained; the widget keeps the values live."""
+    lines = []
+    for spec in outputs:
+        if not spec.get("help"):
+            continue
+        value = values.get(spec["name"])
+        attrs = _attrs(name=spec["name"], data_format=spec["format"], data_value=json.dumps(value))
+        lines.append(f'<li><span class="gg-work-label">{escape(spec["label"])}</span>: '
+                     f'<output {attrs}>{escape(display(value, spec["format"]))}</output>'
+                     f'<br><span class="gg-work-how">{escape(spec["help"])}</span></li>')
+    if not lines:
+        return ""
+    return (f'<details class="gg-work" id="gg-{calc}-work"><summary>Show the work</summary>\n<ol>\n'
+            + "\n".join(lines) + "\n</ol>\n</details>\n")
+
+
 def render_calculator(spec: dict[str, Any], inputs: dict[str, Any], outputs: dict[str, Any]) -> str:
     """The form's HTML (one block, no blank lines), holding the worked example's inputs and outputs."""
     calc = spec["name"]
@@ -85,4 +102,4 @@ def render_calculator(spec: dict[str, Any], inputs: dict[str, Any], outputs: dic
             f'<p class="gg-results-title">Results</p>\n<dl>\n{rows}\n</dl>\n'
             f'<p class="gg-form-msg" id="gg-{calc}-form-msg"></p>\n'
             f'<p class="gg-note">Worked example with the values above; change any of them to recalculate.</p>\n'
-            f'</div>\n</form>')
+            f'</div>\n{_work(calc, spec["outputs"], outputs)}</form>')

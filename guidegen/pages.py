@@ -14,6 +14,7 @@ from typing import Any
 
 import jinja2
 from markupsafe import Markup, escape
+from pydantic import BaseModel
 
 from guidegen.content.models import FeeLine, FeeRule, Figure, Source
 
@@ -158,6 +159,25 @@ def describe_rule(rule: FeeRule, line: FeeLine) -> str:
 MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
 
 
+def figure_value(value: Any) -> str:
+    """A figure's value in a table cell: numbers with thousands separators, lists and maps spelled out."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        return f"{value:,}"
+    if isinstance(value, dt.date):
+        return long_date(value)
+    if isinstance(value, BaseModel):
+        value = value.model_dump(exclude_defaults=True)
+    if isinstance(value, dict):
+        return ", ".join(f"{str(k).replace('_', ' ')} {figure_value(v)}" for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return "; ".join(figure_value(v) for v in value)
+    return str(value)
+
+
 def text(value: Any) -> Markup:
     """A plain content string, safe in Markdown and HTML: markup characters shown as typed."""
     s = MD_SPECIAL.sub(r"\\\1", str(value))
@@ -219,7 +239,8 @@ class Renderer:
             keep_trailing_newline=True,
         )
         self.env.filters.update(
-            money=money, cents=cents, bp=bp, long_date=long_date, text=text, md=md, source=source_link
+            money=money, cents=cents, bp=bp, long_date=long_date, text=text, md=md, source=source_link,
+            figure_value=figure_value
         )
         self.env.globals.update(describe_rule=describe_rule, as_of=as_of, content=content, calculators=calculators)
 

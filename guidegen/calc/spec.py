@@ -131,4 +131,6 @@ class Output:
         out: dict[str, Any] = {"name": name, "label": self.label, "format": self.format}
         if self.unit is not None:
             out["unit"] = self.unit
+        if self.help is not None:
+            out["help"] = self.help
         return out

@@ -11,9 +11,9 @@ pytestmark = pytest.mark.browser
 PAGE = "/money/percentage-budgeting/"
 
 
-def outputs(page) -> dict:
+def outputs(page, where: str = ".gg-results") -> dict:
     return {o.get_attribute("name"): json.loads(o.get_attribute("data-value"))
-            for o in page.locator("form[data-calculator=budget] output").all()}
+            for o in page.locator(f"form[data-calculator=budget] {where} output").all()}
 
 
 def test_typing_gives_the_same_outputs_as_python(browser, site_url) -> None:
@@ -29,7 +29,8 @@ def test_typing_gives_the_same_outputs_as_python(browser, site_url) -> None:
         form.locator(f"[name={name}]").fill(value)
     # The case file's worked example: 370.37 + 185.19 + 61.73 + 617.28 = 1,234.57.
     assert outputs(page) == {"taxes": 370.37, "expenses": 185.19, "emergency": 61.73, "pay": 617.28}
-    assert form.locator("output[name=pay]").inner_text() == "$617.28"
+    assert outputs(page, ".gg-work") == outputs(page), "the work section shows the same figures"
+    assert form.locator(".gg-results output[name=pay]").inner_text() == "$617.28"
     assert "payment=1234.57" in page.url
     form.locator("[name=pay_pct]").fill("45")
     assert form.locator("#gg-budget-pay_pct-msg").inner_text() == (
@@ -49,6 +50,6 @@ def test_without_javascript_the_worked_example_is_there(browser, site_url) -> No
     page.goto(site_url + PAGE)
     # The defaults of the percentage-budgeting page: 15/30/5/50 of $1,000.
     assert outputs(page) == {"taxes": 150.0, "expenses": 300.0, "emergency": 50.0, "pay": 500.0}
-    assert page.locator("form[data-calculator=budget] output[name=taxes]").inner_text() == "$150.00"
+    assert page.locator("form[data-calculator=budget] .gg-results output[name=taxes]").inner_text() == "$150.00"
     assert page.get_by_label("Payment received (USD)").input_value() == "1000"
     context.close()
