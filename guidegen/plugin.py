@@ -18,12 +18,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from guidegen.build import Build, BuildError, prepare
 
 log = logging.getLogger("mkdocs.plugins.guidegen")
 
 # A hand-written page embeds a calculator with this marker on a line of its own.
+EMBEDDED = re.compile(r'<form class="gg-calc" data-calculator="([a-z0-9_]+)"')
 MARKER = re.compile(r"^\{\{\s*calculator\(\s*['\"]([a-z0-9_]+)['\"]\s*\)\s*\}\}\s*$", re.M)
 
 
@@ -74,6 +76,25 @@ class GuidegenPlugin(BasePlugin[GuidegenConfig]):
         base_url = self.config.edit_base
         page.edit_url = f"{base_url.rstrip('/')}/{source}" if base_url and source else None
         return MARKER.sub(lambda m: self.build.embed(m.group(1)), markdown)
+
+    # Runs per page once its HTML is complete. A page with calculators imports their modules
+    # statically from a small module script, so they download beside the theme's files and the
+    # first result is computed as soon as the page is parsed (the runtime imports on demand only
+    # after an instant navigation).
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        names = sorted(set(EMBEDDED.findall(output)))
+        if not names:
+            return output
+        runtime = get_relative_url("assets/guidegen/calculator.js", page.url)
+        modules = [get_relative_url(f"assets/calculators/{name}.js", page.url) for name in names]
+        lines = [f'import {{ register }} from "{runtime}";']
+        lines += [f'import * as c{i} from "{m}"; register("{n}", c{i});' for i, (n, m) in enumerate(zip(names, modules))]
+        script = '<script type="module">' + " ".join(lines) + "</script>"
+        # The preload links let the browser fetch the modules while it still reads the page.
+        preload = "".join(f'<link rel="modulepreload" href="{m}">' for m in modules)
+        output = output.replace("</head>", preload + "</head>", 1)
+        head, sep, tail = output.rpartition("</body>")
+        return head + script + sep + tail if sep else output + script
 
     # Runs when `mkdocs serve` starts: rebuild when content, templates or calculators change.
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:

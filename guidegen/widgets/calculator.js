@@ -25,11 +25,24 @@ function read(el, spec) {
   return Number(text);
 }
 
-async function mount(form) {
+// Calculator modules by name: given by the page's own module script (static imports, so the
+// first result is ready before the theme's DOMContentLoaded work), else imported on demand.
+const loaded = {};
+
+export function register(name, mod) {
+  loaded[name] = mod;
+  document.querySelectorAll(`form[data-calculator="${name}"]`).forEach(mount);
+}
+
+function mount(form) {
   if (form.dataset.mounted) return;
   form.dataset.mounted = "1";
   const name = form.dataset.calculator;
-  const mod = await import(new URL(`../calculators/${name}.js`, import.meta.url).href);
+  if (loaded[name]) return start(form, name, loaded[name]);
+  import(new URL(`../calculators/${name}.js`, import.meta.url).href).then((mod) => start(form, name, (loaded[name] = mod)));
+}
+
+function start(form, name, mod) {
   const fields = mod.SPEC.inputs.map((s) => [s, form.elements.namedItem(s.name)]);
   const url = new URL(location.href);
   for (const [s, el] of fields) {
@@ -82,7 +95,6 @@ async function mount(form) {
 }
 
 const mountAll = () => document.querySelectorAll("form[data-calculator]").forEach((f) => mount(f));
-// Module scripts run once the page is parsed: mount now, without waiting for Material, and again
-// after each instant navigation (document$ emits per page; mounting twice is a no-op).
-mountAll();
+// After each instant navigation (document$ emits per page) mount the new page's forms; mounting
+// twice is a no-op. On a first load the page's script has registered its calculators already.
 if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(mountAll);

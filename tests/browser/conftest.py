@@ -18,7 +18,7 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disa
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
-def scratch_site(tmp: Path) -> Path:
+def scratch_site(tmp: Path, site_url: str = "http://127.0.0.1/") -> Path:
     """The fixture guide plus the real budget calculator and its real content, built strictly."""
     shutil.copytree(FIXTURE, tmp, dirs_exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", tmp / "mkdocs.yml")
@@ -36,17 +36,21 @@ def scratch_site(tmp: Path) -> Path:
     (tmp / "content/pages").mkdir(exist_ok=True)
     (tmp / "content/pages/index.md").write_text("# Test guide\n\nA small guide for the browser tests.\n")
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"], cwd=tmp, check=True,
-                   env={"SITE_URL": "http://127.0.0.1/", "PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"})
+                   env={"SITE_URL": site_url, "PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"})
     return tmp / "site"
 
 
 @pytest.fixture(scope="session")
 def site_url(tmp_path_factory):
-    site = scratch_site(tmp_path_factory.mktemp("site"))
-    handler = functools.partial(QuietHandler, directory=str(site))
+    # The server takes its port first: the site is built for that address, as Material's instant
+    # navigation only swaps pages within the site's own URL.
+    tmp = tmp_path_factory.mktemp("site")
+    handler = functools.partial(QuietHandler, directory=str(tmp / "site"))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    scratch_site(tmp, url + "/")
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
+    yield url
     server.shutdown()
 
 

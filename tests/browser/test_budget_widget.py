@@ -53,3 +53,21 @@ def test_without_javascript_the_worked_example_is_there(browser, site_url) -> No
     assert page.locator("form[data-calculator=budget] .gg-results output[name=taxes]").inner_text() == "$150.00"
     assert page.get_by_label("Payment received (USD)").input_value() == "1000"
     context.close()
+
+
+def test_a_calculator_reached_by_instant_navigation_comes_to_life(browser, site_url) -> None:
+    # First load a page without a calculator, then follow a link: Material swaps the page in
+    # place (navigation.instant) and the runtime must import and mount the calculator itself.
+    page = browser.new_page()
+    errors = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(site_url + "/calculators/")
+    page.wait_for_load_state("networkidle")
+    page.evaluate("window.ggSamePage = true")
+    page.locator("article a[href*='calculators/budget']").first.click()
+    page.wait_for_selector("form[data-calculator=budget][data-ready]")
+    assert page.evaluate("window.ggSamePage === true"), "the page was swapped in place, not reloaded"
+    page.locator("form[data-calculator=budget] [name=payment]").fill("200")
+    assert outputs(page)["taxes"] == 30.0  # 20,000 ¢ × 1,500 bp / 10,000 = 3,000 ¢
+    assert errors == []
+    page.close()
