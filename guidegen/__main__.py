@@ -19,12 +19,16 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--js", action="store_true", help="run the compiled JavaScript instead of the Python")
     p = sub.add_parser("compile", help="print the ES module compiled from a module in the calculator subset")
     p.add_argument("path")
+    p = sub.add_parser("schema", help="write schemas/KIND.json from the content models (--check: only compare)")
+    p.add_argument("--check", action="store_true", help="exit 1 if a schema file is missing or out of date")
     args = parser.parse_args(argv)
 
     if args.command == "validate":
         from guidegen.validate import main as run
     elif args.command in ("calcs", "spec", "calc"):
         from guidegen.calc.cli import main as run
+    elif args.command == "schema":
+        from guidegen.schema import main as run
     elif args.command == "compile":
         from guidegen.compiler.cli import main as run
     else:  # pragma: no cover - argparse rejects unknown commands first
