@@ -19,6 +19,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--js", action="store_true", help="run the compiled JavaScript instead of the Python")
     p = sub.add_parser("compile", help="print the ES module compiled from a module in the calculator subset")
     p.add_argument("path")
+    p = sub.add_parser("new", help="write a new content/KIND/ID.yaml that loads, with every field to fill")
+    p.add_argument("kind", help="models, demographics, platforms, strategies, tools, trends or parameters")
+    p.add_argument("id", help="the file name without .yaml, e.g. my-platform (parameters: folder/name)")
     p = sub.add_parser("schema", help="write schemas/KIND.json from the content models (--check: only compare)")
     p.add_argument("--check", action="store_true", help="exit 1 if a schema file is missing or out of date")
     args = parser.parse_args(argv)
@@ -27,6 +30,8 @@ def main(argv: list[str] | None = None) -> int:
         from guidegen.validate import main as run
     elif args.command in ("calcs", "spec", "calc"):
         from guidegen.calc.cli import main as run
+    elif args.command == "new":
+        from guidegen.scaffold import main as run
     elif args.command == "schema":
         from guidegen.schema import main as run
     elif args.command == "compile":

@@ -8,6 +8,7 @@ are past their review window.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
@@ -283,5 +284,32 @@ def load_content(root: Path, as_of: dt.date) -> Content:
     _check_references(content, present, problems)
     if problems:
         raise ContentError(problems)
-    content.warnings = _review_warnings(content, as_of)
+    content.warnings = sorted(_review_warnings(content, as_of) + _unfilled(content))
     return content
+
+
+# What `python -m guidegen new` leaves for the contributor to replace.
+UNFILLED = re.compile(r"TODO|todo\.invalid|^todo[-_]")
+
+
+def _unfilled(content: Content) -> list[Problem]:
+    """A warning for every key or text still holding a scaffold's TODO (the strict build refuses them)."""
+    out = []
+    for (kind, entity_id), doc in content._docs.items():
+        def walk(value: Any, loc: tuple[Any, ...]) -> None:
+            if isinstance(value, dict):
+                for key, item in value.items():
+                    if isinstance(key, str) and UNFILLED.search(key):
+                        out.append(Problem(content.path_of(kind, entity_id), doc.line_of((*loc, key)),
+                                           field_path((*loc, key)), "the name still holds the scaffold's TODO",
+                                           warning=True))
+                    walk(item, (*loc, key))
+            elif isinstance(value, list):
+                for index, item in enumerate(value):
+                    walk(item, (*loc, index))
+            elif isinstance(value, str) and UNFILLED.search(value):
+                out.append(Problem(content.path_of(kind, entity_id), doc.line_of(loc), field_path(loc),
+                                   "still holds the scaffold's TODO: fill it in", warning=True))
+
+        walk(doc.data, ())
+    return out
