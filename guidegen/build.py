@@ -90,7 +90,7 @@ def calculator_views(project: Project, content: Any, as_of: dt.date) -> dict[str
     """The calculators in calculators/, with what their pages show."""
     if not any(project.calculators.glob("[a-z]*.py")):
         return {}
-    from guidegen.calc.registry import load_calculators
+    from guidegen.calc.registry import load_calculators, string_constants
 
     views = {}
     for name, calc in sorted(load_calculators(project, content, as_of).items()):
@@ -101,18 +101,10 @@ def calculator_views(project: Project, content: Any, as_of: dt.date) -> dict[str
             if type(item.default).__name__ == "FromContent":
                 refs[f"default:{iname}"] = item.default.ref
                 picked.add(item.default.path.rpartition(".")[2])
-        names = names_in(calc.path) | picked
+        names = string_constants(calc.path) | picked
         views[name] = CalcView(name, calc.title, doc[0] if doc else calc.title, calc,
                                figures_used(content, refs, names, as_of))
     return views
-
-
-def names_in(path: Path) -> set[str]:
-    """Every string constant in a calculator module: the figure names its code looks up."""
-    import ast
-
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    return {node.value for node in ast.walk(tree) if isinstance(node, ast.Constant) and isinstance(node.value, str)}
 
 
 def figures_used(content: Any, refs: dict[str, str], names: set[str], as_of: dt.date) -> list[FigureUse]:
@@ -123,6 +115,7 @@ def figures_used(content: Any, refs: dict[str, str], names: set[str], as_of: dt.
     when the calculator resolves it: a tax year's on its last day, others on the build date.
     """
     from guidegen.content.load import figures_in
+    from guidegen.pages import label_at
 
     out: list[FigureUse] = []
     seen: set[tuple[str, str, str]] = set()
@@ -146,15 +139,6 @@ def figures_used(content: Any, refs: dict[str, str], names: set[str], as_of: dt.
                 since = max(started)
                 out.append(FigureUse(kind, entity, key, label, figure.values[since], since, list(figure.sources)))
     return out
-
-
-def label_at(entity: Any, loc: tuple[Any, ...]) -> str:
-    """The nearest `label` on the way to a figure (a fee line's), else its field name."""
-    label, value = str(loc[-1]).replace("_", " "), entity
-    for part in loc[:-1]:
-        value = value[part] if isinstance(part, int) or isinstance(value, dict) else getattr(value, part)
-        label = getattr(value, "label", None) or label
-    return label
 
 
 def prepare(root: Path, hand_written: list[tuple[str, str]]) -> Build:

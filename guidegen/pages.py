@@ -81,6 +81,7 @@ class Site:
             index = [p for p in pages if p.path == f"{folder}/index.md"]
             rest = [p for p in pages if p.path != f"{folder}/index.md"]
             nav.append({title: [p.path for p in index] + [{p.title: p.path} for p in rest]})
+        nav.extend({p.title: p.path} for p in self.pages if "/" not in p.path)
         nav.extend({title: path} for title, path in hand_written)
         return nav
 
@@ -281,8 +282,9 @@ def render_site(content: Any, calculators: dict[str, Any], templates: Path, as_o
         template = f"{section.kind.rstrip('s') if section.kind != 'strategies' else 'strategy'}.md.j2"
         for entity in entities:
             path = page_path(section.kind, entity)
-            site.pages.append(Generated(path, entity.name, r.render(template, path, entity=entity),
-                                        content.path_of(section.kind, entity.id)))
+            markdown = r.render(template, path, entity=entity) + r.render("_checked.md.j2", path, entity=entity,
+                                                                             rows=figure_uses(section.kind, entity, as_of))
+            site.pages.append(Generated(path, entity.name, markdown, content.path_of(section.kind, entity.id)))
     if calculators:
         index_path = f"{CALCULATORS_DIR}/index.md"
         site.pages.append(Generated(index_path, "Calculators", r.render(
@@ -301,7 +303,58 @@ def render_site(content: Any, calculators: dict[str, Any], templates: Path, as_o
             path = page_path("parameters", entity)
             site.pages.append(Generated(path, entity.name, r.render("parameters.md.j2", path, entity=entity),
                                         content.path_of("parameters", entity.id)))
+    groups = [(kind, entity, rows) for kind in SOURCE_KINDS
+              for entity in sorted(content.kind(kind).values(), key=lambda e: (e.name.lower(), e.id))
+              if (rows := figure_uses(kind, entity, as_of))]
+    if groups:
+        site.pages.append(Generated("sources.md", "Sources", r.render("sources.md.j2", "sources.md", groups=groups)))
     return site
+
+
+# The Sources page: every dated figure, grouped by the entry that holds it, in this order.
+SOURCE_KINDS = ("platforms", "parameters", "strategies", "tools")
+
+
+@dataclass
+class FigureRow:
+    label: str
+    value: str
+    since: dt.date | None
+    reviewed: dt.date
+    sources: list[Source]
+
+
+def figure_uses(kind: str, entity: Any, as_of: dt.date) -> list[FigureRow]:
+    """Each dated figure of an entity with the value in effect (a tax year's on its last day)."""
+    from guidegen.content.load import figures_in
+
+    when = getattr(entity, "resolve_on", None) or as_of
+    rows = []
+    for loc, figure in figures_in(entity):
+        started = [day for day in figure.values if day <= when]
+        since = max(started) if started else None
+        value = figure.values[since] if since else None
+        if loc[0] == "fees" and isinstance(value, FeeRule):
+            line = entity.fees[loc[1]]
+            label, shown = line.label, describe_rule(value, line)
+        elif loc[0] == "figures":
+            label, shown = str(loc[1]).replace("_", " ").capitalize(), figure_value(value)
+        else:
+            label, shown = label_at(entity, loc), figure_value(value)
+        if since is None:
+            first = min(figure.values)
+            shown = f"{figure_value(figure.values[first])} from {long_date(first)}"
+        rows.append(FigureRow(label, shown, since, figure.reviewed, list(figure.sources)))
+    return rows
+
+
+def label_at(entity: Any, loc: tuple[Any, ...]) -> str:
+    """The nearest `name` or `label` on the way to a figure (a fee line's, a tool's), else its field name."""
+    label, value = str(loc[-1]).replace("_", " ").capitalize(), entity
+    for part in loc[:-1]:
+        value = value[part] if isinstance(part, int) or isinstance(value, dict) else getattr(value, part)
+        label = getattr(value, "label", None) or getattr(value, "name", None) or label
+    return label
 
 
 def figure_rows(figure: Figure[Any]) -> list[tuple[dt.date, Any]]:

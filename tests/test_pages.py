@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+from pathlib import Path
 
 import markdown
 
@@ -64,3 +66,25 @@ def test_md_keeps_markdown_but_not_raw_html():
     assert "<img" not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
     assert "<code>a&lt;b</code>" in html
+
+
+def test_sources_page_and_last_checked_line(tmp_path):
+    """Every dated figure is on the Sources page; each entity page with figures says when they were checked."""
+    from guidegen.build import prepare
+
+    shutil.copytree(Path(__file__).parent / "fixtures" / "good", tmp_path, dirs_exist_ok=True)
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\n")
+    shutil.copytree(Path(__file__).parents[1] / "templates", tmp_path / "templates")
+    (tmp_path / "calculators" / "demo.py").unlink()
+    for path in (tmp_path / "content").rglob("*.yaml"):
+        path.write_text(path.read_text(encoding="utf-8").replace("calculators: [demo]", "calculators: []"))
+    build = prepare(tmp_path, hand_written=[("Contributing", "contributing.md")])
+    pages = {p.path: p.markdown for p in build.site.pages}
+    sources = pages["sources.md"]
+    # The fixture's tax year 2026 resolves on its last day: the 2026 wage base, with its source and check date.
+    assert "- **Wage base**: 184,500 (since January 1, 2026)." in sources
+    assert "[SSA fact sheet](<https://example.org/ssa>) (seen January 10, 2026). Checked January 10, 2026." in sources
+    platform = next(text for path, text in pages.items() if path.startswith("platforms/") and not path.endswith("index.md"))
+    assert "*The figures on this page were last checked on" in platform
+    assert "[Sources](../sources.md)" in platform
+    assert {"Sources": "sources.md"} in build.site.nav([])

@@ -67,7 +67,8 @@ def check_value(spec: dict[str, Any], value: Any) -> Any:
         options = [c["value"] for c in spec["choices"]]
         if value not in options or isinstance(value, bool):
             raise InputError(name, "expected one of: " + ", ".join(str(o) for o in options))
-        return value
+        # The option itself, so 2025.0 arrives as the int 2025 it equals (as JavaScript sees it).
+        return options[options.index(value)]
     if kind == "numbers":
         if not isinstance(value, list):
             raise InputError(name, "expected a list of numbers")
@@ -146,6 +147,28 @@ class Calculator:
         inputs = {s["name"]: s.get("default") for s in self.spec()["inputs"]}
         return inputs, self.run(inputs)
 
+    def shipped_params(self) -> dict[str, Any]:
+        """The parameters as the page ships them: only the fields and figures the code names.
+
+        Each resolved entity keeps the top-level fields whose names appear as strings in the
+        module (a platform's "fees", not its description), and of its `figures` only those named.
+        """
+        names = string_constants(self.path)
+
+        def prune(entity: Any) -> Any:
+            if not isinstance(entity, dict):
+                return entity
+            kept = {k: v for k, v in entity.items() if k in names}
+            if isinstance(kept.get("figures"), dict):
+                kept["figures"] = {k: v for k, v in kept["figures"].items() if k in names}
+            return kept
+
+        out: dict[str, Any] = {}
+        for pname, ref in self.parameters.items():
+            value = self.params[pname]
+            out[pname] = {k: prune(v) for k, v in value.items()} if ref.endswith("*") else prune(value)
+        return out
+
     def bundle(self) -> str:
         """The ES module for site/assets/calculators/NAME.js: compiled compute, validator, spec, params."""
         spec = self.spec()
@@ -154,13 +177,28 @@ class Calculator:
         compiled = compile_source(self.path.read_text(encoding="utf-8"), self.rel,
                                   param_types={"compute": types}, exports={"compute": "compute_raw"},
                                   extra_helpers={"py_validate"})
-        data = json.dumps({"spec": spec, "params": self.params}, ensure_ascii=False, separators=(",", ":"),
+        # The page's HTML already holds labels, help and units: the script needs only what it checks.
+        shipped = {"name": spec["name"], "inputs": [{k: v for k, v in s.items() if k not in ("label", "help", "unit")}
+                                                    for s in spec["inputs"]]}
+        if any("choices" in s for s in shipped["inputs"]):
+            for s in shipped["inputs"]:
+                if "choices" in s:
+                    s["choices"] = [{"value": c["value"]} for c in s["choices"]]
+        data = json.dumps({"spec": shipped, "params": self.shipped_params()}, ensure_ascii=False, separators=(",", ":"),
                           allow_nan=False)
         return (compiled.js + f"\nexport const DATA = {data};\nexport const SPEC = DATA.spec;\n"
                 "// compute(inputs[, params]): plain objects in and out, or {error: {field, message}}.\n"
                 "function run$compute(inputs, params = DATA.params) {\n"
                 "  return py_validate(SPEC, inputs, params, compute$export);\n}\n"
                 "export { run$compute as compute };\n")
+
+
+def string_constants(path: Path) -> set[str]:
+    """Every string constant in a module: the names its code looks up in the parameters."""
+    import ast
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return {node.value for node in ast.walk(tree) if isinstance(node, ast.Constant) and isinstance(node.value, str)}
 
 
 def resolve_parameters(content: Any, parameters: dict[str, str], when: dt.date) -> dict[str, Any]:

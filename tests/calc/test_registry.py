@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 from pathlib import Path
 
@@ -58,3 +59,37 @@ def test_a_filter_that_matches_nothing_is_a_located_error(tmp_path: Path) -> Non
         load_calculators(project, content, AS_OF)
     assert str(err.value) == ("calculators/demo.py:1: INPUTS['platform']: no platforms match "
                               "{'sells': ['audience']}")
+
+
+READER = '''"""Read one figure."""
+from guidegen.calc.spec import Choice, Output
+
+PARAMETERS = {"tax": "parameters/us-federal/*", "shop": "platforms/craftmarket"}
+INPUTS = {"year": Choice(label="Year", help="Which year.", choices=[(2026, "2026")], default=2026)}
+OUTPUTS = {"base": Output(label="Base")}
+NOTES = "Prose for the page only."
+
+
+def compute(year, p):
+    fees = p["shop"]["fees"]
+    return {"base": p["tax"][f"{year:d}"]["figures"]["wage_base"] + len(fees) * 0}
+'''
+
+
+def test_the_page_ships_only_what_the_code_reads(tmp_path: Path) -> None:
+    shutil.copytree(GOOD, tmp_path, dirs_exist_ok=True)
+    (tmp_path / "calculators" / "demo.py").write_text(READER, encoding="utf-8")
+    content = load_content(tmp_path, as_of=AS_OF)
+    calc = load_calculators(Project(tmp_path), content, AS_OF)["demo"]
+    # A float equal to an option arrives as the option itself: f"{year:d}" works in both languages.
+    assert calc.run({"year": 2026.0}) == {"base": 184500}
+    bundle = calc.bundle()
+    engine = JsEngine()
+    engine.load("demo", bundle)
+    assert engine.call("demo", "compute", {"year": 2026})["ok"] == {"base": 184500}
+    shipped = bundle[bundle.index("export const DATA = ") + len("export const DATA = "):].split(";\n", 1)[0]
+    data = json.loads(shipped)
+    assert data["params"]["tax"] == {"2026": {"figures": {"wage_base": 184500}}}
+    assert set(data["params"]["shop"]) == {"fees"}, "a platform ships its fee lines, not its prose"
+    assert data["spec"]["inputs"] == [{"name": "year", "type": "choice", "default": 2026, "choices": [{"value": 2026}]}]
+    assert "Prose for the page only" not in bundle and "Which year." not in bundle
