@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 # Names of figures inside an entity (snake_case, as calculators read them: taxes_pct).
@@ -146,6 +146,33 @@ class FeeRule(Strict):
     )
     small_order_cents: int | None = Field(default=None, ge=0)
 
+    @model_validator(mode="after")
+    def _consistent(self) -> FeeRule:
+        # The fee calculator and the platform page read these together; a half-given pair or a
+        # tier list out of order would make them disagree with what the platform charges.
+        if self.tiers is not None:
+            if self.rate_bp:
+                raise ValueError("give either rate_bp or tiers, not both (tiers carry their own rates)")
+            if not self.tiers:
+                raise ValueError("tiers: expected at least one tier")
+            ends = [t.up_to_cents for t in self.tiers]
+            if ends[-1] is not None or any(end is None for end in ends[:-1]):
+                raise ValueError("tiers: every tier but the last needs up_to_cents, and the last must have none")
+            if any(b <= a for a, b in zip(ends[:-2], ends[1:-1])) or (ends[0] is not None and ends[0] <= 0):
+                raise ValueError("tiers: up_to_cents must rise from one tier to the next")
+        if (self.flat_below_cents is None) != (self.flat_cents is None):
+            raise ValueError("flat_below_cents and flat_cents go together: give both or neither")
+        if (self.small_order_cents is None) != (self.fixed_small_cents is None):
+            raise ValueError("small_order_cents and fixed_small_cents go together: give both or neither")
+        if self.min_cents is not None and self.max_cents is not None and self.min_cents > self.max_cents:
+            raise ValueError(f"min_cents ({self.min_cents}) is above max_cents ({self.max_cents})")
+        return self
+
+    def needs_base(self) -> bool:
+        """True when the fee depends on an amount (a percentage or a threshold), so a base must be named."""
+        return bool(self.rate_bp or self.tiers or self.flat_below_cents is not None
+                    or self.small_order_cents is not None)
+
 
 class FeeLine(Strict):
     """A line of a platform's fee schedule."""
@@ -161,6 +188,13 @@ class FeeLine(Strict):
     payer: Literal["seller", "buyer"] = "seller"
     explain: Text
     rule: Figure[FeeRule]
+
+    @model_validator(mode="after")
+    def _base_named(self) -> FeeLine:
+        if not self.base and any(rule.needs_base() for rule in self.rule.values.values()):
+            raise ValueError("base: this fee is a percentage or has a threshold, so name what it applies to "
+                             "(item, shipping, gift_wrap, sales_tax, discount)")
+        return self
 
 
 class Platform(Entity):
