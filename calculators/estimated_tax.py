@@ -1,0 +1,240 @@
+"""Your federal tax for the year on side-business profit and the quarterly estimated payments that cover it."""
+
+from guidegen.calc.spec import Boolean, Choice, Money, Output
+
+TITLE = "Quarterly estimated tax (US federal)"
+NOTES = """
+**What it covers.** Federal tax only, for one self-employed person with one business reported on
+Schedule C, plus W-2 wages: income tax from the rate schedules, self-employment tax (Schedule SE),
+Additional Medicare Tax (Form 8959) and the qualified business income deduction (Forms 8995 and
+8995-A), then the Form 1040-ES worksheet that turns the year's tax into the payments that avoid a penalty.
+
+**What it leaves out.** The standard deduction only (no itemized deductions, no additions for age or
+blindness, no senior deduction); no credits (child tax credit, education, earned income credit); no
+state or local tax; no income other than the profit and wages typed here (no interest, dividends,
+capital gains, rentals or a spouse's own business); no health insurance or retirement plan deductions
+for the self-employed, which would lower income tax and the QBI deduction. A loss is used against wages
+as typed, with no limit for at-risk, passive or excess business loss rules, and a negative QBI is not
+carried forward. The business is assumed to employ nobody and own no depreciable property, and you are
+assumed to work in it materially (which the 2026 minimum QBI deduction needs).
+
+**How to read it.** Form 1040 taxes taxable income under $100,000 from the IRS Tax Table, in rows
+fifty dollars wide, so the tax on your return can differ from the rate-schedule figure here by a few
+dollars. Payments are due on the four dates shown (a date on a weekend or holiday moves to the next
+business day, and IRS disaster relief can postpone them). If your tax for the year less withholding is
+small, Form 1040-ES says you need not make payments at all; if your income comes unevenly through the
+year, the annualized income method (Form 2210, Schedule AI) can lower the early payments. Last year's
+tax is the total tax line of last year's return; type 0 if you do not know it, and the calculator then
+uses this year's figure alone.
+"""
+
+PARAMETERS = {"tax": "parameters/us-federal/*"}
+STATUSES = [("single", "Single"), ("married_filing_jointly", "Married filing jointly"),
+            ("married_filing_separately", "Married filing separately"), ("head_of_household", "Head of household")]
+# Inputs are bounded so that products of cents and basis points stay far below 2**53. A loss is allowed
+# down to a size that the excess business loss rule (§461(l)) never limits in 2025 or 2026.
+INPUTS = {
+    "tax_year": Choice(label="Tax year", choices=[(2025, "2025"), (2026, "2026")], default=2026),
+    "filing_status": Choice(label="Filing status", choices=STATUSES, default="single"),
+    "net_profit": Money(label="Net profit from your business", min=-250_000, max=10_000_000, default=30_000,
+                        help="Schedule C net profit for the whole year: income less business expenses. "
+                             "A loss is a negative number."),
+    "w2_wages": Money(label="Your W-2 wages", min=0, max=10_000_000, default=0,
+                      help="Wages from jobs, for the year (box 1 of your W-2s, assumed equal to boxes 3 and 5)."),
+    "spouse_w2_wages": Money(label="Your spouse's W-2 wages", min=0, max=10_000_000, default=0,
+                             help="Used only when married filing jointly."),
+    "sstb": Boolean(label="Specified service business", default=False,
+                    help="Health, law, accounting, consulting, athletics, financial services, performing arts, or a "
+                         "business whose main asset is the owner's reputation or skill. It matters only at high incomes."),
+    "federal_withholding": Money(label="Federal tax withheld from wages", min=0, max=10_000_000, default=0,
+                                 help="Expected for the whole year, from both spouses' pay when filing jointly."),
+    "prior_year_tax": Money(label="Last year's total tax", min=0, max=10_000_000, default=0,
+                            help="The total tax line of last year's return; 0 if you do not know it."),
+    "prior_year_agi": Money(label="Last year's adjusted gross income", min=-10_000_000, max=10_000_000, default=0,
+                            help="Needed only with last year's tax: above the high-income line, last year's tax "
+                                 "counts at a higher percentage."),
+}
+OUTPUTS = {
+    "se_tax": Output(label="Self-employment tax", help="Net profit times the net-earnings factor gives net earnings; "
+                     "none is due if that is below the filing floor. Social Security tax applies to net earnings up "
+                     "to the wage base less your own W-2 wages, Medicare tax to all of them (Schedule SE)."),
+    "se_tax_deduction": Output(label="Deductible part of self-employment tax",
+                               help="Half of the self-employment tax (Schedule SE line 13)."),
+    "agi": Output(label="Adjusted gross income", help="Net profit plus W-2 wages (both spouses' when filing "
+                  "jointly) less the deductible part of self-employment tax."),
+    "standard_deduction": Output(label="Standard deduction", help="The basic standard deduction for the filing status "
+                                 "and year."),
+    "qbi_deduction": Output(label="Qualified business income deduction",
+                            help="Qualified business income is net profit less the deductible part of self-employment "
+                                 "tax. The deduction is the QBI rate times that, capped at the QBI rate times taxable "
+                                 "income before it. Above the threshold it shrinks across the phase-in range (a "
+                                 "specified service business faster) and is nothing beyond it; from 2026 it is at "
+                                 "least the minimum deduction when QBI reaches the minimum amount (Forms 8995, 8995-A)."),
+    "taxable_income": Output(label="Taxable income", help="Adjusted gross income less the standard deduction and "
+                             "the QBI deduction, not below zero."),
+    "income_tax": Output(label="Income tax", help="Taxable income taxed band by band at the rates of the year's rate "
+                         "schedule for the filing status, before credits."),
+    "additional_medicare_tax": Output(label="Additional Medicare Tax", help="The additional Medicare rate on wages "
+                                      "above the filing status's threshold, plus on net self-employment earnings "
+                                      "above what is left of that threshold after wages (Form 8959)."),
+    "total_tax": Output(label="Total federal tax for the year", help="Income tax plus self-employment tax plus "
+                        "Additional Medicare Tax."),
+    "required_annual_payment": Output(label="Required annual payment",
+                                      help="The smaller of the current-year share of this year's total tax and the "
+                                           "prior-year share of last year's tax (a higher share when last year's "
+                                           "adjusted gross income was above the high-income line), less withholding, "
+                                           "not below zero (Form 1040-ES worksheet, lines 12a to 14a)."),
+    "quarterly_payment": Output(label="Each quarterly payment",
+                                help="A quarter of the required annual payment, rounded up to the cent, paid on each "
+                                     "of the first three dates; the fourth payment is the rest, so the four add up "
+                                     "to the required annual payment exactly (the fourth is at most three cents less)."),
+    "set_aside_rate": Output(label="Set aside from each dollar of profit", format="percent",
+                             help="The tax your business profit adds to the year (total tax less the total tax you "
+                                  "would owe with no profit) divided by the profit: the share of each dollar of "
+                                  "profit to put aside. Zero when there is no profit."),
+    "payment_1_due": Output(label="First payment due", format="date", help="For income from January to March."),
+    "payment_2_due": Output(label="Second payment due", format="date", help="For income in April and May."),
+    "payment_3_due": Output(label="Third payment due", format="date", help="For income from June to August."),
+    "payment_4_due": Output(label="Fourth payment due", format="date",
+                            help="For income from September to December, in the following January."),
+}
+
+
+def bp(rate):
+    """A rate given as a decimal fraction (four decimals at most), in whole basis points."""
+    return round(rate * 10_000)
+
+
+def times_bp(cents, rate_bp):
+    """Cents times a rate in basis points, rounded to the nearest cent (halves up)."""
+    return (cents * rate_bp * 2 + 10_000) // 20_000
+
+
+def scale(cents, part, whole):
+    """Cents times part / whole, rounded to the nearest cent (halves up); part and whole are cents."""
+    return (cents * part * 2 + whole) // (whole * 2)
+
+
+def rate_schedule_tax(taxable_cents, brackets):
+    """Tax in cents on taxable income in cents, band by band, rounded once at the end."""
+    tax_cents_bp = 0
+    for i in range(len(brackets)):
+        low = brackets[i]["over"] * 100
+        high = taxable_cents
+        if i + 1 < len(brackets):
+            high = min(taxable_cents, brackets[i + 1]["over"] * 100)
+        if high > low:
+            tax_cents_bp += (high - low) * bp(brackets[i]["rate"])
+    return (tax_cents_bp * 2 + 10_000) // 20_000
+
+
+def brackets_for(f, status):
+    """The rate schedule of a filing status (each figure spelled out: the bundle ships only names in the code)."""
+    if status == "married_filing_jointly":
+        return f["brackets_married_filing_jointly"]
+    if status == "married_filing_separately":
+        return f["brackets_married_filing_separately"]
+    if status == "head_of_household":
+        return f["brackets_head_of_household"]
+    return f["brackets_single"]
+
+
+def qbi_deduction(f, status, qbi, before_qbi, sstb):
+    """Form 8995 / 8995-A for one business with no W-2 payroll and no property, in cents."""
+    if qbi <= 0:
+        return 0
+    threshold = f["qbi_threshold"][status] * 100
+    width = f["qbi_phase_in_width"][status] * 100
+    rate = bp(f["qbi_rate"])
+    counted = qbi
+    if before_qbi <= threshold:
+        deduction = times_bp(qbi, rate)
+    elif before_qbi >= threshold + width:
+        # Beyond the range a specified service business is not a qualified business at all, and any other
+        # business is held to the wage and property limit, which is nothing without payroll or property.
+        deduction = 0
+        if sstb:
+            counted = 0
+    else:
+        excess = before_qbi - threshold
+        if sstb:
+            # Only the applicable percentage (1 - excess / width) of the income counts (§199A(d)(3)).
+            counted = scale(qbi, width - excess, width)
+        tentative = times_bp(counted, rate)
+        # The reduction is the excess of the tentative deduction over the (zero) wage limit times the
+        # phase-in share (§199A(b)(3)(B); Form 8995-A Part III).
+        deduction = tentative - scale(tentative, excess, width)
+    deduction = min(deduction, times_bp(max(0, before_qbi), rate))
+    minimum = f["qbi_minimum_deduction"] * 100
+    if minimum > 0 and counted >= f["qbi_minimum_qbi"] * 100:
+        deduction = max(deduction, minimum)
+    return deduction
+
+
+def worksheet(f, status, profit, wages, spouse_wages, sstb):
+    """The lines of the year's tax, in cents, for a net profit and wages in cents."""
+    # Schedule SE, per person: only the self-employed person's own wages use up the wage base.
+    net_earnings = times_bp(profit, bp(f["se_net_earnings_rate"]))
+    if net_earnings < f["se_min_net_earnings"] * 100:
+        net_earnings = 0
+    room = max(0, f["ss_wage_base"] * 100 - wages)
+    se_tax = (times_bp(min(net_earnings, room), bp(f["se_oasdi_rate"]))
+              + times_bp(net_earnings, bp(f["se_medicare_rate"])))
+    se_deduction = times_bp(se_tax, bp(f["se_tax_deduction_rate"]))
+    agi = profit + wages + spouse_wages - se_deduction
+    standard = f["standard_deduction"][status] * 100
+    before_qbi = max(0, agi - standard)
+    qbi = qbi_deduction(f, status, profit - se_deduction, before_qbi, sstb)
+    taxable = max(0, before_qbi - qbi)
+    income_tax = rate_schedule_tax(taxable, brackets_for(f, status))
+    # Form 8959: wages of the return over the threshold (Part I), then self-employment income over what
+    # the wages leave of the threshold (Part II).
+    threshold = f["additional_medicare_threshold"][status] * 100
+    medicare_wages = wages + spouse_wages
+    amt_rate = bp(f["additional_medicare_rate"])
+    additional = (times_bp(max(0, medicare_wages - threshold), amt_rate)
+                  + times_bp(max(0, net_earnings - max(0, threshold - medicare_wages)), amt_rate))
+    return {"se_tax": se_tax, "se_tax_deduction": se_deduction, "agi": agi, "standard_deduction": standard,
+            "qbi_deduction": qbi, "taxable_income": taxable, "income_tax": income_tax,
+            "additional_medicare_tax": additional, "total_tax": income_tax + se_tax + additional}
+
+
+def compute(tax_year, filing_status, net_profit, w2_wages, spouse_w2_wages, sstb, federal_withholding,
+            prior_year_tax, prior_year_agi, p):
+    f = p["tax"][str(int(tax_year))]["figures"]
+    profit = round(net_profit * 100)
+    wages = round(w2_wages * 100)
+    # A spouse's wages are on this return only when filing jointly.
+    spouse_wages = round(spouse_w2_wages * 100) if filing_status == "married_filing_jointly" else 0
+    lines = worksheet(f, filing_status, profit, wages, spouse_wages, sstb)
+    total = lines["total_tax"]
+
+    # Form 1040-ES worksheet: 90 % of this year's tax, or 100 % / 110 % of last year's when it is known.
+    required = times_bp(total, bp(f["safe_harbor_current_year_rate"]))
+    prior = round(prior_year_tax * 100)
+    if prior > 0:
+        share = f["safe_harbor_prior_year_rate"]
+        if round(prior_year_agi * 100) > f["safe_harbor_high_income_agi"][filing_status] * 100:
+            share = f["safe_harbor_high_income_rate"]
+        required = min(required, times_bp(prior, bp(share)))
+    required = max(0, required - round(federal_withholding * 100))
+    # Rounded up so that each of the first three payments covers its quarter; the fourth takes the rest.
+    quarterly = (required + 3) // 4
+
+    set_aside_bp = 0
+    if profit > 0:
+        added = total - worksheet(f, filing_status, 0, wages, spouse_wages, sstb)["total_tax"]
+        set_aside_bp = (added * 10_000 * 2 + profit) // (profit * 2)
+
+    out = {}
+    for name in lines:
+        out[name] = lines[name] / 100
+    out["required_annual_payment"] = required / 100
+    out["quarterly_payment"] = quarterly / 100
+    out["set_aside_rate"] = set_aside_bp / 10_000
+    due = f["due_dates"]
+    out["payment_1_due"] = due[0]
+    out["payment_2_due"] = due[1]
+    out["payment_3_due"] = due[2]
+    out["payment_4_due"] = due[3]
+    return out
