@@ -85,9 +85,10 @@ OUTPUTS = {
                                            "adjusted gross income was above the high-income line), less withholding, "
                                            "not below zero (Form 1040-ES worksheet, lines 12a to 14a)."),
     "quarterly_payment": Output(label="Each quarterly payment",
-                                help="A quarter of the required annual payment, rounded up to the cent, paid on each "
-                                     "of the first three dates; the fourth payment is the rest, so the four add up "
-                                     "to the required annual payment exactly (the fourth is at most three cents less)."),
+                                help="A quarter of the required annual payment, rounded up to the cent. Pay it on "
+                                     "each due date until the required annual payment is reached; the last payment "
+                                     "is what is left (at most three cents less), so the payments add up to the "
+                                     "required annual payment exactly."),
     "set_aside_rate": Output(label="Set aside from each dollar of profit", format="percent",
                              help="The tax your business profit adds to the year (total tax less the total tax you "
                                   "would owe with no profit) divided by the profit: the share of each dollar of "
@@ -218,7 +219,8 @@ def compute(tax_year, filing_status, net_profit, w2_wages, spouse_w2_wages, sstb
             share = f["safe_harbor_high_income_rate"]
         required = min(required, times_bp(prior, bp(share)))
     required = max(0, required - round(federal_withholding * 100))
-    # Rounded up so that each of the first three payments covers its quarter; the fourth takes the rest.
+    # Rounded up so that each payment covers its quarter; the last payment is what is left, so the
+    # payments add up to the requirement exactly (the odd cents come off the last one).
     quarterly = (required + 3) // 4
 
     set_aside_bp = 0

@@ -1,0 +1,135 @@
+"""The estimated tax calculator: CPython and V8 agree on random inputs, and the worksheet's own rules hold."""
+
+from __future__ import annotations
+
+from hypothesis import assume, given, note, settings
+from hypothesis import strategies as st
+
+from guidegen.calc.registry import InputError
+from tests.calc.conftest import real_calculator, real_engine
+from tests.compiler.parity import same_value
+
+NAME = "estimated_tax"
+STATUSES = ["single", "married_filing_jointly", "married_filing_separately", "head_of_household"]
+MONEY_OUTPUTS = ["se_tax", "se_tax_deduction", "agi", "standard_deduction", "qbi_deduction", "taxable_income",
+                 "income_tax", "additional_medicare_tax", "total_tax", "required_annual_payment", "quarterly_payment"]
+
+
+def python(inputs):
+    try:
+        return real_calculator(NAME).run(inputs)
+    except InputError as err:
+        return err.as_json()
+
+
+def javascript(inputs):
+    return real_engine(NAME).call(NAME, "compute", inputs)["ok"]
+
+
+def figures(year):
+    return real_calculator(NAME).params["tax"][str(year)]["figures"]
+
+
+def cents(low, high):
+    return st.integers(low * 100, high * 100).map(lambda c: c / 100)
+
+
+# Most draws land where the rules change (floors, wage base, thresholds, phase-in ranges); some go anywhere.
+profit = st.one_of(cents(-20_000, 2_000), cents(0, 700_000), cents(-250_000, 10_000_000))
+wages = st.one_of(st.just(0.0), cents(0, 300_000), cents(0, 10_000_000))
+valid = st.fixed_dictionaries({
+    "tax_year": st.sampled_from([2025, 2026]),
+    "filing_status": st.sampled_from(STATUSES),
+    "net_profit": profit,
+    "w2_wages": wages,
+    "spouse_w2_wages": wages,
+    "sstb": st.booleans(),
+    "federal_withholding": st.one_of(st.just(0.0), cents(0, 100_000)),
+    "prior_year_tax": st.one_of(st.just(0.0), cents(0, 200_000)),
+    "prior_year_agi": st.one_of(cents(0, 300_000), st.sampled_from([75_000.0, 75_000.01, 150_000.0, 150_000.01])),
+})
+
+
+@settings(max_examples=300, deadline=None)
+@given(inputs=valid)
+def test_random_valid_inputs_give_the_same_outputs_in_python_and_javascript(inputs) -> None:
+    py = python(inputs)
+    js = javascript(inputs)
+    note(f"{inputs}: {py} / {js}")
+    assert "error" not in py
+    assert same_value(py, js)
+
+
+anything = st.one_of(st.none(), st.booleans(), st.text(max_size=3), st.floats(allow_nan=False, allow_infinity=False),
+                     st.integers(-10**12, 10**12), cents(-300_000, 300_000), st.sampled_from(STATUSES),
+                     st.sampled_from([2024, 2025, 2026, "2026"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(inputs=st.fixed_dictionaries({}, optional={k: anything for k in (
+    "tax_year", "filing_status", "net_profit", "w2_wages", "spouse_w2_wages", "sstb", "federal_withholding",
+    "prior_year_tax", "prior_year_agi")}))
+def test_invalid_inputs_give_the_same_message_in_both_languages(inputs) -> None:
+    py = python(inputs)
+    js = javascript(inputs)
+    note(f"{inputs}: {py} / {js}")
+    assert same_value(py, js)
+
+
+def to_cents(value):
+    return round(value * 100)
+
+
+@settings(max_examples=300, deadline=None)
+@given(inputs=valid)
+def test_the_lines_add_up_and_the_payments_cover_the_requirement(inputs) -> None:
+    out = python(inputs)
+    c = {k: to_cents(out[k]) for k in MONEY_OUTPUTS}
+    note(f"{inputs}: {out}")
+    assert c["total_tax"] == c["income_tax"] + c["se_tax"] + c["additional_medicare_tax"]
+    assert c["taxable_income"] >= 0 and c["income_tax"] >= 0 and c["required_annual_payment"] >= 0
+    # `quarterly` on each date until the requirement is met, the last payment what is left: four such
+    # payments reach the requirement, and overshoot it by less than a cent per payment.
+    assert 0 <= 4 * c["quarterly_payment"] - c["required_annual_payment"] <= 3
+    assert c["quarterly_payment"] <= c["required_annual_payment"]
+    # The requirement never exceeds 90 % of this year's tax (rounded to the cent).
+    assert c["required_annual_payment"] <= (c["total_tax"] * 9 + 5) // 10
+    assert 0 <= out["set_aside_rate"] < 1
+
+
+@settings(max_examples=300, deadline=None)
+@given(inputs=valid)
+def test_no_self_employment_tax_below_the_floor(inputs) -> None:
+    f = figures(inputs["tax_year"])
+    out = python(inputs)
+    net_earnings_cents = to_cents(inputs["net_profit"]) * round(f["se_net_earnings_rate"] * 10_000) / 10_000
+    note(f"{inputs}: net earnings {net_earnings_cents / 100}, {out}")
+    if net_earnings_cents < f["se_min_net_earnings"] * 100 - 1:
+        assert out["se_tax"] == 0 and out["se_tax_deduction"] == 0
+    if net_earnings_cents > f["se_min_net_earnings"] * 100 + 1:
+        assert out["se_tax"] > 0
+
+
+@settings(max_examples=300, deadline=None)
+@given(inputs=valid, more=st.one_of(cents(0, 50), cents(0, 100_000)))
+def test_more_profit_never_means_less_tax(inputs, more) -> None:
+    assume(more > 0 and inputs["net_profit"] + more <= 10_000_000)
+    low = python(inputs)
+    high = python(dict(inputs, net_profit=round(inputs["net_profit"] + more, 2)))
+    note(f"{inputs} +{more}: {low['total_tax']} -> {high['total_tax']}")
+    # The one exception is the law's own: from 2026 qualified business income reaching the minimum amount
+    # brings the minimum deduction, which can outweigh the tax on the extra profit.
+    f = figures(inputs["tax_year"])
+    if f["qbi_minimum_deduction"] > 0:
+        assume(high["qbi_deduction"] < f["qbi_minimum_deduction"] or low["qbi_deduction"] >= f["qbi_minimum_deduction"])
+    assert high["total_tax"] >= low["total_tax"]
+    assert high["se_tax"] >= low["se_tax"]
+
+
+def test_the_two_years_read_their_own_figures() -> None:
+    base = {"filing_status": "single", "net_profit": 50_000}
+    y2025, y2026 = python(dict(base, tax_year=2025)), python(dict(base, tax_year=2026))
+    assert y2025["standard_deduction"] == figures(2025)["standard_deduction"]["single"]
+    assert y2026["standard_deduction"] == figures(2026)["standard_deduction"]["single"]
+    assert y2025["payment_2_due"] == figures(2025)["due_dates"][1]
+    assert y2026["payment_4_due"] == figures(2026)["due_dates"][3]
