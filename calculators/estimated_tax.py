@@ -18,9 +18,9 @@ as typed, with no limit for at-risk, passive or excess business loss rules, and 
 carried forward. The business is assumed to employ nobody and own no depreciable property, and you are
 assumed to work in it materially (which the 2026 minimum QBI deduction needs).
 
-**How to read it.** Form 1040 taxes taxable income under $100,000 from the IRS Tax Table, in rows
-fifty dollars wide, so the tax on your return can differ from the rate-schedule figure here by a few
-dollars. Payments are due on the four dates shown (a date on a weekend or holiday moves to the next
+**How to read it.** Form 1040 taxes most taxable incomes from the IRS Tax Table, which works in narrow
+bands of income rather than to the cent, so the tax on your return can differ from the rate-schedule
+figure here by a few dollars. Payments are due on the four dates shown (a date on a weekend or holiday moves to the next
 business day, and IRS disaster relief can postpone them). If your tax for the year less withholding is
 small, Form 1040-ES says you need not make payments at all; if your income comes unevenly through the
 year, the annualized income method (Form 2210, Schedule AI) can lower the early payments. Last year's
@@ -210,7 +210,8 @@ def compute(tax_year, filing_status, net_profit, w2_wages, spouse_w2_wages, sstb
     lines = worksheet(f, filing_status, profit, wages, spouse_wages, sstb)
     total = lines["total_tax"]
 
-    # Form 1040-ES worksheet: 90 % of this year's tax, or 100 % / 110 % of last year's when it is known.
+    # Form 1040-ES worksheet lines 12a-12c: a share of this year's tax, or a share of last year's when it
+    # is known (a larger share when last year's AGI was above the high-income line).
     required = times_bp(total, bp(f["safe_harbor_current_year_rate"]))
     prior = round(prior_year_tax * 100)
     if prior > 0:
