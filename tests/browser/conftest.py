@@ -1,14 +1,23 @@
-"""A built site served on 127.0.0.1 and Debian's Chromium driven by Playwright."""
+"""Built sites served on 127.0.0.1 and Debian's Chromium driven by Playwright.
+
+`site_url` is a small scratch guide (fixture content + the budget calculator); `real_site` is the
+repository's own guide, built from a copy of it, with its calculators loaded in-process so tests
+can compare the page with the Python.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import http.server
+import os
 import shutil
 import subprocess
 import sys
 import threading
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -57,6 +66,84 @@ def site_url(tmp_path_factory):
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args) -> None:  # noqa: D401 - silence the access log
         pass
+
+
+def serve(directory: Path) -> http.server.ThreadingHTTPServer:
+    """A server on a free port of 127.0.0.1 (not started: build the site for its address first)."""
+    handler = functools.partial(QuietHandler, directory=str(directory))
+    return http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+
+
+@dataclass
+class RealSite:
+    url: str
+    root: Path                     # the copy of the repository that was built
+    site: Path                     # its built site/
+    as_of: dt.date                 # the date the build resolved its figures on
+    _calcs: dict[str, Any] = field(default_factory=dict)
+
+    def pages(self) -> list[str]:
+        """Every page of the built site as a path under the URL ("/", "/models/", ..., "/404.html")."""
+        out = []
+        for html in sorted(self.site.rglob("*.html")):
+            rel = html.relative_to(self.site).as_posix()
+            out.append("/" + (rel[: -len("index.html")] if rel.endswith("index.html") else rel))
+        return out
+
+    def calculator(self, name: str):
+        """calculators/NAME.py loaded against the built copy's content, as of the build date."""
+        if not self._calcs:
+            from guidegen.calc.registry import load_calculators
+            from guidegen.content.load import load_content
+            from guidegen.project import Project
+
+            project = Project(self.root)
+            self._calcs.update(load_calculators(project, load_content(self.root, as_of=self.as_of), self.as_of))
+        return self._calcs[name]
+
+
+REAL_PARTS = ("content", "templates", "calculators", "mkdocs.yml")
+
+
+def build_real(tmp: Path, site_url: str) -> dt.date:
+    """Copy the repository's guide (content, templates, calculators, mkdocs.yml) and build it strictly."""
+    from guidegen.builddate import build_date
+
+    # The date `mkdocs build` in the repository uses (its last commit's), not a test pin: this is
+    # the site as it would be published today.
+    pinned = os.environ.pop("SOURCE_DATE_EPOCH", None)
+    try:
+        as_of = build_date(ROOT)
+    finally:
+        if pinned is not None:
+            os.environ["SOURCE_DATE_EPOCH"] = pinned
+    for part in REAL_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, tmp / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(source, tmp / part)
+    epoch = int(dt.datetime.combine(as_of, dt.time(), tzinfo=dt.timezone.utc).timestamp())
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"], cwd=tmp,
+                            capture_output=True, text=True,
+                            env={**os.environ, "SITE_URL": site_url, "SOURCE_DATE_EPOCH": str(epoch),
+                                 "NO_MKDOCS_2_WARNING": "1"})
+    if result.returncode != 0:
+        pytest.fail(f"the real site does not build (mkdocs build --strict):\n{result.stderr[-4000:]}",
+                    pytrace=False)
+    return as_of
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory):
+    # Built for the port it is served on, so that Material's instant navigation works.
+    tmp = tmp_path_factory.mktemp("real")
+    server = serve(tmp / "site")
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    as_of = build_real(tmp, url + "/")
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield RealSite(url=url, root=tmp, site=tmp / "site", as_of=as_of)
+    server.shutdown()
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,96 @@
+"""What the browser tests share: the calculators and their cases, and reading a calculator form."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def calculator_names() -> list[str]:
+    """Every calculator of the repository (known when tests are collected, before any build)."""
+    return sorted(p.stem for p in (ROOT / "calculators").glob("[a-z]*.py"))
+
+
+def cases() -> list[tuple[str, int, dict[str, Any]]]:
+    """(calculator, index, case) for every case in calculators/*.cases.yaml."""
+    out = []
+    for name in calculator_names():
+        path = ROOT / "calculators" / f"{name}.cases.yaml"
+        if path.exists():
+            for index, case in enumerate(yaml.safe_load(path.read_text(encoding="utf-8")) or []):
+                out.append((name, index, case))
+    return out
+
+
+def form(page, name: str):
+    return page.locator(f"form.gg-calc[data-calculator={name}]")
+
+
+def outputs(page, name: str, where: str = ".gg-results") -> dict[str, Any]:
+    """{output name: its data-value} of one calculator's results (or its "Show the work" copies)."""
+    return {o.get_attribute("name"): json.loads(o.get_attribute("data-value"))
+            for o in form(page, name).locator(f"{where} output").all()}
+
+
+def typed(spec: dict[str, Any], value: Any) -> str | bool | None:
+    """What a reader types or picks for an input value; None if a form cannot hold it."""
+    kind = spec["type"]
+    if kind == "boolean":
+        return value if isinstance(value, bool) else None
+    if kind == "choice":
+        return str(value) if any(c["value"] == value for c in spec["choices"]) else None
+    if kind == "numbers":
+        if not isinstance(value, list) or any(isinstance(v, bool) or not isinstance(v, (int, float)) for v in value):
+            return None
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return str(value)
+
+
+def fill(page, name: str, spec: dict[str, Any], value: Any) -> None:
+    """Set one input the way a reader does: pick a choice by value, tick a box, type text."""
+    element = form(page, name).locator(f"[name={spec['name']}]")
+    text = typed(spec, value)
+    if spec["type"] == "boolean":
+        element.set_checked(text)
+    elif spec["type"] == "choice":
+        element.select_option(value=text)
+    else:
+        element.fill(text)
+
+
+def python_result(calc, inputs: dict[str, Any]) -> dict[str, Any]:
+    """The Python's outputs for `inputs`, or {"error": {"field", "message"}} as the CLI gives it."""
+    from guidegen.calc.registry import InputError
+
+    try:
+        return calc.run(inputs)
+    except InputError as err:
+        return err.as_json()
+
+
+def message(page, name: str, field: str | None) -> str:
+    """The text shown by a field (or under the form when the error names no field)."""
+    where = f"#gg-{name}-{field}-msg" if field else f"#gg-{name}-form-msg"
+    return form(page, name).locator(where).inner_text()
+
+
+def watch(page) -> dict[str, list[str]]:
+    """Collect the page's console errors, uncaught exceptions and the hosts it requests."""
+    seen: dict[str, list[str]] = {"errors": [], "requests": []}
+    page.on("console", lambda m: seen["errors"].append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: seen["errors"].append(str(e)))
+    page.on("request", lambda r: seen["requests"].append(r.url))
+    return seen
+
+
+def no_nan(page) -> None:
+    text = page.inner_text("body")
+    assert "NaN" not in text and "Infinity" not in text, "the page shows NaN or Infinity"
+    assert "NaN" not in page.content(), "a NaN is in the page's markup"
