@@ -127,7 +127,12 @@ BASE_WORDS = {
 
 
 def describe_rule(rule: FeeRule, line: FeeLine) -> str:
-    """A fee rule in words, e.g. '3 % of item price + shipping charged + sales tax, plus $0.25'."""
+    """A fee rule in words, in the order the fee calculator applies it.
+
+    E.g. '3 % of item price + shipping charged + sales tax, plus $0.25'. The calculator
+    (calculators/platform_fees.py) rounds the percentage part once to the cent, adds the fixed
+    part, then applies the minimum and the maximum; a flat fee below its threshold replaces it all.
+    """
     parts: list[str] = []
     base = " + ".join(BASE_WORDS[b] for b in line.base) or "the amount"
     if rule.tiers:
@@ -142,18 +147,22 @@ def describe_rule(rule: FeeRule, line: FeeLine) -> str:
         parts.append(f"{', '.join(slices)} of {base}")
     elif rule.rate_bp:
         parts.append(f"{bp(rule.rate_bp)} of {base}")
+    small = rule.small_order_cents is not None and rule.fixed_small_cents is not None
     if rule.fixed_cents:
         fixed = cents(rule.fixed_cents)
-        if rule.small_order_cents is not None and rule.fixed_small_cents is not None:
+        if small:
             fixed += f" ({cents(rule.fixed_small_cents)} when {base} is {cents(rule.small_order_cents)} or less)"
         parts.append(fixed if not parts else f"plus {fixed}")
+    elif small and rule.fixed_small_cents:
+        fixed = f"{cents(rule.fixed_small_cents)} when {base} is {cents(rule.small_order_cents)} or less"
+        parts.append(fixed if not parts else f"plus {fixed}")
     text = ", ".join(parts) if parts else "no charge"
-    if rule.flat_below_cents is not None and rule.flat_cents is not None:
-        text += f"; a flat {cents(rule.flat_cents)} when {base} is under {cents(rule.flat_below_cents)}"
     if rule.min_cents is not None:
         text += f"; at least {cents(rule.min_cents)}"
     if rule.max_cents is not None:
         text += f"; at most {cents(rule.max_cents)}"
+    if rule.flat_below_cents is not None and rule.flat_cents is not None:
+        text += f"; instead a flat {cents(rule.flat_cents)} when {base} is under {cents(rule.flat_below_cents)}"
     return text
 
 
