@@ -197,10 +197,12 @@ def crossed(rule, base, kind, upper):
     return raw_fee_cents(rule, base) >= rule["max_cents"]
 
 
-def first_price(line, shipping_c, tax_rate, kind, upper):
-    """The lowest price in cents at which the line has crossed (kind, upper), or None below the maximum price."""
-    lo = 0
-    hi = MAX_PRICE_CENTS + 1
+def first_price(line, shipping_c, tax_rate, kind, upper, low, high):
+    """The lowest price in cents from low to high at which the line has crossed (kind, upper), or None.
+
+    Binary search: the caller passes a range in which the crossing, once made, holds for every higher price."""
+    lo = low - 1
+    hi = high + 1
     while hi - lo > 1:
         mid = (lo + hi) // 2
         base = base_cents(line, mid, shipping_c, tax_cents(mid, shipping_c, tax_rate))
@@ -208,7 +210,7 @@ def first_price(line, shipping_c, tax_rate, kind, upper):
             hi = mid
         else:
             lo = mid
-    if hi > MAX_PRICE_CENTS:
+    if hi > high:
         return None
     return hi
 
@@ -229,14 +231,22 @@ def breakpoints(lines, shipping_c, tax_rate):
             kinds.append(["small_order", 0])
         if rule["flat_below_cents"] is not None:
             kinds.append(["flat", 0])
-        if rule["min_cents"] is not None:
-            kinds.append(["minimum", 0])
-        if rule["max_cents"] is not None:
-            kinds.append(["maximum", 0])
+        edges = [1]
         for kind in kinds:
-            point = first_price(line, shipping_c, tax_rate, kind[0], kind[1])
+            point = first_price(line, shipping_c, tax_rate, kind[0], kind[1], 1, MAX_PRICE_CENTS)
             if point is not None:
                 points.append(point)
+                edges.append(point)
+        edges = sorted(edges)
+        edges.append(MAX_PRICE_CENTS + 1)
+        # Between those prices the raw fee only grows with the price (its fixed part may step down at a
+        # small-order threshold), so the minimum and the cap are each crossed at most once in each stretch.
+        for k in range(len(edges) - 1):
+            for kind in ["minimum", "maximum"]:
+                if rule["min_cents" if kind == "minimum" else "max_cents"] is not None:
+                    point = first_price(line, shipping_c, tax_rate, kind, 0, edges[k], edges[k + 1] - 1)
+                    if point is not None and point > edges[k]:
+                        points.append(point)
     return points
 
 
