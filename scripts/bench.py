@@ -1,10 +1,16 @@
 #!/usr/bin/env python3
-"""Benchmarks: `python scripts/bench.py [build|calculators|all] [--sizes 50,200,1000] [--json PATH]`.
+"""Benchmarks: `python scripts/bench.py [build|calculators|pyodide|all|lighthouse] [--sizes 50,200,1000]`.
 
 build        time of the full guide build, and of builds with N synthetic entities against plain
              MkDocs building the same Markdown pages (the ratio is our overhead; target <= 1.15).
-calculators  per calculator page: own JS+CSS bytes gzipped (target <= 8 KB), page load -> first result
-             in headless Chromium (median of 20 loads, target <= 50 ms), keystroke -> updated result.
+calculators  per calculator page: own JS+CSS bytes gzipped, the page's inline module script included
+             (target <= 8 KB), page load -> first result in headless Chromium (median of 20 loads,
+             target <= 50 ms), keystroke -> updated result (target <= 5 ms).
+pyodide      what Pyodide downloads before its first result (loader, asm, wasm, stdlib, lock file of
+             the published `pyodide` npm package, fetched with `npm pack`), against our pages' bytes.
+all          the three above.
+lighthouse   (optional, not in `all`) Lighthouse's mobile scores, four categories, for the home page
+             and a calculator page, run with `npx lighthouse@13` against Debian's Chromium.
 
 Prints a Markdown table and writes the figures as JSON (bench-results/bench.json by default).
 """
@@ -12,9 +18,11 @@ Prints a Markdown table and writes the figures as JSON (bench-results/bench.json
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -31,13 +39,50 @@ def say(message: str) -> None:
     print(f"[bench] {message}", file=sys.stderr, flush=True)
 
 
-def mkdocs_build(project: Path, site: Path) -> float:
+def build_epoch() -> str:
+    """The repository's build date (its last commit's) as SOURCE_DATE_EPOCH, so copies build alike."""
+    import datetime as dt
+
+    from guidegen.builddate import build_date
+
+    pinned = os.environ.pop("SOURCE_DATE_EPOCH", None)
+    try:
+        day = build_date(ROOT)
+    finally:
+        if pinned is not None:
+            os.environ["SOURCE_DATE_EPOCH"] = pinned
+    return pinned or str(int(dt.datetime.combine(day, dt.time(), tzinfo=dt.timezone.utc).timestamp()))
+
+
+def mkdocs_build(project: Path, site: Path, site_url: str | None = None) -> float:
     """Seconds for one `mkdocs build` (a fresh process, as a contributor runs it)."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": build_epoch(), "NO_MKDOCS_2_WARNING": "1"}
+    if site_url:
+        env["SITE_URL"] = site_url
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(project / "mkdocs.yml"),
-                    "-d", str(site)], check=True, cwd=project,
-                   env={**os.environ, "SOURCE_DATE_EPOCH": "1764028800"})
+                    "-d", str(site)], check=True, cwd=project, env=env)
     return time.perf_counter() - start
+
+
+@contextlib.contextmanager
+def serving(site: Path):
+    """http://127.0.0.1:PORT serving `site` (which may be built after the port is known)."""
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:  # no access log in the table's output
+            pass
+
+    handler = functools.partial(Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
 
 
 SYNTHETIC = """\
@@ -70,7 +115,7 @@ def make_projects(n: int, work: Path) -> tuple[Path, Path]:
     from guidegen.build import prepare
     from guidegen.plugin import hand_written_pages
 
-    os.environ.setdefault("SOURCE_DATE_EPOCH", "1764028800")
+    os.environ.setdefault("SOURCE_DATE_EPOCH", build_epoch())
     build = prepare(ours, hand_written_pages(ours / "content" / "pages"))
     plain = work / f"plain-{n}"
     docs = plain / "docs"
@@ -140,11 +185,92 @@ def bench_calculators(loads: int) -> dict:
             say(f"no browser timings: {err}")
         for name in names:
             module = (site / f"assets/calculators/{name}.js").read_bytes()
+            inline = inline_modules(site / "calculators" / name / "index.html")
             row = {"calculator": name,
-                   "own_js_css_gzip_bytes": gz(runtime) + gz(css) + gz(module),
-                   "runtime_gzip": gz(runtime), "css_gzip": gz(css), "module_gzip": gz(module)}
+                   "own_js_css_gzip_bytes": gz(runtime) + gz(css) + gz(module) + gz(inline),
+                   "runtime_gzip": gz(runtime), "css_gzip": gz(css), "module_gzip": gz(module),
+                   "inline_script_gzip": gz(inline)}
             row.update(timing.get(name, {}))
             results["pages"].append(row)
+    return results
+
+
+def inline_modules(page: Path) -> bytes:
+    """The page's inline module scripts (they import the runtime and register its calculators)."""
+    html = page.read_text(encoding="utf-8")
+    return "".join(re.findall(r'<script type="module">(.*?)</script>', html, flags=re.S)).encode()
+
+
+# Pyodide's files needed before the first result of a pure-Python calculator (no extra packages):
+# the loader, the Emscripten glue, the WebAssembly interpreter, the standard library, the lock file.
+PYODIDE_FILES = [("pyodide.mjs", "pyodide.js"), ("pyodide.asm.mjs", "pyodide.asm.js"), ("pyodide.asm.wasm",),
+                 ("python_stdlib.zip",), ("pyodide-lock.json",)]
+
+
+def bench_pyodide(version: str | None) -> dict:
+    """Bytes of the published `pyodide` npm package's start-up files, raw and gzipped, via `npm pack`."""
+    import tarfile
+
+    npm = shutil.which("npm")
+    if not npm:
+        return {"error": "npm is not installed here"}
+    spec = f"pyodide@{version}" if version else "pyodide"
+    with tempfile.TemporaryDirectory() as tmp:
+        say(f"npm pack {spec}")
+        done = subprocess.run([npm, "pack", spec, "--silent"], cwd=tmp, capture_output=True, text=True)
+        tarballs = list(Path(tmp).glob("pyodide-*.tgz"))
+        if done.returncode != 0 or not tarballs:
+            return {"error": f"npm pack {spec} failed: {(done.stderr or done.stdout).strip()[-300:]}"}
+        files = {}
+        with tarfile.open(tarballs[0]) as tar:
+            members = {m.name.removeprefix("package/"): m for m in tar.getmembers() if m.isfile()}
+            package = json.loads(tar.extractfile(members["package.json"]).read())
+            for choices in PYODIDE_FILES:
+                name = next((c for c in choices if c in members), None)
+                if name is None:
+                    return {"error": f"{spec} has none of {choices}", "version": package.get("version")}
+                data = tar.extractfile(members[name]).read()
+                files[name] = {"bytes": len(data), "gzip": gz(data)}
+    return {"version": package["version"], "files": files,
+            "total_bytes": sum(f["bytes"] for f in files.values()),
+            "total_gzip": sum(f["gzip"] for f in files.values()),
+            "how": "npm pack of the published package; each start-up file's size, and gzip -9 of it "
+                   "(a server that compresses sends about that much; the stdlib zip barely shrinks)"}
+
+
+def bench_lighthouse() -> dict:
+    """Lighthouse mobile scores (0-100) for the home page and the first calculator page, or why not."""
+    npx, chromium = shutil.which("npx"), shutil.which("chromium") or shutil.which("chromium-browser")
+    if not npx or not chromium:
+        return {"error": f"needs npx and Debian's chromium (npx: {npx}, chromium: {chromium})"}
+    results: dict = {"pages": {}}
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp) / "site"
+        with serving(site) as base:
+            mkdocs_build(ROOT, site, site_url=base + "/")
+            names = sorted(p.stem for p in (site / "assets/calculators").glob("*.js"))
+            pages = ["/"] + ([f"/calculators/{names[0]}/"] if names else [])
+            for path in pages:
+                out = Path(tmp) / "lh.json"
+                say(f"lighthouse {path}")
+                done = subprocess.run(
+                    [npx, "-y", "lighthouse@13", base + path, f"--chrome-path={chromium}",
+                     "--chrome-flags=--headless=new --no-sandbox --disable-gpu", "--output=json",
+                     f"--output-path={out}", "--quiet", "--form-factor=mobile",
+                     "--only-categories=performance,accessibility,best-practices,seo"],
+                    capture_output=True, text=True, timeout=600)
+                if done.returncode != 0 or not out.exists():
+                    results["pages"][path] = {"error": (done.stderr or done.stdout).strip()[-500:]}
+                    continue
+                report = json.loads(out.read_text())
+                results["version"] = report.get("lighthouseVersion")
+                row = {k: round(c["score"] * 100) if c["score"] is not None else None
+                       for k, c in report["categories"].items()}
+                # What kept a category under 100, so the table says why.
+                row["below_100"] = sorted({a for c in report["categories"].values() for r in c["auditRefs"]
+                                           if r["weight"] > 0 and (a := r["id"])
+                                           and report["audits"][a].get("score") not in (None, 1)})
+                results["pages"][path] = row
     return results
 
 
@@ -182,19 +308,10 @@ KEYSTROKE_JS = """async () => {
 
 def browser_timings(site: Path, names: list[str], loads: int) -> dict:
     """{name: {first_result_ms, keystroke_ms}}: medians over `loads` fresh page loads each."""
-    import functools
-    import http.server
-    import threading
-
     from playwright.sync_api import sync_playwright
 
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    handler.log_message = lambda *a: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
     out = {}
-    try:
+    with serving(site) as base:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
             for name in names:
@@ -210,8 +327,6 @@ def browser_timings(site: Path, names: list[str], loads: int) -> dict:
                              "first_result_after_html_ms": statistics.median(f[1] for f in firsts) if firsts else None,
                              "keystroke_ms": statistics.median(keys)}
             browser.close()
-    finally:
-        server.shutdown()
     return out
 
 
@@ -237,15 +352,47 @@ def table(results: dict) -> str:
         for r in results["calculators"]["pages"]:
             out.append(f"| {r['calculator']} | {r['own_js_css_gzip_bytes']} | {ms(r.get('first_result_ms'))} | "
                        f"{ms(r.get('first_result_after_html_ms'))} | {ms(r.get('keystroke_ms'), 2)} |")
+        out.append("")
+    if "pyodide" in results:
+        p = results["pyodide"]
+        if "error" in p:
+            out.append(f"Pyodide: n/a ({p['error']})")
+        else:
+            pages = results.get("calculators", {}).get("pages", [])
+            ours = max((r["own_js_css_gzip_bytes"] for r in pages), default=None)
+            files = ", ".join(f"{n} {f['gzip'] / 1024:,.0f} KB" for n, f in p["files"].items())
+            line = (f"Pyodide {p['version']} before its first result: {p['total_gzip'] / 1024:,.0f} KB gzipped "
+                    f"({p['total_bytes'] / 1024:,.0f} KB raw; {files})")
+            if ours:
+                line += (f"; the heaviest calculator page's own JS+CSS is {ours:,} B gzipped: "
+                         f"Pyodide is {p['total_gzip'] / ours:,.0f}x that")
+            out.append(line + ".")
+        out.append("")
+    if "lighthouse" in results:
+        lh = results["lighthouse"]
+        if "error" in lh:
+            out.append(f"Lighthouse: n/a ({lh['error']})")
+        else:
+            out.append(f"Lighthouse {lh.get('version', '?')}, mobile (target 100 each):\n")
+            out.append("| page | performance | accessibility | best practices | SEO | audits under 100 |")
+            out.append("|---|---:|---:|---:|---:|---|")
+            for path, r in lh["pages"].items():
+                if "error" in r:
+                    out.append(f"| {path} | n/a | n/a | n/a | n/a | {r['error'][:120]} |")
+                else:
+                    out.append(f"| {path} | {r['performance']} | {r['accessibility']} | {r['best-practices']} | "
+                               f"{r['seo']} | {', '.join(r['below_100']) or '-'} |")
     return "\n".join(out)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("what", nargs="?", default="all", choices=["build", "calculators", "all"])
+    parser.add_argument("what", nargs="?", default="all",
+                        choices=["build", "calculators", "pyodide", "all", "lighthouse"])
     parser.add_argument("--sizes", default="50,200,1000")
     parser.add_argument("--repeats", type=int, default=1)
     parser.add_argument("--loads", type=int, default=20)
+    parser.add_argument("--pyodide", default=None, help="pyodide npm version (default: the latest)")
     parser.add_argument("--json", default=str(ROOT / "bench-results" / "bench.json"))
     args = parser.parse_args()
     results: dict = {}
@@ -253,6 +400,10 @@ def main() -> int:
         results["build"] = bench_build([int(s) for s in args.sizes.split(",") if s], args.repeats)
     if args.what in ("calculators", "all"):
         results["calculators"] = bench_calculators(args.loads)
+    if args.what in ("pyodide", "all"):
+        results["pyodide"] = bench_pyodide(args.pyodide)
+    if args.what == "lighthouse":
+        results["lighthouse"] = bench_lighthouse()
     Path(args.json).parent.mkdir(parents=True, exist_ok=True)
     Path(args.json).write_text(json.dumps(results, indent=2) + "\n")
     print(table(results))
