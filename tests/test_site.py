@@ -1,0 +1,133 @@
+"""The whole guide builds with `mkdocs build --strict`, and the built site keeps its promises."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlparse
+
+import pytest
+
+from guidegen.content.load import load_content
+from guidegen.pages import SECTIONS, page_path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def mkdocs_build(site: Path, *extra: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site), *extra],
+                          cwd=ROOT, capture_output=True, text=True)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("site") / "site"
+    result = mkdocs_build(out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def html_files(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+class Refs(HTMLParser):
+    """Collects what a page links to (href) and what it loads (src, stylesheets, preloads), and its ids."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.loads: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if "id" in a:
+            self.ids.add(a["id"])
+        if tag == "a" and a.get("href"):
+            self.links.append(a["href"])
+        if a.get("src"):
+            self.loads.append(a["src"])
+        if tag == "link" and a.get("href"):
+            rel = (a.get("rel") or "").split()
+            if {"stylesheet", "preload", "preconnect", "modulepreload", "icon", "manifest", "dns-prefetch"} & set(rel):
+                self.loads.append(a["href"])
+
+
+def parse(path: Path) -> Refs:
+    refs = Refs()
+    refs.feed(path.read_text(encoding="utf-8"))
+    return refs
+
+
+def test_every_entity_has_its_page(site):
+    content = load_content(ROOT)
+    missing = []
+    for section in SECTIONS:
+        assert (site / section.key / "index.html").is_file(), section.key
+        for entity in getattr(content, section.kind).values():
+            if section.area and entity.area != section.area:
+                continue
+            page = site / page_path(section.kind, entity).removesuffix(".md") / "index.html"
+            if not page.is_file():
+                missing.append(str(page.relative_to(site)))
+    assert missing == []
+
+
+def test_no_request_to_a_third_party_host(site):
+    """Pages may link anywhere, but everything they load comes from the site itself."""
+    offenders = []
+    for path in html_files(site):
+        for url in parse(path).loads:
+            if urlparse(url).scheme in ("http", "https") or url.startswith("//"):
+                offenders.append(f"{path.relative_to(site)}: {url}")
+    for path in list(site.rglob("*.css")) + list(site.rglob("*.js")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for m in re.finditer(r"@import\s+url\(['\"]?(https?:)?//[^)]+|fonts\.googleapis|fonts\.gstatic", text):
+            offenders.append(f"{path.relative_to(site)}: {m.group(0)}")
+    assert offenders == []
+
+
+def test_internal_links_and_anchors_resolve(site):
+    broken = []
+    ids: dict[Path, set[str]] = {}
+    for path in html_files(site):
+        ids[path] = parse(path).ids
+    for path in html_files(site):
+        page_url = "/" + path.relative_to(site).as_posix()
+        for href in parse(path).links:
+            parsed = urlparse(href)
+            if parsed.scheme or href.startswith(("//", "mailto:")):
+                continue
+            target = urlparse(urljoin(page_url, href))
+            file = site / unquote(target.path).lstrip("/")
+            if target.path.endswith("/") or file.is_dir():
+                file = file / "index.html"
+            if not file.is_file():
+                broken.append(f"{path.relative_to(site)} -> {href}")
+            elif target.fragment and file.suffix == ".html" and target.fragment not in ids.get(file, set()):
+                broken.append(f"{path.relative_to(site)} -> {href} (no such anchor)")
+    assert broken == []
+
+
+def test_edit_links_point_at_the_yaml_file(site):
+    page = (site / "platforms" / "etsy" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'href="[^"]+/content/platforms/etsy\.yaml"', page)
+
+
+def test_two_builds_are_byte_identical(site, tmp_path):
+    again = tmp_path / "again"
+    result = mkdocs_build(again)
+    assert result.returncode == 0, result.stderr
+
+    def digest(folder: Path) -> dict[str, str]:
+        return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+                for p in sorted(folder.rglob("*")) if p.is_file()}
+
+    first, second = digest(site), digest(again)
+    assert sorted(first) == sorted(second)
+    assert [name for name in first if first[name] != second[name]] == []
