@@ -53,6 +53,13 @@ def typed(spec: dict[str, Any], value: Any) -> str | bool | None:
     return str(value)
 
 
+def a_new_value(spec: dict[str, Any]) -> float:
+    """A valid value of a number field other than its default, within its bounds."""
+    low, high, default = spec.get("min", 0), spec.get("max"), spec["default"]
+    value = default + 7 if high is None or default + 7 <= high else (low + default) / 2
+    return int(value) if spec["type"] == "integer" or float(value).is_integer() else value
+
+
 def fill(page, name: str, spec: dict[str, Any], value: Any) -> None:
     """Set one input the way a reader does: pick a choice by value, tick a box, type text."""
     element = form(page, name).locator(f"[name={spec['name']}]")

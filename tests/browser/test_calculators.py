@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from guidegen.forms import display
-from tests.browser.helpers import (calculator_names, cases, fill, form, message, no_nan, outputs,
-                                   python_result, typed, watch)
+from tests.browser.helpers import (a_new_value, calculator_names, cases, fill, form, message, no_nan,
+                                   outputs, python_result, typed, watch)
 
 pytestmark = pytest.mark.browser
 CASES = cases()
@@ -163,7 +163,7 @@ def test_the_form_works_by_keyboard_alone(context, real_site, name) -> None:
     if number is not None:
         form(page, name).locator(f"[name={number['name']}]").focus()
         page.keyboard.press("Control+A")
-        value = number.get("max") if number.get("max") is not None and number["max"] < 100 else 100
+        value = a_new_value(number)
         page.keyboard.type(str(value))
         assert outputs(page, name) == python_result(real_site.calculator(name), {number["name"]: value})
     no_nan(page)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.helpers import calculator_names, fill, form, no_nan, outputs, python_result, watch
+from tests.browser.helpers import a_new_value, calculator_names, fill, form, no_nan, outputs, python_result, watch
 
 pytestmark = pytest.mark.browser
 
@@ -17,13 +17,6 @@ def here(page) -> str:
 
 def first_number(calc) -> dict:
     return next(s for s in calc.spec()["inputs"] if s["type"] in ("number", "integer"))
-
-
-def a_new_value(spec: dict) -> float:
-    """A valid value other than the default, for the field's range."""
-    low, high, default = spec.get("min", 0), spec.get("max"), spec["default"]
-    value = default + 7 if high is None or default + 7 <= high else (low + default) // 2
-    return int(value) if spec["type"] == "integer" or float(value).is_integer() else value
 
 
 @pytest.mark.skipif(len(calculator_names()) < 2, reason="needs two calculators")
