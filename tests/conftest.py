@@ -11,4 +11,4 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 # Builds inside tests resolve figures as of a pinned date (2026-11-25 00:00 UTC), not today.
-os.environ.setdefault("SOURCE_DATE_EPOCH", "1764028800")
+os.environ.setdefault("SOURCE_DATE_EPOCH", "1795564800")

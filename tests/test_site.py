@@ -12,6 +12,7 @@ from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
 
+from guidegen.builddate import build_date
 from guidegen.content.load import load_content
 from guidegen.pages import SECTIONS, page_path
 
@@ -65,7 +66,7 @@ def parse(path: Path) -> Refs:
 
 
 def test_every_entity_has_its_page(site):
-    content = load_content(ROOT)
+    content = load_content(ROOT, as_of=build_date(ROOT))
     missing = []
     for section in SECTIONS:
         assert (site / section.key / "index.html").is_file(), section.key
@@ -76,6 +77,8 @@ def test_every_entity_has_its_page(site):
             if not page.is_file():
                 missing.append(str(page.relative_to(site)))
     assert missing == []
+    for extra in ("calculators", "figures", "sources"):
+        assert (site / extra / "index.html").is_file(), extra
 
 
 def test_no_request_to_a_third_party_host(site):
