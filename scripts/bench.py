@@ -66,8 +66,11 @@ def mkdocs_build(project: Path, site: Path, site_url: str | None = None) -> floa
 
 
 @contextlib.contextmanager
-def serving(site: Path):
-    """http://127.0.0.1:PORT serving `site` (which may be built after the port is known)."""
+def serving(site: Path, compress: bool = False):
+    """http://127.0.0.1:PORT serving `site` (which may be built after the port is known).
+
+    compress: gzip text files for clients that accept it, as static hosts (GitHub Pages, CDNs) do.
+    """
     import functools
     import http.server
     import threading
@@ -75,6 +78,25 @@ def serving(site: Path):
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args) -> None:  # no access log in the table's output
             pass
+
+        def send_head(self):
+            path = Path(self.translate_path(self.path))
+            if path.is_dir():
+                path = path / "index.html"
+            if (not compress or "gzip" not in self.headers.get("Accept-Encoding", "")
+                    or path.suffix not in (".html", ".css", ".js", ".json", ".xml", ".svg") or not path.is_file()):
+                return super().send_head()
+            if not self.path.split("?")[0].endswith("/") and Path(self.translate_path(self.path)).is_dir():
+                return super().send_head()  # the redirect to the folder's URL
+            import io
+
+            body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(str(path)))
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            return io.BytesIO(body)
 
     class Server(http.server.ThreadingHTTPServer):
         def handle_error(self, request, client_address) -> None:
@@ -249,10 +271,10 @@ def bench_lighthouse() -> dict:
     npx, chromium = shutil.which("npx"), shutil.which("chromium") or shutil.which("chromium-browser")
     if not npx or not chromium:
         return {"error": f"needs npx and Debian's chromium (npx: {npx}, chromium: {chromium})"}
-    results: dict = {"pages": {}}
+    results: dict = {"pages": {}, "served": "text files gzipped, as a static host serves them"}
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
-        with serving(site) as base:
+        with serving(site, compress=True) as base:
             mkdocs_build(ROOT, site, site_url=base + "/")
             names = sorted(p.stem for p in (site / "assets/calculators").glob("*.js"))
             pages = ["/"] + ([f"/calculators/{names[0]}/"] if names else [])
@@ -379,7 +401,7 @@ def table(results: dict) -> str:
         if "error" in lh:
             out.append(f"Lighthouse: n/a ({lh['error']})")
         else:
-            out.append(f"Lighthouse {lh.get('version', '?')}, mobile (target 100 each):\n")
+            out.append(f"Lighthouse {lh.get('version', '?')}, mobile, {lh['served']} (target 100 each):\n")
             out.append("| page | performance | accessibility | best practices | SEO | audits under 100 |")
             out.append("|---|---:|---:|---:|---:|---|")
             for path, r in lh["pages"].items():
