@@ -62,9 +62,11 @@ def _sqrt(x):
         return 0.0
     # Start above the root: from there each Newton step goes down, so the first step that does not
     # go down has reached the end of what floats can resolve.
-    y = x if x > 1 else 1.0
+    y = float(x) if x > 1 else 1.0
     while True:
-        z = (y + x / y) / 2
+        # float() tells the compiler these are floats: a JS number does not say, and a whole-valued
+        # float past 2**53 would otherwise be checked as an int and refused.
+        z = (float(y) + float(x) / float(y)) / 2
         if z >= y:
             return y
         y = z
@@ -84,8 +86,9 @@ def compute(monthly_incomes, essential_spending, p):
     mean = total / n
     squares = 0.0
     for c in cents:
-        d = c - mean
-        squares += d * d
+        # float() as in _sqrt: the sum of squares can pass 2**53 and must stay a float in JS.
+        d = float(c) - float(mean)
+        squares = float(squares) + float(d) * float(d)
     std = _sqrt(squares / n)
     # Tenths of a percent, as the page shows it; the rule uses the value the reader sees.
     cv_permille = round(std / mean * 1000)
