@@ -7,9 +7,10 @@ from guidegen.calc.spec import Money, Numbers, Output
 TITLE = "Size an emergency fund for uneven income"
 NOTES = """
 Type what the business actually paid you each month (after platform fees and business costs), oldest
-first, separated by spaces. Volatility is the *coefficient of variation*: the population standard
-deviation of the months you typed divided by their average. Population, not sample, because the months
-you type are the whole record being described, not a draw from a larger one.
+first, separated by spaces or commas, with no thousands separators. Volatility is the *coefficient of
+variation*: the population standard deviation of the months you typed divided by their average.
+Population, not sample, because the months you type are the whole record being described, not a draw
+from a larger one.
 
 The months of cushion follow a stated rule: steady income gets the smaller number of months, very
 uneven income the larger, and in between the months grow in a straight line with the volatility and are
@@ -32,7 +33,7 @@ INPUTS = {
         label="Income in each recent month", min=0, max=1_000_000, min_items=3, max_items=24,
         default=[2400, 1800, 3100, 2600, 900, 1500, 2200, 4800, 3600, 2900, 5200, 1400],
         help="What the business paid you in each of the last 3 to 24 months, in dollars, oldest first, "
-             "separated by spaces. Type no thousands separators (2400, not 2,400)."),
+             "separated by spaces or commas. Type no thousands separators (2400, not 2,400)."),
     "essential_spending": Money(
         label="Essential spending per month", min=0, max=1_000_000, default=2000,
         help="What you must pay every month: rent, food, utilities, insurance, minimum debt payments."),
