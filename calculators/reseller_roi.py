@@ -30,8 +30,8 @@ OUTPUTS = {
                      "paid for the item and the shipping you pay."),
     "roi": Output(label="Return on what you paid", format="percent", help="Profit divided by what you paid for "
                   "the item. A dash when the item cost nothing: any profit on nothing has no percentage."),
-    "profit_per_hour": Output(label="Profit per hour", help="Profit divided by the hours spent, rounded to the "
-                              "cent. A dash when no hours are given."),
+    "profit_per_hour": Output(label="Profit per hour", help="Profit divided by the hours spent (to the hundredth of "
+                              "an hour), rounded to the cent. A dash when no hours are given."),
     "break_even_price": Output(label="Break-even sale price", help="The lowest sale price, to the cent, at which "
                                "the profit is zero or more with the same shipping and costs. A dash when no "
                                "price reaches it."),
@@ -314,9 +314,11 @@ def compute(purchase_cost, sale_price, platform, shipping_charged, shipping_cost
         roi = profit_c / cost_c
     else:
         note = "The item cost nothing, so there is no return to work out as a percentage."
+    # Hours are read to the hundredth (36 seconds), which also keeps the quotient within exact integers.
+    hours_100 = round(hours * 100)
     per_hour = None
-    if hours > 0:
-        per_hour = round(profit_c / hours) / 100
+    if hours_100 > 0:
+        per_hour = round(profit_c * 100 / hours_100) / 100
     else:
         note += ("" if note == "" else " ") + "Enter the hours you spent to see the profit per hour."
     break_even_c = lowest_price(lines, shipping_c, costs_c, 0, 0, "sale_price")
