@@ -76,3 +76,19 @@ def real_engine(name: str) -> JsEngine:
         engine.load(name, real_calculator(name).bundle())
         _REAL[key] = engine
     return _REAL[key]  # type: ignore[return-value]
+
+
+def outcome(calc: Calculator | str, inputs: dict) -> dict:
+    """What the Python gives for one set of inputs: the outputs, or {"error": {field, message}} as JS does."""
+    from guidegen.calc.registry import InputError
+
+    calc = real_calculator(calc) if isinstance(calc, str) else calc
+    try:
+        return calc.run(inputs)
+    except InputError as err:
+        return err.as_json()
+
+
+def js_outcome(name: str, inputs: dict) -> dict:
+    """What the shipped bundle of calculators/NAME.py gives in V8 for the same inputs."""
+    return real_engine(name).call(name, "compute", inputs)["ok"]

@@ -5,15 +5,11 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
-from guidegen.calc.registry import InputError
+from tests.calc.conftest import outcome
 from tests.compiler.parity import same_value
 
 
-def python(calc, inputs):
-    try:
-        return calc.run(inputs)
-    except InputError as err:
-        return err.as_json()
+python = outcome
 
 
 def test_every_case_passes_in_python_and_javascript(budget, budget_js) -> None:

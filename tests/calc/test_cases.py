@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from guidegen.calc.registry import InputError
-from tests.calc.conftest import ROOT, real_calculator, real_engine
+from tests.calc.conftest import ROOT, outcome, real_calculator, real_engine
 from tests.compiler.parity import same_value
 
 CASES = [(path.name.removesuffix(".cases.yaml"), index, case)
@@ -16,11 +15,7 @@ CASES = [(path.name.removesuffix(".cases.yaml"), index, case)
          for index, case in enumerate(yaml.safe_load(path.read_text(encoding="utf-8")) or [])]
 
 
-def python(calc, inputs):
-    try:
-        return calc.run(inputs)
-    except InputError as err:
-        return err.as_json()
+python = outcome
 
 
 @pytest.mark.parametrize(("name", "index", "case"), CASES,

@@ -2,28 +2,22 @@
 
 from __future__ import annotations
 
+import functools
+
 import math
 from fractions import Fraction
 
 from hypothesis import given, note, settings
 from hypothesis import strategies as st
 
-from guidegen.calc.registry import InputError
-from tests.calc.conftest import real_calculator, real_engine
+from tests.calc.conftest import js_outcome, outcome, real_calculator
 from tests.compiler.parity import same_value
 
 NAME = "emergency_fund"
 
 
-def python(inputs):
-    try:
-        return real_calculator(NAME).run(inputs)
-    except InputError as err:
-        return err.as_json()
-
-
-def javascript(inputs):
-    return real_engine(NAME).call(NAME, "compute", inputs)["ok"]
+python = functools.partial(outcome, NAME)
+javascript = functools.partial(js_outcome, NAME)
 
 
 def figures():

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+
 from hypothesis import assume, given, note, settings
 from hypothesis import strategies as st
 
-from guidegen.calc.registry import InputError
-from tests.calc.conftest import real_calculator, real_engine
+from tests.calc.conftest import js_outcome, outcome, real_calculator
 from tests.compiler.parity import same_value
 
 NAME = "estimated_tax"
@@ -15,15 +16,8 @@ MONEY_OUTPUTS = ["se_tax", "se_tax_deduction", "agi", "standard_deduction", "qbi
                  "income_tax", "additional_medicare_tax", "total_tax", "required_annual_payment", "quarterly_payment"]
 
 
-def python(inputs):
-    try:
-        return real_calculator(NAME).run(inputs)
-    except InputError as err:
-        return err.as_json()
-
-
-def javascript(inputs):
-    return real_engine(NAME).call(NAME, "compute", inputs)["ok"]
+python = functools.partial(outcome, NAME)
+javascript = functools.partial(js_outcome, NAME)
 
 
 def figures(year):

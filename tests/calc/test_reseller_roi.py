@@ -6,8 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
-from guidegen.calc.registry import InputError
-from tests.calc.conftest import ROOT, real_calculator, real_engine
+from tests.calc.conftest import ROOT, outcome, real_calculator, real_engine
 from tests.compiler.parity import same_value
 
 NAME = "reseller_roi"
@@ -26,11 +25,7 @@ def js():
     return real_engine(NAME)
 
 
-def python(calc, inputs):
-    try:
-        return calc.run(inputs)
-    except InputError as err:
-        return err.as_json()
+python = outcome
 
 
 def cents(dollars):

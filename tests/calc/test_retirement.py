@@ -2,26 +2,20 @@
 
 from __future__ import annotations
 
+import functools
+
 from hypothesis import HealthCheck, assume, given, note, settings
 from hypothesis import strategies as st
 
-from guidegen.calc.registry import InputError
-from tests.calc.conftest import real_calculator, real_engine
+from tests.calc.conftest import js_outcome, outcome, real_calculator
 from tests.compiler.parity import same_value
 
 NAME = "retirement"
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
-def python(inputs):
-    try:
-        return real_calculator(NAME).run(inputs)
-    except InputError as err:
-        return err.as_json()
-
-
-def javascript(inputs):
-    return real_engine(NAME).call(NAME, "compute", inputs)["ok"]
+python = functools.partial(outcome, NAME)
+javascript = functools.partial(js_outcome, NAME)
 
 
 def limits(year):
