@@ -12,7 +12,7 @@ import jinja2
 
 from guidegen.builddate import build_date
 from guidegen.content.load import ContentError, load_content
-from guidegen.pages import CALCULATORS_DIR, Site, render_site
+from guidegen.pages import CALCULATORS_DIR, FigureRow, Site, figure_uses, render_site
 from guidegen.project import Project
 
 WIDGET_FILES = ("calculator.js", "calculator.css")
@@ -23,19 +23,6 @@ class BuildError(Exception):
 
 
 @dataclass
-class FigureUse:
-    """One dated figure a calculator reads, as its page lists it: value in effect, since when, sources."""
-
-    kind: str
-    entity: Any
-    key: str
-    label: str
-    value: Any
-    since: dt.date
-    sources: list[Any]
-
-
-@dataclass
 class CalcView:
     """What the pages need of a calculator: its title, one-line description, and the engine object."""
 
@@ -43,7 +30,7 @@ class CalcView:
     title: str
     description: str
     engine: Any
-    figures: list[FigureUse] = field(default_factory=list)
+    figures: list[FigureRow] = field(default_factory=list)
 
     @property
     def notes(self) -> str | None:
@@ -107,17 +94,14 @@ def calculator_views(project: Project, content: Any, as_of: dt.date) -> dict[str
     return views
 
 
-def figures_used(content: Any, refs: dict[str, str], names: set[str], as_of: dt.date) -> list[FigureUse]:
+def figures_used(content: Any, refs: dict[str, str], names: set[str], as_of: dt.date) -> list[FigureRow]:
     """The figures a calculator reads, in the order of its references.
 
     Named figures (an entity's `figures:` map) count when the code names them; figures
     elsewhere in an entity (a platform's fee rules) all count. Each shows the value in effect
     when the calculator resolves it: a tax year's on its last day, others on the build date.
     """
-    from guidegen.content.load import figures_in
-    from guidegen.pages import label_at
-
-    out: list[FigureUse] = []
+    out: list[FigureRow] = []
     seen: set[tuple[str, str, str]] = set()
     for ref in refs.values():
         kind, _, pattern = ref.partition("/")
@@ -125,19 +109,11 @@ def figures_used(content: Any, refs: dict[str, str], names: set[str], as_of: dt.
         for eid, entity in sorted(content.kind(kind).items()):
             if (prefix is None and eid != pattern) or (prefix is not None and not eid.startswith(prefix)):
                 continue
-            when = getattr(entity, "resolve_on", None) or as_of
-            for loc, figure in figures_in(entity):
-                named = loc[0] == "figures"
-                key = str(loc[-1]) if named else ".".join(str(part) for part in loc)
-                if (named and key not in names) or (kind, eid, key) in seen:
+            for row in figure_uses(kind, entity, as_of):
+                if row.since is None or (row.named and row.key not in names) or (kind, eid, row.key) in seen:
                     continue
-                started = [day for day in figure.values if day <= when]
-                if not started:
-                    continue
-                seen.add((kind, eid, key))
-                label = key.replace("_", " ") if named else label_at(entity, loc)
-                since = max(started)
-                out.append(FigureUse(kind, entity, key, label, figure.values[since], since, list(figure.sources)))
+                seen.add((kind, eid, row.key))
+                out.append(row)
     return out
 
 

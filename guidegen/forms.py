@@ -67,11 +67,16 @@ def field(calc: str, spec: dict[str, Any], value: Any) -> str:
     return f'<div class="gg-field gg-{kind}">{order}{help_}{message}</div>'
 
 
+def _output_tag(spec: dict[str, Any], value: Any, **extra: Any) -> str:
+    """An <output> holding the example's value; the widget rewrites every one of them per result."""
+    attrs = _attrs(name=spec["name"], data_format=spec["format"], **extra, data_value=json.dumps(value))
+    return f'<output {attrs}>{escape(display(value, spec["format"]))}</output>'
+
+
 def _output(calc: str, spec: dict[str, Any], value: Any) -> str:
     ident = f"gg-{calc}-out-{spec['name']}"
-    attrs = _attrs(name=spec["name"], data_format=spec["format"], aria_labelledby=ident, data_value=json.dumps(value))
     return (f'<div class="gg-out"><dt id="{ident}">{escape(spec["label"])}</dt>'
-            f'<dd><output {attrs}>{escape(display(value, spec["format"]))}</output></dd></div>')
+            f'<dd>{_output_tag(spec, value, aria_labelledby=ident)}</dd></div>')
 
 
 def _work(calc: str, outputs: list[dict[str, Any]], values: dict[str, Any]) -> str:
@@ -80,10 +85,8 @@ def _work(calc: str, outputs: list[dict[str, Any]], values: dict[str, Any]) -> s
     for spec in outputs:
         if not spec.get("help"):
             continue
-        value = values.get(spec["name"])
-        attrs = _attrs(name=spec["name"], data_format=spec["format"], data_value=json.dumps(value))
         lines.append(f'<li><span class="gg-work-label">{escape(spec["label"])}</span>: '
-                     f'<output {attrs}>{escape(display(value, spec["format"]))}</output>'
+                     f'{_output_tag(spec, values.get(spec["name"]))}'
                      f'<br><span class="gg-work-how">{escape(spec["help"])}</span></li>')
     if not lines:
         return ""

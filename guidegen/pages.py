@@ -326,6 +326,12 @@ SOURCE_KINDS = ("platforms", "parameters", "strategies", "tools")
 
 @dataclass
 class FigureRow:
+    """One dated figure as pages list it: where it lives, its value in effect (as text), since, sources."""
+
+    kind: str
+    entity: Any
+    key: str  # the name in `figures:`, or the dotted path to it (fees.1.rule)
+    named: bool  # True for figures an entity lists under `figures:` (code reads them by name)
     label: str
     value: str
     since: dt.date | None
@@ -343,17 +349,19 @@ def figure_uses(kind: str, entity: Any, as_of: dt.date) -> list[FigureRow]:
         started = [day for day in figure.values if day <= when]
         since = max(started) if started else None
         value = figure.values[since] if since else None
+        named = loc[0] == "figures"
         if loc[0] == "fees" and isinstance(value, FeeRule):
             line = entity.fees[loc[1]]
             label, shown = line.label, describe_rule(value, line)
-        elif loc[0] == "figures":
+        elif named:
             label, shown = str(loc[1]).replace("_", " ").capitalize(), figure_value(value)
         else:
             label, shown = label_at(entity, loc), figure_value(value)
         if since is None:
             first = min(figure.values)
             shown = f"{figure_value(figure.values[first])} from {long_date(first)}"
-        rows.append(FigureRow(label, shown, since, figure.reviewed, list(figure.sources)))
+        key = str(loc[1]) if named else ".".join(str(part) for part in loc)
+        rows.append(FigureRow(kind, entity, key, named, label, shown, since, figure.reviewed, list(figure.sources)))
     return rows
 
 
