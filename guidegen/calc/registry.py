@@ -19,8 +19,22 @@ from guidegen.calc.spec import Boolean, Choice, Entities, FromContent, Input, In
 from guidegen.compiler import CompileError, compile_source
 from guidegen.compiler import types as T
 from guidegen.content.load import ContentError
+from guidegen.content import models as _models
 from guidegen.content.models import KINDS
 
+# Every field name of the content models: a dict whose keys are all among them is a record.
+def _model_fields() -> frozenset[str]:
+    seen, todo, names = set(), [_models.Strict], set()
+    while todo:
+        cls = todo.pop()
+        if cls not in seen:
+            seen.add(cls)
+            names.update(cls.model_fields)
+            todo.extend(cls.__subclasses__())
+    return frozenset(names)
+
+
+MODEL_FIELDS = _model_fields()
 NUMBER_TYPES = {"number": T.FLOAT, "integer": T.INT, "boolean": T.BOOL, "choice": T.ANY, "numbers": T.LIST_FLOAT}
 
 
@@ -152,15 +166,26 @@ class Calculator:
 
         Each resolved entity keeps the top-level fields whose names appear as strings in the
         module (a platform's "fees", not its description), and of its `figures` only those named.
+        Below that, a record of the content model (a fee line, its rule, a tier: a dict whose keys
+        are all model field names) keeps only its named fields, so a fee line travels without its
+        label and explanation; mappings keyed by data (ids, filing statuses) travel whole.
         """
         names = string_constants(self.path)
+
+        def trim(value: Any) -> Any:
+            if isinstance(value, list):
+                return [trim(v) for v in value]
+            if isinstance(value, dict):
+                record = bool(value) and value.keys() <= MODEL_FIELDS
+                return {k: trim(v) for k, v in value.items() if not record or k in names}
+            return value
 
         def prune(entity: Any) -> Any:
             if not isinstance(entity, dict):
                 return entity
-            kept = {k: v for k, v in entity.items() if k in names}
-            if isinstance(kept.get("figures"), dict):
-                kept["figures"] = {k: v for k, v in kept["figures"].items() if k in names}
+            kept = {k: trim(v) for k, v in entity.items() if k in names and k != "figures"}
+            if isinstance(entity.get("figures"), dict) and "figures" in names:
+                kept["figures"] = {k: v for k, v in entity["figures"].items() if k in names}
             return kept
 
         out: dict[str, Any] = {}
