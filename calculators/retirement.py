@@ -13,6 +13,10 @@ INPUTS = {
                              "contribution for yourself. A loss counts as 0."),
     "age": Integer(label="Your age at the end of the year", min=0, max=120, default=40, unit="years",
                    help="Catch-up contributions depend on the age you reach by December 31."),
+    "w2_wages": Money(label="Wages from a job this year", min=0, max=10_000_000, default=0,
+                      help="Social Security wages and tips on your W-2s (boxes 3 and 7). They use up the Social "
+                           "Security wage base before your business earnings do, and count as compensation for "
+                           "an IRA."),
     "w2_deferrals": Money(label="401(k) deferrals at a job this year", min=0, max=1_000_000, default=0,
                           help="What you put into 401(k), 403(b) or SIMPLE plans elsewhere this year, "
                                "catch-up included: the deferral limit is one per person across plans."),
@@ -21,10 +25,10 @@ INPUTS = {
 OUTPUTS = {
     "se_tax_deduction": Output(
         label="Deductible half of self-employment tax",
-        help="Net earnings for self-employment tax are the net profit times the net-earnings factor. Unless "
-             "they are under the minimum that owes the tax, the tax is the Social Security rate on the part up "
-             "to the wage base plus the Medicare rate on all of it, in one rounding to the cent; the deductible "
-             "share of it (one half), rounded up to the cent, is step 2 of the Pub 560 worksheet."),
+        help="Schedule SE: net earnings are the net profit times the net-earnings factor. Unless they are "
+             "under the minimum that owes the tax, the tax is the Social Security rate on the part up to what "
+             "your wages leave of the wage base plus the Medicare rate on all of it, each line rounded to the "
+             "cent; the deductible half of it (line 13) is step 2 of the Pub 560 worksheet."),
     "net_earnings": Output(
         label="Net earnings for the plan",
         help="Net profit minus the deductible half of self-employment tax (step 3). Plans call this the "
@@ -60,25 +64,28 @@ OUTPUTS = {
         help="Employer contribution plus employee deferral plus catch-up (step 19): within the annual "
              "additions limit plus the catch-up, and never more than net earnings."),
     "ira_max": Output(
-        label="IRA: most this business's earnings allow",
-        help="The IRA limit, plus the IRA catch-up from the catch-up age, but no more than net earnings. "
-             "Wages from a job count as compensation too; a SEP-IRA or Solo 401(k) contribution lowers "
-             "the net earnings that count."),
+        label="IRA: most your earnings allow",
+        help="The IRA limit, plus the IRA catch-up from the catch-up age, but no more than your compensation: "
+             "net earnings plus wages from a job. A SEP-IRA or Solo 401(k) contribution lowers the net "
+             "earnings that count."),
 }
 
 NOTES = """
 - **One plan, one person.** The figures assume this business is your only business and you have one
   SEP-IRA *or* one Solo 401(k) in it (the two lines are alternatives, not amounts to add). A spouse who
   works in the business has limits of their own, worked out the same way on their own share.
-- **Wages from a job** are not asked for. If your Social Security wages and your net earnings together
-  pass the year's wage base, your self-employment tax is lower than shown and your limits a little higher.
-  Wages also count as compensation for an IRA, so with a job the IRA line can be higher than shown.
+- **Wages from a job** lower the self-employment tax only when they and your net earnings together pass
+  the year's Social Security wage base: the wages use up the base first (Schedule SE lines 8a to 9). They
+  also count as compensation for an IRA, but not for a SEP-IRA or Solo 401(k), whose limits come from this
+  business's net earnings alone.
 - **Not covered:** the income limits on Roth IRA contributions, whether a traditional IRA contribution is
   deductible when you or your spouse are covered by a workplace plan, the Roth or pre-tax choice for
   401(k) deferrals, the extra 403(b) and 457(b) rules, and the deadlines: a Solo 401(k) must exist and
   deferrals must be elected by the dates in Publication 560; a SEP-IRA can be opened and funded until
   the tax return's due date, extensions included.
-- **Rounding.** Amounts are worked in cents; every maximum is rounded down so it never passes the rule.
+- **Rounding.** Amounts are worked in cents. The self-employment tax follows Schedule SE line by line,
+  each line to the nearest cent (halves up), so its deductible half is the one on your return and in the
+  estimated tax calculator; every maximum is rounded down so it never passes the rule.
   The IRS forms let you round to whole dollars, so a return may differ by a dollar or so.
 - The steps follow the "Deduction Worksheet for Self-Employed" in IRS Publication 560, chapter 5, with the
   deferral that gives the largest total.
@@ -102,28 +109,35 @@ def catch_up_dollars(age, lim):
     return 0
 
 
-def half_se_tax_cents(profit_cents, tax):
-    """The deductible half of self-employment tax, in cents (Schedule SE; IRC §164(f))."""
-    earnings_cents = round(profit_cents * millionths(tax["se_net_earnings_rate"]) / PPM)
+def at_rate(cents, rate_ppm):
+    """Cents times a rate in millionths, to the nearest cent (halves up, as the IRS forms round)."""
+    return (cents * rate_ppm * 2 + PPM) // (PPM * 2)
+
+
+def half_se_tax_cents(profit_cents, wages_cents, tax):
+    """The deductible half of self-employment tax, in cents: Schedule SE line 13 (IRC §164(f))."""
+    # Each line of Schedule SE is rounded on its own, in the form's order (line 4a, lines 10 and 11, line 13),
+    # as the estimated tax calculator does, so both give the same deduction to the cent. Net earnings rise by
+    # at most a cent per cent of profit, lines 10 and 11 by at most a cent each, so the half rises by at most a
+    # cent: net earnings (profit less the half) never go down as profit goes up.
+    earnings_cents = at_rate(profit_cents, millionths(tax["se_net_earnings_rate"]))
     if earnings_cents < tax["se_min_net_earnings"] * 100:
         return 0
-    oasdi_cents = min(earnings_cents, tax["ss_wage_base"] * 100)
-    # One rounding of the whole tax (not one per line) keeps the deduction from ever rising by more
-    # than a cent when the profit rises by a cent, so net earnings never go down as profit goes up.
-    tax_cents = round((oasdi_cents * millionths(tax["se_oasdi_rate"])
-                       + earnings_cents * millionths(tax["se_medicare_rate"])) / PPM)
-    # The deductible share (one half, §164(f)) rounded up: a cent more deduction keeps net earnings, and
-    # every maximum built on them, on the safe side.
-    return -(-tax_cents * millionths(tax["se_tax_deduction_rate"]) // PPM)
+    # Lines 8a-9: wages from a job use up the wage base first.
+    room_cents = max(0, tax["ss_wage_base"] * 100 - wages_cents)
+    tax_cents = (at_rate(min(earnings_cents, room_cents), millionths(tax["se_oasdi_rate"]))
+                 + at_rate(earnings_cents, millionths(tax["se_medicare_rate"])))
+    return at_rate(tax_cents, millionths(tax["se_tax_deduction_rate"]))
 
 
-def compute(tax_year, net_profit, age, w2_deferrals, p):
+def compute(tax_year, net_profit, age, w2_wages, w2_deferrals, p):
     # ".0f", not "d": a choice of 2026 may arrive as 2026.0 from JSON, and both must find the 2026 figures.
     year = f"{tax_year:.0f}"
     lim = p["limits"][year]["figures"]
     tax = p["tax"][year]["figures"]
     profit_cents = round(net_profit * 100)
-    half_cents = half_se_tax_cents(profit_cents, tax)
+    wages_cents = round(w2_wages * 100)
+    half_cents = half_se_tax_cents(profit_cents, wages_cents, tax)
     earnings_cents = profit_cents - half_cents
 
     # Steps 4-8 (Pub 560 ch. 5): the owner's contribution c must satisfy c <= rate * (earnings - c),
@@ -168,5 +182,6 @@ def compute(tax_year, net_profit, age, w2_deferrals, p):
         "solo_401k_catch_up": catch_up_made_cents / 100,
         "solo_401k_employer": employer_cents / 100,
         "solo_401k_total": (employer_cents + employee_cents) / 100,
-        "ira_max": min(ira_cents, earnings_cents) / 100,
+        # §219(f)(1): compensation is wages plus net earnings from self-employment.
+        "ira_max": min(ira_cents, earnings_cents + wages_cents) / 100,
     }

@@ -33,6 +33,9 @@ def catch_up(year, age):
 years = st.sampled_from([2025, 2026])
 profits = st.one_of(st.integers(0, 1_000_000_000), st.integers(0, 40_000_000), st.integers(0, 100_000)).map(lambda c: c / 100)
 ages = st.integers(0, 120)
+# Most draws of wages land around the wage base (176,100 and 184,500), where they start to matter.
+wages = st.one_of(st.just(0.0), st.integers(0, 25_000_000).map(lambda c: c / 100),
+                  st.integers(0, 1_000_000_000).map(lambda c: c / 100))
 deferrals = st.one_of(st.just(0.0), st.integers(0, 4_000_000).map(lambda c: c / 100),
                       st.integers(0, 100_000_000).map(lambda c: c / 100))
 
@@ -40,14 +43,16 @@ deferrals = st.one_of(st.just(0.0), st.integers(0, 4_000_000).map(lambda c: c / 
 def test_the_default_inputs_are_the_retirement_options_page_example() -> None:
     inputs, outputs = real_calculator(NAME).example()
     # content/strategies/retirement-options.yaml: $30,000 of profit in 2026 at 40; SEP 5,576.11.
-    assert inputs == {"tax_year": 2026, "net_profit": 30_000, "age": 40, "w2_deferrals": 0}
-    assert outputs["net_earnings"] == 27_880.57 and outputs["sep_ira_max"] == 5_576.11
+    assert inputs == {"tax_year": 2026, "net_profit": 30_000, "age": 40, "w2_wages": 0, "w2_deferrals": 0}
+    # Schedule SE line by line: half of 4,238.87 is 2,119.435, so 2,119.44 and 30,000 − 2,119.44.
+    assert outputs["net_earnings"] == 27_880.56 and outputs["sep_ira_max"] == 5_576.11
 
 
 @SETTINGS
-@given(tax_year=years, net_profit=profits, age=ages, w2_deferrals=deferrals)
-def test_limits_hold_and_javascript_agrees(tax_year, net_profit, age, w2_deferrals) -> None:
-    inputs = {"tax_year": tax_year, "net_profit": net_profit, "age": age, "w2_deferrals": w2_deferrals}
+@given(tax_year=years, net_profit=profits, age=ages, w2_wages=wages, w2_deferrals=deferrals)
+def test_limits_hold_and_javascript_agrees(tax_year, net_profit, age, w2_wages, w2_deferrals) -> None:
+    inputs = {"tax_year": tax_year, "net_profit": net_profit, "age": age, "w2_wages": w2_wages,
+              "w2_deferrals": w2_deferrals}
     py = python(inputs)
     js = javascript(inputs)
     note(f"{inputs}: {py} / {js}")
@@ -71,15 +76,17 @@ def test_limits_hold_and_javascript_agrees(tax_year, net_profit, age, w2_deferra
     rate_ppm = round(lim["plan_rate"] * 1_000_000)
     assert cents["sep_ira_max"] * (1_000_000 + rate_ppm) <= cents["net_earnings"] * rate_ppm
     assert cents["sep_ira_max"] <= lim["annual_additions_limit"] * 100
-    assert cents["ira_max"] <= min(cents["net_earnings"], (lim["ira_limit"] + lim["ira_catch_up"]) * 100)
+    # §219(b)(1), (f)(1): compensation for an IRA is wages plus net earnings.
+    compensation = cents["net_earnings"] + round(w2_wages * 100)
+    assert cents["ira_max"] <= min(compensation, (lim["ira_limit"] + lim["ira_catch_up"]) * 100)
 
 
 @SETTINGS
-@given(tax_year=years, low=profits, high=profits, age=ages, w2_deferrals=deferrals)
-def test_more_profit_never_allows_less_on_the_same_side_of_the_400_floor(tax_year, low, high, age,
+@given(tax_year=years, low=profits, high=profits, age=ages, w2_wages=wages, w2_deferrals=deferrals)
+def test_more_profit_never_allows_less_on_the_same_side_of_the_400_floor(tax_year, low, high, age, w2_wages,
                                                                          w2_deferrals) -> None:
     low, high = sorted((low, high))
-    base = {"tax_year": tax_year, "age": age, "w2_deferrals": w2_deferrals}
+    base = {"tax_year": tax_year, "age": age, "w2_wages": w2_wages, "w2_deferrals": w2_deferrals}
     small = python(dict(base, net_profit=low))
     large = python(dict(base, net_profit=high))
     # Reaching $400 of net earnings brings in SE tax and its deduction, which lowers net earnings: a cliff
@@ -88,6 +95,29 @@ def test_more_profit_never_allows_less_on_the_same_side_of_the_400_floor(tax_yea
     note(f"{low}: {small}\n{high}: {large}")
     for key in small:
         assert large[key] >= small[key], key
+
+
+@SETTINGS
+@given(tax_year=years, net_profit=profits, w2_wages=wages)
+def test_the_se_tax_deduction_is_the_estimated_tax_calculators_to_the_cent(tax_year, net_profit, w2_wages) -> None:
+    # Pub 560's worksheet takes the deduction from Schedule 1 line 15, i.e. Schedule SE line 13: the same
+    # figure the estimated tax calculator works out for the same year, profit and wages.
+    ours = python({"tax_year": tax_year, "net_profit": net_profit, "age": 40, "w2_wages": w2_wages})
+    theirs = outcome("estimated_tax", {"tax_year": tax_year, "filing_status": "single", "net_profit": net_profit,
+                                       "w2_wages": w2_wages})
+    note(f"{ours} / {theirs}")
+    assert ours["se_tax_deduction"] == theirs["se_tax_deduction"]
+
+
+@SETTINGS
+@given(tax_year=years, dollars=st.integers(20, 499_999))
+def test_profits_whose_net_earnings_end_in_half_a_cent_agree_too(tax_year, dollars) -> None:
+    # Profits of 1,000 ¢ modulo 2,000 ¢ ($10, $30, $50 ...) give net earnings ending in exactly half a cent
+    # (0.9235 × 1,000 = 923.5): where rounding half to even and half up part ways.
+    net_profit = float(dollars * 20 + 10)
+    ours = python({"tax_year": tax_year, "net_profit": net_profit, "age": 40})
+    theirs = outcome("estimated_tax", {"tax_year": tax_year, "filing_status": "single", "net_profit": net_profit})
+    assert ours["se_tax_deduction"] == theirs["se_tax_deduction"]
 
 
 def test_the_cliff_at_the_400_floor_is_the_only_drop() -> None:
@@ -105,7 +135,8 @@ anything = st.one_of(st.none(), st.booleans(), st.text(max_size=3), st.floats(al
 
 @SETTINGS
 @given(inputs=st.fixed_dictionaries({}, optional={k: anything for k in
-                                                  ("tax_year", "net_profit", "age", "w2_deferrals")}))
+                                                  ("tax_year", "net_profit", "age", "w2_wages",
+                                                   "w2_deferrals")}))
 def test_any_input_gives_the_same_result_or_message_in_both_languages(inputs) -> None:
     py = python(inputs)
     js = javascript(inputs)
