@@ -1,8 +1,19 @@
-"""Compile a module written in the calculator subset of Python into one readable ES module."""
+"""Compile a module written in the calculator subset of Python into one readable ES module.
+
+Shared modules: a calculator may import functions and constants from a module beside it whose file
+name starts with `_` (not loaded as a calculator), in one form only: `from ._fees import a, B` (no
+`*`, no `as`). The registry imports calculators as modules of one package per folder, so CPython
+resolves that import the same way. The compiler inlines what is imported, and what that needs in
+turn, into the calculator's one ES module (a page still loads one file); functions of the shared
+module that nothing uses are left out, and an error inside the shared module names its own
+file:line:col. Any other import is a compile error (guidegen/compiler/shared.py).
+"""
 
 from __future__ import annotations
 
 import ast
+import posixpath
+from pathlib import Path
 
 from guidegen.compiler import runtime
 from guidegen.compiler.emit import CompileError, Emitter
@@ -19,27 +30,40 @@ class Compiled:
 
 
 def compile_source(source: str, path: str, *, param_types: dict[str, dict[str, str]] | None = None,
-                   exports: dict[str, str] | None = None, extra_helpers: set[str] | None = None) -> Compiled:
+                   exports: dict[str, str] | None = None, extra_helpers: set[str] | None = None,
+                   directory: Path | None = None) -> Compiled:
     """The ES module for `source`; CompileError names path:line:col for anything outside the subset.
 
     `exports` maps Python function names to the names they are exported under (default: every
     top-level function under its own name). `param_types` gives known parameter types per function
-    (a calculator's inputs are typed by its spec).
+    (a calculator's inputs are typed by its spec). `directory` is where its shared modules are
+    (default: the folder of `path`).
     """
-    try:
-        tree = ast.parse(source, filename=path)
-    except SyntaxError as err:
-        raise _syntax(path, err) from None
-    emitter = Emitter(path, param_types)
+    from guidegen.compiler.shared import Library
+
+    tree = parse(source, path)
+    library = Library(Path(path).parent if directory is None else directory, posixpath.dirname(path))
+    emitter = Emitter(path, param_types, library)
     body, functions = emitter.module(tree, exports)
-    emitter.used |= extra_helpers or set()
+    shared, shared_helpers = library.link(set(emitter.imported[n] for n in emitter.read if n in emitter.imported))
+    emitter.used |= (extra_helpers or set()) | shared_helpers
     helpers = runtime.source(emitter.used) if emitter.used else ""
     header = f"// Compiled by guidegen from {path}. Do not edit: change the Python and rebuild.\n"
     parts = [header]
     if helpers:
         parts.append(helpers)
+    if shared:
+        parts.append(shared + "\n")
     parts.append(body + "\n")
     return Compiled("\n".join(parts), functions)
+
+
+def parse(source: str, path: str) -> ast.Module:
+    """The module's syntax tree; a Python syntax error as a CompileError at path:line:col."""
+    try:
+        return ast.parse(source, filename=path)
+    except SyntaxError as err:
+        raise _syntax(path, err) from None
 
 
 def _syntax(path: str, err: SyntaxError) -> CompileError:

@@ -11,6 +11,7 @@ import ast
 import json
 import re
 from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 from guidegen.compiler import types as T
 
@@ -44,6 +45,25 @@ WHAT = {
 }
 
 
+MATH = ("floor", "ceil", "sqrt")
+
+
+class Library(Protocol):
+    """Finds and compiles the shared modules a module imports (see guidegen/compiler/shared.py)."""
+
+    def load(self, name: str, node: ast.AST, importer: str) -> Any: ...
+
+
+@dataclass
+class Definition:
+    """One top-level function or constant: its JavaScript, the helpers it calls, the names it reads."""
+
+    names: list[str]
+    js: str
+    helpers: set[str]
+    refs: set[str]
+
+
 class CompileError(Exception):
     """A construct outside the calculator subset, at `path:line:col`."""
 
@@ -63,6 +83,7 @@ class Scope:
     temps: int = 0
     functions: dict[str, list[str]] = field(default_factory=dict)
     parent: Scope | None = None
+    rename: dict[str, str] = field(default_factory=dict)  # top-level names of a shared module
 
     def type_of(self, name: str) -> str | None:
         scope: Scope | None = self
@@ -91,9 +112,13 @@ def js_name(name: str) -> str:
 class Emitter:
     """Compiles one module. `emit(node)` returns (JavaScript, static type) for expressions."""
 
-    def __init__(self, path: str, param_types: dict[str, dict[str, str]] | None = None) -> None:
+    def __init__(self, path: str, param_types: dict[str, dict[str, str]] | None = None,
+                 library: Library | None = None) -> None:
         self.path = path
         self.param_types = param_types or {}
+        self.library = library
+        self.imported: dict[str, tuple[str, str]] = {}  # name -> (shared module, its name there)
+        self.read: set[str] = set()  # every name the module's code reads
         self.used: set[str] = set()
         self.scope = Scope()
         self.math_names: dict[str, str] = {}
@@ -103,6 +128,15 @@ class Emitter:
 
     def fail(self, node: ast.AST, message: str) -> CompileError:
         return CompileError(self.path, node, message)
+
+    def ref(self, name: str) -> str:
+        """The JavaScript name for `name` where it is read: a shared module's top-level names are prefixed."""
+        scope: Scope | None = self.scope
+        while scope is not None:
+            if name in scope.names or name in scope.functions:
+                return scope.rename.get(name, js_name(name))
+            scope = scope.parent
+        return js_name(name)
 
     def use(self, helper: str, call: str) -> str:
         self.used.add(helper)
@@ -133,51 +167,13 @@ class Emitter:
 
     # --- module ------------------------------------------------------------------------------
 
-    def module(self, tree: ast.Module, exports: dict[str, str] | None) -> tuple[str, list[str]]:
-        """(body JavaScript, names of the top-level functions)."""
-        body: list[str] = []
+    def module(self, tree: ast.Module, exports: dict[str, str] | None,
+               prefix: str | None = None) -> tuple[str, list[str]]:
+        """(body JavaScript, names of the top-level functions); see definitions() for `prefix`."""
+        definitions = self.definitions(tree, prefix)
+        self.read = set().union(*(d.refs for d in definitions))
+        body = [d.js for d in definitions]
         functions = [n for n in tree.body if isinstance(n, ast.FunctionDef)]
-        self.scope.functions = {f.name: [a.arg for a in f.args.args] for f in functions}
-        for index, node in enumerate(tree.body):
-            if index == 0 and isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) \
-                    and isinstance(node.value.value, str):
-                continue  # the module docstring
-            if isinstance(node, ast.Import):
-                for alias in node.names:
-                    if alias.name != "math" or alias.asname:
-                        raise self.fail(node, f"import of '{alias.name}' is not supported in calculators; "
-                                              "only 'import math' (floor, ceil) is")
-                    self.math_module = True
-            elif isinstance(node, ast.ImportFrom):
-                if node.module == "math":
-                    for alias in node.names:
-                        if alias.name not in ("floor", "ceil"):
-                            raise self.fail(node, f"math.{alias.name} is not supported in calculators; "
-                                                  "math.floor and math.ceil are")
-                        self.math_names[alias.asname or alias.name] = alias.name
-                elif node.module == "__future__" or (node.module or "").startswith("guidegen"):
-                    continue  # annotations behaviour, or the spec classes used by INPUTS (metadata)
-                else:
-                    raise self.fail(node, f"import from '{node.module}' is not supported in calculators")
-            elif isinstance(node, (ast.Assign, ast.AnnAssign)):
-                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-                names = [t.id for t in targets if isinstance(t, ast.Name)]
-                if len(names) != len(targets):
-                    raise self.fail(node, "only plain names can be assigned at module level")
-                if all(n in METADATA for n in names):
-                    continue  # the calculator's spec: read by Python, not compiled
-                if node.value is None:
-                    raise self.fail(node, "a module-level annotation needs a value")
-                code, kind = self.emit(node.value)
-                for n in names:
-                    self.scope.names[n] = kind
-                    body.append(f"const {js_name(n)} = {code};")
-            elif isinstance(node, ast.FunctionDef):
-                body.append(self.function(node))
-            else:
-                raise self.fail(node, WHAT.get(type(node).__name__,
-                                               f"{self.describe(node)} is not supported at module level in calculators"))
-        names = [f.name for f in functions]
         for f in functions:
             exported = (exports or {}).get(f.name, f.name if exports is None else None)
             if exported is None:
@@ -189,9 +185,108 @@ class Emitter:
             converted = ", ".join(f"py_in_json({js_name(a.arg)})" for a in f.args.args)
             # Exported functions take and return plain JSON-like values (objects, arrays).
             body.append(f"function {f.name}$export({params}) {{\n"
-                        f"  return py_out_json({js_name(f.name)}({converted}));\n}}\n"
+                        f"  return py_out_json({self.ref(f.name)}({converted}));\n}}\n"
                         f"export {{ {f.name}$export as {exported} }};")
-        return "\n\n".join(body), names
+        return "\n\n".join(body), [f.name for f in functions]
+
+    def definitions(self, tree: ast.Module, prefix: str | None = None) -> list[Definition]:
+        """Each top-level function and constant compiled on its own, with the helpers and names it uses.
+
+        `prefix` (a shared module's name) is put before every top-level name in the JavaScript, so
+        that the definitions can sit in one file beside the calculator's own without a clash.
+        """
+        functions = [n for n in tree.body if isinstance(n, ast.FunctionDef)]
+        self.scope.functions.update({f.name: [a.arg for a in f.args.args] for f in functions})
+        if prefix is not None:
+            for node in tree.body:
+                for name in self.defined_names(node):
+                    self.scope.rename[name] = f"{prefix}${name}"
+        body = [node for index, node in enumerate(tree.body)
+                if not (index == 0 and isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
+                        and isinstance(node.value.value, str))]  # the module docstring
+        # Imports first: a function above an import may use what it brings, as in Python.
+        for node in body:
+            if isinstance(node, ast.Import):
+                for alias in node.names:
+                    if alias.name != "math" or alias.asname:
+                        raise self.fail(node, f"import of '{alias.name}' is not supported in calculators; "
+                                              "only 'import math' (floor, ceil, sqrt) and "
+                                              "'from ._shared import name' are")
+                    self.math_module = True
+            elif isinstance(node, ast.ImportFrom):
+                self.import_from(node)
+        out: list[Definition] = []
+        for node in body:
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                continue
+            saved, self.used = self.used, set()
+            if isinstance(node, (ast.Assign, ast.AnnAssign)):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                names = [t.id for t in targets if isinstance(t, ast.Name)]
+                if len(names) != len(targets):
+                    raise self.fail(node, "only plain names can be assigned at module level")
+                if all(n in METADATA for n in names):
+                    self.used = saved
+                    continue  # the calculator's spec: read by Python, not compiled
+                if node.value is None:
+                    raise self.fail(node, "a module-level annotation needs a value")
+                code, kind = self.emit(node.value)
+                for n in names:
+                    self.scope.names[n] = kind
+                js = "\n".join(f"const {self.ref(n)} = {code};" for n in names)
+            elif isinstance(node, ast.FunctionDef):
+                names, js = [node.name], self.function(node)
+            else:
+                raise self.fail(node, WHAT.get(type(node).__name__,
+                                               f"{self.describe(node)} is not supported at module level in calculators"))
+            refs = {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+            out.append(Definition(names, js, self.used, refs))
+            self.used = saved | self.used
+        return out
+
+    @staticmethod
+    def defined_names(node: ast.stmt) -> list[str]:
+        if isinstance(node, ast.FunctionDef):
+            return [node.name]
+        if isinstance(node, ast.Assign):
+            return [t.id for t in node.targets if isinstance(t, ast.Name)]
+        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            return [node.target.id]
+        return []
+
+    def import_from(self, node: ast.ImportFrom) -> None:
+        if node.level == 0 and node.module == "math":
+            for alias in node.names:
+                if alias.name not in MATH:
+                    raise self.fail(node, f"math.{alias.name} is not supported in calculators; "
+                                          f"{', '.join('math.' + m for m in MATH)} are")
+                self.math_names[alias.asname or alias.name] = alias.name
+        elif node.level == 0 and (node.module == "__future__" or (node.module or "").startswith("guidegen")):
+            return  # annotations behaviour, or the spec classes used by INPUTS (metadata)
+        elif node.level == 1 and node.module and node.module.startswith("_") and "." not in node.module:
+            if self.library is None:
+                raise self.fail(node, "shared modules can only be imported by a module compiled from a file")
+            shared = self.library.load(node.module, node, self.path)
+            for alias in node.names:
+                if alias.name == "*":
+                    raise self.fail(node, f"'import *' is not supported in calculators; name what you use: "
+                                          f"from .{node.module} import name, other_name")
+                if alias.asname not in (None, alias.name):
+                    raise self.fail(node, f"'import ... as' is not supported for shared modules in calculators; "
+                                          f"use the name '{alias.name}' as {shared.path} defines it")
+                if alias.name in shared.functions:
+                    self.scope.functions[alias.name] = shared.functions[alias.name]
+                elif alias.name in shared.constants:
+                    self.scope.names[alias.name] = shared.constants[alias.name]
+                else:
+                    raise self.fail(node, f"{shared.path} has no function or constant '{alias.name}'")
+                self.scope.rename[alias.name] = shared.js_name(alias.name)
+                self.imported[alias.name] = (node.module, alias.name)
+        else:
+            dots = "." * node.level
+            raise self.fail(node, f"import from '{dots}{node.module or ''}' is not supported in calculators; "
+                                  "a shared module sits beside the calculator, its name starts with '_', and is "
+                                  "imported as 'from ._name import function, CONSTANT'")
 
     # --- functions -------------------------------------------------------------------------
 
@@ -203,6 +298,7 @@ class Emitter:
             raise self.fail(node, "only plain positional parameters are supported in calculators "
                                   "(no *args, **kwargs, keyword-only or positional-only)")
         declared = self.param_types.get(node.name, {})
+        name = self.ref(node.name)
         scope = Scope(parent=self.scope)
         for a in args.args:
             scope.names[a.arg] = declared.get(a.arg) or T.from_annotation(a.annotation)
@@ -219,7 +315,7 @@ class Emitter:
             if locals_ or scope.temps:
                 decl = [js_name(n) for n in locals_] + [f"$t{i}" for i in range(1, scope.temps + 1)]
                 head.append("  let " + ", ".join(decl) + ";")
-            text = "\n".join([f"function {js_name(node.name)}({params}) {{", *head, *lines, "}"])
+            text = "\n".join([f"function {name}({params}) {{", *head, *lines, "}"])
         finally:
             self.scope = outer
         return text
@@ -474,7 +570,7 @@ class Emitter:
             if node.id in BUILTINS or node.id in self.math_names:
                 raise self.fail(node, f"'{node.id}' can only be called in calculators, not used as a value")
             raise self.fail(node, f"name '{node.id}' is not defined")
-        return js_name(node.id), kind
+        return self.ref(node.id), kind
 
     def emit_List(self, node: ast.List) -> tuple[str, str]:
         items = [self.emit(e) for e in node.elts]
@@ -720,7 +816,7 @@ class Emitter:
             by_name[kw.arg] = self.js(kw.value)
         for p in params[len(args):]:
             args.append(by_name.pop(p, "undefined"))
-        return f"{js_name(name)}({', '.join(args)})", T.ANY
+        return f"{self.ref(name)}({', '.join(args)})", T.ANY
 
     def no_keywords(self, node: ast.Call, allowed: tuple[str, ...] = ()) -> dict[str, ast.expr]:
         out = {}
@@ -743,9 +839,13 @@ class Emitter:
         return node.args
 
     def math_call(self, node: ast.Call, which: str) -> tuple[str, str]:
-        if which not in ("floor", "ceil"):
-            raise self.fail(node, f"math.{which} is not supported in calculators; math.floor and math.ceil are")
+        if which not in MATH:
+            raise self.fail(node, f"math.{which} is not supported in calculators; "
+                                  f"{', '.join('math.' + m for m in MATH)} are")
         (arg,) = self.arity(node, 1, 1)
+        if which == "sqrt":
+            # Math.sqrt is correctly rounded (IEEE 754), as C's sqrt that CPython calls.
+            return self.use("py_sqrt", f"py_sqrt({self.js(arg)})"), T.FLOAT
         return self.use("py_floor", f"py_floor({self.js(arg)}, {1 if which == 'ceil' else 0})"), T.INT
 
     def method_call(self, node: ast.Call, func: ast.Attribute) -> tuple[str, str]:

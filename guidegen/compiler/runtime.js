@@ -551,6 +551,15 @@ function py_floor(x, up) {
   return py_int(up ? Math.ceil(x) : Math.floor(x));
 }
 
+//@ py_sqrt: py_isnum, py_err, py_type
+// math.sqrt: the argument as a float (so an int or a bool too), a ValueError below zero as in CPython.
+function py_sqrt(x) {
+  if (!py_isnum(x)) py_err("TypeError", `must be real number, not ${py_type(x)}`);
+  x = +x;
+  if (x < 0) py_err("ValueError", "@@sqrt_domain@@");
+  return Math.sqrt(x);
+}
+
 //@ py_sorted: py_iter, py_lt
 function py_sorted(xs, reverse) {
   const items = py_iter(xs).slice();

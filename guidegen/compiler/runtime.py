@@ -30,6 +30,7 @@ def messages() -> dict[str, str]:
         "pow_zero": _probe("0.0 ** -1"),
         "min_empty": _probe("min([])"),
         "max_empty": _probe("max([])"),
+        "sqrt_domain": _probe("__import__('math').sqrt(-1.0)"),
         # CPython 3.12 made float sum() compensated (Neumaier); earlier versions add plainly.
         "neumaier": "true" if sys.version_info >= (3, 12) else "false",
     }

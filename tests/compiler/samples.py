@@ -157,3 +157,19 @@ def neg_zero(a: float):
 
 def sorted_items(xs: list[float]):
     return sorted(xs), sorted(xs, reverse=True), list(zip(xs, range(len(xs))))
+
+
+def square_root(a: float):
+    return math.sqrt(a), math.sqrt(abs(a))
+
+
+def square_root_i(i: int):
+    return math.sqrt(i)
+
+
+def square_root_any(d: dict, k: str):
+    return math.sqrt(d[k] - 1)
+
+
+def square_root_text(k: str):
+    return math.sqrt(k)

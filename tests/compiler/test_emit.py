@@ -45,6 +45,12 @@ def test_calculator_metadata_and_docstrings_are_not_compiled() -> None:
     assert 'new Map([["y", x]])' in js
 
 
+def test_square_root_is_the_correctly_rounded_math_sqrt_and_a_float() -> None:
+    js = js_of("from math import sqrt\n\ndef f(x):\n    return sqrt(x) + 1\n")
+    # Typed float: the sum is plain JavaScript, with no integer check.
+    assert "return (py_sqrt(x) + 1);" in js and "Math.sqrt(x)" in js
+
+
 def test_exports_take_and_return_plain_values() -> None:
     js = js_of("def total(xs):\n    return sum(xs)\n")
     assert "export { total$export as total };" in js
@@ -56,7 +62,8 @@ REFUSED = [
      "calc.py:2:35: a list comprehension with two 'for' clauses is not supported in calculators; use a loop"),
     ("def f(x):\n    try:\n        return 1 / x\n    except ZeroDivisionError:\n        return 0\n",
      "calc.py:2:5: try/except is not supported in calculators; check the input with 'if' and raise ValueError"),
-    ("import os\n", "calc.py:1:1: import of 'os' is not supported in calculators; only 'import math' (floor, ceil) is"),
+    ("import os\n", "calc.py:1:1: import of 'os' is not supported in calculators; only 'import math' (floor, ceil, "
+     "sqrt) and 'from ._shared import name' are"),
     ("def f(x):\n    return x.real\n",
      "calc.py:2:12: attribute access 'x.real' is not supported in calculators; parameters are dicts: write p[\"name\"]"),
     ("def f(x):\n    return f'{x}'\n",
@@ -77,6 +84,10 @@ REFUSED = [
     ("def f(x):\n    while x:\n        x -= 1\n    else:\n        return 1\n",
      "calc.py:5:9: 'while ... else' is not supported in calculators; use a flag variable"),
     ("def f(x)\n    return x\n", "calc.py:1:9: Python syntax error: expected ':'"),
+    ("import math\n\ndef f(x):\n    return math.log(x)\n",
+     "calc.py:4:12: math.log is not supported in calculators; math.floor, math.ceil, math.sqrt are"),
+    ("from math import exp\n", "calc.py:1:1: math.exp is not supported in calculators; math.floor, math.ceil, "
+     "math.sqrt are"),
 ]
 
 

@@ -1,0 +1,98 @@
+"""Shared modules: `from ._fees import lowest_price, BP` in a calculator, inlined into its one ES module.
+
+A shared module is a file beside the calculator whose name starts with `_` (so the registry does not
+load it as a calculator), written in the same subset. Each is compiled once per compilation, by its
+own Emitter, so that an error inside it names its own file and line. Its top-level names are
+prefixed with the module's name in the JavaScript (`_fees$div_round`), so that they cannot clash
+with the calculator's names or another shared module's. Only what the calculator reads, and what
+that reads in turn, is written into the output (with the runtime helpers it calls).
+"""
+
+from __future__ import annotations
+
+import ast
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from guidegen.compiler.emit import CompileError, Definition, Emitter
+
+
+@dataclass
+class SharedModule:
+    """One compiled shared module: its definitions and what the importer needs to know of each name."""
+
+    name: str
+    path: str
+    definitions: list[Definition]
+    functions: dict[str, list[str]]      # function name -> its parameters (for keyword arguments)
+    constants: dict[str, str]            # constant name -> static type
+    imported: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    def js_name(self, name: str) -> str:
+        return f"{self.name}${name}"
+
+
+class Library:
+    """The shared modules one compilation reads, from `directory`; `display` is how paths are shown."""
+
+    def __init__(self, directory: Path, display: str) -> None:
+        self.directory = directory
+        self.display = display
+        self.modules: dict[str, SharedModule] = {}   # in the order they finished compiling
+        self.loading: list[str] = []
+
+    def load(self, name: str, node: ast.AST, importer: str) -> SharedModule:
+        if name in self.modules:
+            return self.modules[name]
+        path = posixpath.join(self.display, f"{name}.py") if self.display else f"{name}.py"
+        if name in self.loading:
+            cycle = " -> ".join([*self.loading[self.loading.index(name):], name])
+            raise CompileError(importer, node, f"shared modules import each other in a circle ({cycle}); "
+                                               "move what both need into one of them")
+        file = self.directory / f"{name}.py"
+        try:
+            source = file.read_text(encoding="utf-8")
+        except OSError:
+            raise CompileError(importer, node, f"there is no shared module {path} to import from") from None
+        from guidegen.compiler import parse  # here: the package imports this module
+
+        tree = parse(source, path)
+        self.loading.append(name)
+        try:
+            emitter = Emitter(path, None, self)
+            definitions = emitter.definitions(tree, prefix=name)
+        finally:
+            self.loading.pop()
+        functions = {n.name: [a.arg for a in n.args.args] for n in tree.body if isinstance(n, ast.FunctionDef)}
+        constants = {n: emitter.scope.names[n] for d in definitions for n in d.names if n not in functions}
+        module = SharedModule(name, path, definitions, functions, constants, dict(emitter.imported))
+        self.modules[name] = module
+        return module
+
+    def link(self, roots: set[tuple[str, str]]) -> tuple[str, set[str]]:
+        """(JavaScript of the definitions `roots` need, transitively; the runtime helpers those call)."""
+        need: set[tuple[str, str]] = set()
+        todo = list(roots)
+        while todo:
+            key = todo.pop()
+            if key in need:
+                continue
+            need.add(key)
+            module = self.modules[key[0]]
+            for definition in module.definitions:
+                if key[1] not in definition.names:
+                    continue
+                for ref in definition.refs:
+                    if ref in module.functions or ref in module.constants:
+                        todo.append((module.name, ref))
+                    elif ref in module.imported:
+                        todo.append(module.imported[ref])
+        parts: list[str] = []
+        helpers: set[str] = set()
+        for module in self.modules.values():  # a module's imports finished compiling before it
+            for definition in module.definitions:
+                if any((module.name, n) in need for n in definition.names):
+                    parts.append(definition.js)
+                    helpers |= definition.helpers
+        return "\n\n".join(parts), helpers
