@@ -21,11 +21,22 @@ assumed to work in it materially (which the 2026 minimum QBI deduction needs).
 **How to read it.** Form 1040 taxes most taxable incomes from the IRS Tax Table, which works in narrow
 bands of income rather than to the cent, so the tax on your return can differ from the rate-schedule
 figure here by a few dollars. Payments are due on the four dates shown (a date on a weekend or holiday moves to the next
-business day, and IRS disaster relief can postpone them). If your tax for the year less withholding is
-small, Form 1040-ES says you need not make payments at all; if your income comes unevenly through the
+business day, and IRS disaster relief can postpone them). If your income comes unevenly through the
 year, the annualized income method (Form 2210, Schedule AI) can lower the early payments. Last year's
 tax is the total tax line of last year's return; type 0 if you do not know it, and the calculator then
 uses this year's figure alone.
+
+**Whether you must pay at all.** Form 1040-ES asks for payments only when two things are both true:
+your tax for the year less withholding is at least a small amount set by law (IRC §6654(e)(1); the
+answer names it), and your withholding is less than the required annual payment. "Estimated payments
+needed?" applies both tests. The required annual payment and each quarterly payment are the worksheet's
+figures whatever that answer is, so they can show an amount next to a No: when your tax less withholding
+is under the small amount, no penalty applies for not paying during the year, but the tax is still due
+with your return, and paying those amounts spreads it out. The two figures measure different things: the
+test looks at all of this year's tax less withholding, while the requirement is the smaller safe-harbor
+share of it, so a Yes can come with a requirement below the small amount. One more exception is not
+applied here: if you had no tax liability at all last year (a full 12-month year as a US citizen or
+resident), you need not pay estimated tax this year.
 """
 
 PARAMETERS = {"tax": "parameters/us-federal/*"}
@@ -79,6 +90,10 @@ OUTPUTS = {
                                       "above what is left of that threshold after wages (Form 8959)."),
     "total_tax": Output(label="Total federal tax for the year", help="Income tax plus self-employment tax plus "
                         "Additional Medicare Tax."),
+    "payments_required": Output(label="Estimated payments needed?", format="text",
+                                help="No when this year's total tax less withholding is under the small amount of "
+                                     "IRC §6654(e)(1), or when withholding already covers the required annual "
+                                     "payment; otherwise yes (Form 1040-ES, Who Must Make Estimated Tax Payments)."),
     "required_annual_payment": Output(label="Required annual payment",
                                       help="The smaller of the current-year share of this year's total tax and the "
                                            "prior-year share of last year's tax (a higher share when last year's "
@@ -219,10 +234,21 @@ def compute(tax_year, filing_status, net_profit, w2_wages, spouse_w2_wages, sstb
         if round(prior_year_agi * 100) > f["safe_harbor_high_income_agi"][filing_status] * 100:
             share = f["safe_harbor_high_income_rate"]
         required = min(required, times_bp(prior, bp(share)))
-    required = max(0, required - round(federal_withholding * 100))
+    withheld = round(federal_withholding * 100)
+    required = max(0, required - withheld)
     # Rounded up so that each payment covers its quarter; the last payment is what is left, so the
     # payments add up to the requirement exactly (the odd cents come off the last one).
     quarterly = (required + 3) // 4
+
+    # Form 1040-ES, "Who Must Make Estimated Tax Payments": both the §6654(e)(1) test (tax less withholding of
+    # at least the small amount) and the worksheet's (withholding short of the required annual payment).
+    small = f["estimated_tax_small_amount"]
+    if total - withheld < small * 100:
+        needed = f"No: your tax for the year less withholding is under ${small:,d}"
+    elif required == 0:
+        needed = "No: your withholding already covers the required annual payment"
+    else:
+        needed = "Yes: pay the quarterly payment below by each due date"
 
     set_aside_bp = 0
     if profit > 0:
@@ -232,6 +258,7 @@ def compute(tax_year, filing_status, net_profit, w2_wages, spouse_w2_wages, sstb
     out = {}
     for name in lines:
         out[name] = lines[name] / 100
+    out["payments_required"] = needed
     out["required_annual_payment"] = required / 100
     out["quarterly_payment"] = quarterly / 100
     out["set_aside_rate"] = set_aside_bp / 10_000

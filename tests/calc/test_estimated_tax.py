@@ -127,3 +127,42 @@ def test_the_two_years_read_their_own_figures() -> None:
     assert y2026["standard_deduction"] == figures(2026)["standard_deduction"]["single"]
     assert y2025["payment_2_due"] == figures(2025)["due_dates"][1]
     assert y2026["payment_4_due"] == figures(2026)["due_dates"][3]
+
+
+UNDER = "No: your tax for the year less withholding is under $"
+COVERED = "No: your withholding already covers the required annual payment"
+YES = "Yes: pay the quarterly payment below by each due date"
+
+
+def check_payments_required(inputs, out) -> None:
+    """Form 1040-ES's two tests: §6654(e)(1)'s small amount first, then withholding against the requirement."""
+    small = figures(inputs["tax_year"])["estimated_tax_small_amount"]
+    owed = to_cents(out["total_tax"]) - to_cents(inputs["federal_withholding"])
+    answer = out["payments_required"]
+    note(f"owed {owed} ¢ against {small} $: {answer!r}")
+    # "No" for the small amount exactly when tax less withholding is under it (§6654(e)(1): "less than").
+    assert (answer == f"{UNDER}{small:,}") == (owed < small * 100)
+    if owed >= small * 100:
+        assert answer == (COVERED if out["required_annual_payment"] == 0 else YES)
+
+
+@settings(max_examples=300, deadline=None)
+@given(inputs=valid)
+def test_payments_are_needed_only_from_the_small_amount_up(inputs) -> None:
+    check_payments_required(inputs, python(inputs))
+
+
+@settings(max_examples=100, deadline=None)
+@given(inputs=valid, offset=st.integers(-3, 3))
+def test_the_answer_turns_at_the_small_amount_to_the_cent_in_both_languages(inputs, offset) -> None:
+    # Withholding that leaves tax less withholding within 3 ¢ of the line on either side (the tax itself does
+    # not depend on withholding).
+    small = figures(inputs["tax_year"])["estimated_tax_small_amount"]
+    total = to_cents(python(dict(inputs, federal_withholding=0.0))["total_tax"])
+    withheld = total - small * 100 + offset
+    assume(0 <= withheld <= 10_000_000 * 100)
+    inputs = dict(inputs, federal_withholding=withheld / 100)
+    out = python(inputs)
+    assert same_value(out, javascript(inputs))
+    check_payments_required(inputs, out)
+    assert out["payments_required"].startswith("No") == (offset > 0 or out["required_annual_payment"] == 0)
