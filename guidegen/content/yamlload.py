@@ -4,6 +4,10 @@ PyYAML's safe loader forgets where things were, keeps the last of two duplicate 
 word, and raises a traceback for a date such as 2023-13-01. Content authors need the opposite:
 the line of each field, every mistake named. So the text is composed into nodes by the safe
 loader, and this module builds the Python values itself, recording lines on the way.
+
+The nodes come from libyaml (PyYAML's C loader, several times faster) when PyYAML was built with
+it, else from the pure-Python loader. Both give the same nodes and lines; when the text has a
+syntax error the pure loader reads it again, so the author sees the same message either way.
 """
 
 from __future__ import annotations
@@ -53,8 +57,19 @@ def token(key: Any) -> Any:
     return key if isinstance(key, (str, int)) and not isinstance(key, bool) else repr(key)
 
 
-class _Loader(yaml.SafeLoader):
+class _PureLoader(yaml.SafeLoader):
     """The safe loader; only its composer and scalar constructors are used."""
+
+
+_CSafeLoader = getattr(yaml, "CSafeLoader", None)
+if _CSafeLoader is not None:
+    class _CLoader(_CSafeLoader):
+        """libyaml's parser with the same safe constructors and resolver."""
+else:  # PyYAML built without libyaml
+    _CLoader = None
+
+# The loader parse() uses unless told otherwise.
+LOADER = _CLoader or _PureLoader
 
 
 def _tab_problem(text: str) -> YamlProblem | None:
@@ -71,7 +86,9 @@ def _syntax_problem(err: yaml.MarkedYAMLError) -> YamlProblem:
     context = (err.context or "").strip()
     mark = err.problem_mark or err.context_mark
     start = err.context_mark
-    if "quoted scalar" in context and start is not None:
+    # A quote never closed runs on to the end of the file (or the next document); say where it began.
+    unclosed = "end of stream" in problem or "document separator" in problem
+    if "quoted scalar" in context and unclosed and start is not None:
         return YamlProblem(start.line + 1, "YAML syntax error: a quoted text starts here and is never closed "
                                            "(add the closing quote)")
     message = f"YAML syntax error: {problem}"
@@ -82,18 +99,40 @@ def _syntax_problem(err: yaml.MarkedYAMLError) -> YamlProblem:
     return YamlProblem(mark.line + 1 if mark else 1, message)
 
 
-def parse(text: str) -> Document:
-    """The values and lines of one YAML document; YamlProblem for any mistake in the text."""
+def _compose(text: str, loader_class: type) -> tuple[Any, yaml.Node | None]:
+    """(loader, root node) of the text; YamlProblem if it is not YAML."""
+    loader = loader_class(text)
+    try:
+        return loader, loader.get_single_node()
+    except yaml.MarkedYAMLError as err:
+        loader.dispose()
+        raise _syntax_problem(err) from None
+    except yaml.YAMLError as err:
+        loader.dispose()
+        raise YamlProblem(1, f"YAML syntax error: {err}") from None
+
+
+def parse(text: str, loader_class: type | None = None) -> Document:
+    """The values and lines of one YAML document; YamlProblem for any mistake in the text.
+
+    loader_class: the PyYAML loader that composes the nodes (default LOADER, libyaml's if present).
+    """
     tab = _tab_problem(text)
     if tab:
         raise tab
-    loader = _Loader(text)
+    loader_class = loader_class or LOADER
     try:
-        node = loader.get_single_node()
-    except yaml.MarkedYAMLError as err:
-        raise _syntax_problem(err) from None
-    except yaml.YAMLError as err:
-        raise YamlProblem(1, f"YAML syntax error: {err}") from None
+        loader, node = _compose(text, loader_class)
+    except YamlProblem as problem:
+        if loader_class is _PureLoader:
+            raise
+        # libyaml words its errors its own way: explain them as the pure loader does (the same
+        # text, the same message in every install); its own message only if the pure one accepts it.
+        try:
+            _compose(text, _PureLoader)[0].dispose()
+        except YamlProblem as pure:
+            raise pure from None
+        raise problem from None
     if node is None:
         raise YamlProblem(1, "the file is empty; expected the fields of one entry (id, name, summary, ...)")
     doc = Document(data=None)
@@ -105,7 +144,7 @@ def parse(text: str) -> Document:
     return doc
 
 
-def _scalar(loader: _Loader, node: yaml.ScalarNode) -> Any:
+def _scalar(loader: Any, node: yaml.ScalarNode) -> Any:
     try:
         return loader.construct_object(node, deep=True)
     except (ValueError, yaml.constructor.ConstructorError):
@@ -114,7 +153,7 @@ def _scalar(loader: _Loader, node: yaml.ScalarNode) -> Any:
         return node.value
 
 
-def _build(loader: _Loader, node: yaml.Node, path: Path_, lines: dict[Path_, int]) -> Any:
+def _build(loader: Any, node: yaml.Node, path: Path_, lines: dict[Path_, int]) -> Any:
     if isinstance(node, yaml.MappingNode):
         out: dict[Any, Any] = {}
         first_line: dict[Any, int] = {}
