@@ -330,7 +330,11 @@ class Emitter:
         return out
 
     def infer(self, body: list[ast.stmt]) -> None:
-        """Give each local name the type of every value assigned to it (joined); three passes settle it."""
+        """Give each local name the type of every value assigned to it (joined), passing until nothing changes.
+
+        A chain of assignments (c from cents, mean from total, d from c and mean, squares from d) needs
+        a pass per link; a fixed number of passes left the end of a long chain untyped, so a float sum
+        of squares was checked as ints and refused past 2**53. Types only widen, so the passes end."""
         scope = self.scope
         assigned: list[tuple[str, ast.AST | str]] = []
         for node in self.walk_function(body):
@@ -345,17 +349,21 @@ class Emitter:
                 self.collect(node.target, ("iter", node.iter), assigned)
             elif isinstance(node, ast.FunctionDef):
                 scope.names.setdefault(node.name, "function")
-        for _ in range(3):
+        for _ in range(len(assigned) * 3 + 3):  # a bound well past what widening can take
             new: dict[str, str] = {}
             for name, value in assigned:
                 kind = self.static_type(value)
                 if kind is None:
                     continue  # depends on a name not typed yet: the next pass sees it
                 new[name] = kind if name not in new else T.join(new[name], kind)
+            changed = False
             for name, kind in new.items():
-                if name in scope.params:
+                if name in scope.params or scope.names.get(name) == kind:
                     continue
                 scope.names[name] = kind
+                changed = True
+            if not changed:
+                break
         for name, _ in assigned:
             scope.names.setdefault(name, T.ANY)
 

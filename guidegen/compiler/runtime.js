@@ -60,11 +60,15 @@ function py_add(a, b) {
 //@ py_sub: py_isnum, py_chk, py_binerr
 function py_sub(a, b) { return py_isnum(a) && py_isnum(b) ? py_chk(a - b, a, b) : py_binerr("-", a, b); }
 
-//@ py_mul: py_isnum, py_chk, py_binerr, py_int
+//@ py_mul: py_isnum, py_chk, py_binerr, py_int, py_isint, py_err, py_type
 function py_mul(a, b) {
   if (py_isnum(a) && py_isnum(b)) return py_chk(a * b, a, b);
   if (py_isnum(b) && (typeof a === "string" || Array.isArray(a))) [a, b] = [b, a];
-  if (py_isnum(a) && Number.isInteger(+a) && (typeof b === "string" || Array.isArray(b))) {
+  // Only an int repeats a sequence: a whole float past 2**53 is a float (see py_isint).
+  if (py_isnum(a) && !py_isint(a) && (typeof b === "string" || Array.isArray(b))) {
+    py_err("TypeError", `can't multiply sequence by non-int of type '${py_type(a)}'`);
+  }
+  if (py_isnum(a) && (typeof b === "string" || Array.isArray(b))) {
     const n = Math.max(0, +a);
     if (typeof b === "string") return b.repeat(py_int(n * b.length) / (b.length || 1));
     const r = []; for (let i = 0; i < n; i++) r.push(...b);
@@ -219,9 +223,9 @@ class PyRange {
   items() { const r = []; for (let i = 0; i < this.length; i++) r.push(this.start + i * this.step); return r; }
 }
 
-//@ py_range: PyRange, py_err, py_type
+//@ py_range: PyRange, py_err, py_type, py_isint
 function py_range(a, b, c) {
-  for (const v of [a, b, c]) if (v !== undefined && !(typeof v === "boolean" || Number.isInteger(v))) {
+  for (const v of [a, b, c]) if (v !== undefined && !py_isint(v)) {
     py_err("TypeError", `'${py_type(v)}' object cannot be interpreted as an integer`);
   }
   return b === undefined ? new PyRange(0, +a, 1) : new PyRange(+a, +b, c === undefined ? 1 : +c);
@@ -272,9 +276,9 @@ function py_repr(x) {
   return String(x);
 }
 
-//@ py_index: py_err, py_type, py_repr
+//@ py_index: py_err, py_type, py_repr, py_isint
 function py_index(x, i, setting) {
-  if (!(typeof i === "boolean" || Number.isInteger(i))) {
+  if (!py_isint(i)) {
     py_err("TypeError", `${py_type(x)} indices must be integers or slices, not ${py_type(i)}`);
   }
   const n = x.length, j = +i < 0 ? +i + n : +i;
@@ -374,21 +378,22 @@ function py_minmax(which, args) {
   return best;
 }
 
-//@ py_sum: py_iter, py_add, py_isnum
+//@ py_sum: py_iter, py_add, py_isnum, py_isint
 // Mirrors CPython's sum(): an exact int run, then a float run (compensated since 3.12).
 function py_sum(xs, start = 0, floats = false) {
   // JavaScript cannot tell 2.0 from 2: `floats` (known from the types) says the numbers are floats.
   const items = py_iter(xs);
   let i = 0, acc = start;
-  if (typeof acc === "number" && Number.isInteger(acc) || typeof acc === "boolean") {
+  // The int run takes what may be an int (py_isint): a whole float past 2**53 starts the float run.
+  if (py_isint(acc)) {
     for (; i < items.length; i++) {
       const x = items[i];
-      if (!(typeof x === "boolean" || (typeof x === "number" && Number.isInteger(x) && !floats))) break;
+      if (!(typeof x === "boolean" || (py_isint(x) && !floats))) break;
       acc = py_add(acc, x);
     }
     if (i < items.length) { acc = floats && typeof items[i] === "number" ? acc + items[i] : py_add(acc, items[i]); i++; }
   }
-  if (typeof acc === "number" && (floats || !Number.isInteger(acc) || Object.is(acc, -0))) {
+  if (typeof acc === "number" && (floats || !py_isint(acc))) {
     let f = acc, c = 0;
     for (; i < items.length; i++) {
       const x = items[i];
@@ -470,7 +475,7 @@ function py_format_s(x) {
   return x;
 }
 
-//@ py_format: py_fixed, py_err, py_type
+//@ py_format: py_fixed, py_err, py_type, py_isint
 // format(x, spec) for the number specs calculators allow: .Nf, ,.Nf, d, ,d and .N%.
 function py_format(x, spec) {
   const m = /^(,?)(?:\.(\d+))?([fd%]?)$/.exec(spec);
@@ -479,7 +484,7 @@ function py_format(x, spec) {
     py_err("ValueError", `Unknown format code '${kind}' for object of type '${py_type(x)}'`);
   }
   if (kind === "d") {
-    if (!Number.isInteger(+x)) py_err("ValueError", `Unknown format code 'd' for object of type 'float'`);
+    if (!py_isint(x)) py_err("ValueError", `Unknown format code 'd' for object of type 'float'`);
     const s = Math.abs(+x).toString();
     return (+x < 0 ? "-" : "") + (m[1] ? s.replace(/\B(?=(\d{3})+(?!\d))/g, ",") : s);
   }
@@ -505,10 +510,10 @@ function py_floatrepr(x) {
   return `${sign}${whole}.${frac || "0"}`;
 }
 
-//@ py_str: py_repr, py_floatrepr
+//@ py_str: py_repr, py_floatrepr, py_isint
 function py_str(x, isfloat) {
   if (typeof x === "string") return x;
-  if (typeof x === "number" && (isfloat || !Number.isInteger(x))) return py_floatrepr(x);
+  if (typeof x === "number" && (isfloat || !py_isint(x))) return py_floatrepr(x);
   if (Array.isArray(x)) {
     const inner = x.map((v) => (typeof v === "string" ? py_repr(v) : py_str(v))).join(", ");
     return Object.isFrozen(x) ? (x.length === 1 ? `(${inner},)` : `(${inner})`) : `[${inner}]`;

@@ -173,3 +173,19 @@ def square_root_any(d: dict, k: str):
 
 def square_root_text(k: str):
     return math.sqrt(k)
+
+
+def spread(xs):
+    # The variance of xs in cents, typed only by what flows in: mean is a float, so d and squares
+    # are floats, found by following the assignments (the sum of squares passes 2**53).
+    cents = [round(x * 100) for x in xs]
+    n = len(cents)
+    total = 0
+    for c in cents:
+        total += c
+    mean = total / n
+    squares = 0.0
+    for c in cents:
+        d = c - mean
+        squares += d * d
+    return squares / n

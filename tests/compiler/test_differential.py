@@ -50,6 +50,7 @@ INTERMEDIATE = {
     "arith_i": lambda a: abs(a["i"] * a["j"]) + abs(a["i"]) + abs(a["j"]) > 2**53 - 1,
     "total_int": lambda a: sum(abs(n) for n in a["ns"]) > 2**53 - 1,
     "total_mixed": lambda a: sum(abs(n) for n in a["ns"]) + sum(abs(x) for x in a["xs"]) > 2**53 - 1,
+    "spread": lambda a: sum(abs(round(x * 100)) for x in a["xs"]) > 2**53 - 1,
 }
 FUNCTIONS = [name for name, fn in inspect.getmembers(samples, inspect.isfunction) if fn.__module__ == samples.__name__]
 
