@@ -57,22 +57,6 @@ OUTPUTS = {
 }
 
 
-def _sqrt(x):
-    """The square root of a float x >= 0 by Newton's method: the same float operations in Python and JS."""
-    if x == 0:
-        return 0.0
-    # Start above the root: from there each Newton step goes down, so the first step that does not
-    # go down has reached the end of what floats can resolve.
-    y = float(x) if x > 1 else 1.0
-    while True:
-        # float() tells the compiler these are floats: a JS number does not say, and a whole-valued
-        # float past 2**53 would otherwise be checked as an int and refused.
-        z = (float(y) + float(x) / float(y)) / 2
-        if z >= y:
-            return y
-        y = z
-
-
 def compute(monthly_incomes, essential_spending, p):
     figures = p["rule"]["figures"]
     cents = [round(v * 100) for v in monthly_incomes]
@@ -87,15 +71,14 @@ def compute(monthly_incomes, essential_spending, p):
     if total == 0:
         raise ValueError("monthly_incomes: every month is zero, so there is no average to measure the swings "
                          "against; type at least one month with income")
-    # Mean and standard deviation in cents, as floats: +, -, *, / and the Newton square root are
-    # correctly rounded IEEE operations, so CPython and JavaScript get the same bits.
+    # Mean and standard deviation in cents, as floats: +, -, *, / and the square root are correctly
+    # rounded IEEE operations, so CPython and JavaScript get the same bits.
     mean = total / n
     squares = 0.0
     for c in cents:
-        # float() as in _sqrt: the sum of squares can pass 2**53 and must stay a float in JS.
-        d = float(c) - float(mean)
-        squares = float(squares) + float(d) * float(d)
-    std = _sqrt(squares / n)
+        d = c - mean
+        squares += d * d
+    std = math.sqrt(squares / n)
     # Tenths of a percent, as the page shows it; the rule uses the value the reader sees.
     cv_permille = round(std / mean * 1000)
     low_permille = round(figures["cv_steady_pct"] * 10)

@@ -36,15 +36,6 @@ def test_the_page_example_is_the_default() -> None:
     assert outputs["average"] == 2700 and outputs["lowest"] == 900
 
 
-@settings(max_examples=300, deadline=None)
-@given(x=st.floats(min_value=0, max_value=1e20, allow_nan=False, allow_infinity=False))
-def test_newton_square_root_is_within_one_ulp_of_the_correctly_rounded_one(x) -> None:
-    got = real_calculator(NAME).module._sqrt(x)
-    want = math.sqrt(x)
-    note(f"{x}: {got!r} vs {want!r}")
-    assert abs(got - want) <= math.ulp(want)
-
-
 cents = st.integers(0, 100_000_000).map(lambda c: c / 100)
 months = st.lists(cents, min_size=3, max_size=24).filter(lambda xs: any(xs))
 
