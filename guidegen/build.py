@@ -10,6 +10,7 @@ from typing import Any
 
 import jinja2
 
+from guidegen import minify
 from guidegen.builddate import build_date
 from guidegen.content.load import ContentError, load_content
 from guidegen.pages import CALCULATORS_DIR, FigureRow, Site, figure_uses, render_site
@@ -146,5 +147,7 @@ def prepare(root: Path, hand_written: list[tuple[str, str]]) -> Build:
     for filename in WIDGET_FILES:
         asset = widgets / filename
         if asset.is_file():
-            build.site.assets[f"assets/guidegen/{filename}"] = asset.read_text(encoding="utf-8")
+            text = asset.read_text(encoding="utf-8")
+            build.site.assets[f"assets/guidegen/{filename}"] = (minify.css(text) if filename.endswith(".css")
+                                                                 else minify.js(text))
     return build

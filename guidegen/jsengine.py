@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 _EXPORT_FN = re.compile(r"^export (function|const|class) (\w+)", re.M)
-_EXPORT_LIST = re.compile(r"^export \{ ([\w$]+) as (\w+) \};$", re.M)
+_EXPORT_LIST = re.compile(r"^export ?\{ ?([\w$]+) as (\w+) ?\};?$", re.M)
 
 
 def as_script(module: str, slot: str) -> str:

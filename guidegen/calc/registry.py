@@ -7,7 +7,9 @@ import datetime as dt
 import importlib.util
 import json
 import math
+import re
 import sys
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -15,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from guidegen import minify
 from guidegen.calc.spec import Boolean, Choice, Entities, FromContent, Input, Integer, Numbers, Output
 from guidegen.compiler import CompileError, compile_source
 from guidegen.compiler import types as T
@@ -211,11 +214,19 @@ class Calculator:
                     s["choices"] = [{"value": c["value"]} for c in s["choices"]]
         data = json.dumps({"spec": shipped, "params": self.shipped_params()}, ensure_ascii=False, separators=(",", ":"),
                           allow_nan=False)
-        return (compiled.js + f"\nexport const DATA = {data};\nexport const SPEC = DATA.spec;\n"
-                "// compute(inputs[, params]): plain objects in and out, or {error: {field, message}}.\n"
+        code = (compiled.js + "\n// compute(inputs[, params]): plain objects in and out, or {error: {field, message}}.\n"
                 "function run$compute(inputs, params = DATA.params) {\n"
                 "  return py_validate(SPEC, inputs, params, compute$export);\n}\n"
                 "export { run$compute as compute };\n")
+        header = f"// Compiled by guidegen from {self.rel}, minified. Do not edit: change the Python and rebuild.\n"
+        return header + shrink(code) + f"export const DATA = {data};\nexport const SPEC = DATA.spec;\n"
+
+
+def shrink(code: str) -> str:
+    """The compiled module as shipped: minified, the runtime's helpers renamed short (`py_add` -> `$a`)."""
+    words = re.findall(r"[A-Za-z_$][\w$]*", code)
+    counts = Counter(w for w in words if w.startswith("py_") or w in ("PyError", "PyRange"))
+    return minify.js(code, minify.short_names([w for w, _ in counts.most_common()], set(words)))
 
 
 def string_constants(path: Path) -> set[str]:

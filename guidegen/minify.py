@@ -1,0 +1,232 @@
+"""Smaller shipped JavaScript and CSS: comments and indentation out, runtime helpers renamed short.
+
+The site's own scripts are small already; what weighs is the compiled runtime that every
+calculator carries (its helper names, comments and indentation). This module removes what the
+browser does not need without changing what the code does:
+
+- comments and the whitespace inside a line that no token needs (a space stays between two
+  words, and where joining would make a new token: `a - -b`, `a / /re/`);
+- line breaks stay (collapsed to one), so JavaScript's automatic semicolons are untouched;
+- strings, template literals (their text; the code inside `${...}` is minified too) and regular
+  expression literals pass through byte for byte;
+- identifiers named in `rename` are replaced where they are code, never inside a string.
+
+It is not a general-purpose minifier: it reads the JavaScript this project writes (the runtime,
+the compiler's output, the widget). The parity tests run every calculator case on the minified
+bundle, so a slip here fails them.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["css", "js", "short_names"]
+
+_WORD = re.compile(r"[A-Za-z0-9_$\\]")
+_IDENT = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]*")
+_NUMBER = re.compile(r"\d[\dA-Za-z_.]*|\.\d[\dA-Za-z_]*")
+_PUNCT = re.compile(r">>>=|\.\.\.|===|!==|\*\*=|<<=|>>=|>>>|&&=|\|\|=|\?\?=|=>|==|!=|<=|>=|&&|\|\||\?\?|\?\."
+                    r"|\+\+|--|\+=|-=|\*=|/=|%=|&=|\|=|\^=|\*\*|<<|>>|[{}()\[\];,<>+\-*/%&|^!~?:=.@#]")
+# After these words a `/` starts a regular expression, not a division.
+_BEFORE_REGEX = {"return", "typeof", "instanceof", "in", "of", "new", "delete", "void", "throw", "case", "do",
+                 "else", "yield", "await"}
+
+
+class MinifyError(ValueError):
+    """JavaScript this minifier cannot read (an unterminated string, comment or literal)."""
+
+
+def js(text: str, rename: dict[str, str] | None = None) -> str:
+    """`text` without comments and needless whitespace, `rename`d identifiers replaced."""
+    out: list[str] = []
+    pos, end = _code(text, 0, rename or {}, out, nested=False)
+    assert pos == end
+    return "".join(out).strip() + "\n"
+
+
+def _code(text: str, pos: int, rename: dict[str, str], out: list[str], nested: bool) -> tuple[int, int]:
+    """Copy code from `pos` until the end (or, `nested` in `${...}`, the closing brace)."""
+    n = len(text)
+    depth = 0
+    prev = ""          # the previous token, to tell a regex from a division
+    gap = ""           # whitespace seen since the previous token: "", " " or "\n"
+    while pos < n:
+        ch = text[pos]
+        if ch in " \t\r\n":
+            gap = "\n" if ch == "\n" or gap == "\n" else " "
+            pos += 1
+            continue
+        if text.startswith("//", pos):
+            stop = text.find("\n", pos)
+            pos = n if stop < 0 else stop
+            continue
+        if text.startswith("/*", pos):
+            stop = text.find("*/", pos + 2)
+            if stop < 0:
+                raise MinifyError(f"unterminated comment at offset {pos}")
+            gap = "\n" if "\n" in text[pos:stop] or gap == "\n" else " "
+            pos = stop + 2
+            continue
+        if nested and ch == "}" and depth == 0:
+            return pos, n
+        start = pos
+        if ch in "'\"":
+            pos = _string(text, pos)
+        elif ch == "`":
+            token_out: list[str] = []
+            pos = _template(text, pos, rename, token_out)
+            _emit(out, "".join(token_out), gap)
+            prev, gap = "`", ""
+            continue
+        elif ch == "/" and _regex_allowed(prev):
+            pos = _regex(text, pos)
+        elif m := _IDENT.match(text, pos):
+            pos = m.end()
+            word = m.group()
+            if word in rename and prev != ".":
+                _emit(out, rename[word], gap)
+                prev, gap = word, ""
+                continue
+        elif m := _NUMBER.match(text, pos):
+            pos = m.end()
+        elif m := _PUNCT.match(text, pos):
+            pos = m.end()
+            if m.group() == "{":
+                depth += 1
+            elif m.group() == "}":
+                depth -= 1
+        else:
+            raise MinifyError(f"unexpected character {ch!r} at offset {pos}")
+        token = text[start:pos]
+        _emit(out, token, gap)
+        prev, gap = token, ""
+    if nested:
+        raise MinifyError("unterminated ${ in a template literal")
+    return pos, n
+
+
+def _emit(out: list[str], token: str, gap: str) -> None:
+    if gap == "\n" and out:
+        out.append("\n")
+    elif gap and out and _needs_space(out[-1], token):
+        out.append(" ")
+    out.append(token)
+
+
+def _needs_space(before: str, after: str) -> bool:
+    a, b = before[-1], after[0]
+    if _WORD.match(a) and _WORD.match(b):
+        return True
+    if a.isdigit() and b == ".":
+        return True
+    return a + b in ("++", "--", "//", "/*")
+
+
+def _regex_allowed(prev: str) -> bool:
+    if not prev:
+        return True
+    if prev in _BEFORE_REGEX:
+        return True
+    last = prev[-1]
+    return not (_WORD.match(last) or last in ")]}`'\"")
+
+
+def _string(text: str, pos: int) -> int:
+    quote, i, n = text[pos], pos + 1, len(text)
+    while i < n:
+        c = text[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == quote:
+            return i + 1
+        if c == "\n":
+            break
+        i += 1
+    raise MinifyError(f"unterminated string at offset {pos}")
+
+
+def _regex(text: str, pos: int) -> int:
+    i, n, in_class = pos + 1, len(text), False
+    while i < n:
+        c = text[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "\n":
+            break
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "/":
+            i += 1
+            while i < n and (text[i].isalpha()):
+                i += 1
+            return i
+        i += 1
+    raise MinifyError(f"unterminated regular expression at offset {pos}")
+
+
+def _template(text: str, pos: int, rename: dict[str, str], out: list[str]) -> int:
+    """A template literal from its opening backtick; the code in `${...}` is minified in place."""
+    i, n = pos + 1, len(text)
+    out.append("`")
+    while i < n:
+        c = text[i]
+        if c == "\\":
+            out.append(text[i:i + 2])
+            i += 2
+        elif c == "`":
+            out.append("`")
+            return i + 1
+        elif text.startswith("${", i):
+            out.append("${")
+            inner: list[str] = []
+            i, _ = _code(text, i + 2, rename, inner, nested=True)
+            out.append("".join(inner).strip())
+            out.append("}")
+            i += 1
+        else:
+            out.append(c)
+            i += 1
+    raise MinifyError(f"unterminated template literal at offset {pos}")
+
+
+def short_names(names: list[str], taken: set[str]) -> dict[str, str]:
+    """A short unused identifier (`$a`, `$b`, ... `$aa`) for each name, the first names shortest."""
+    letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    out: dict[str, str] = {}
+    count = 0
+    for name in names:
+        while True:
+            k, label = count, ""
+            while True:
+                label = letters[k % len(letters)] + label
+                k = k // len(letters) - 1
+                if k < 0:
+                    break
+            count += 1
+            short = "$" + label
+            if short not in taken:
+                break
+        out[name] = short
+    return out
+
+
+_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
+_CSS_SPACE = re.compile(r"\s+")
+_CSS_AROUND = re.compile(r"\s*([{};,>])\s*")
+
+
+def css(text: str) -> str:
+    """CSS without comments and the whitespace around braces, semicolons, commas and `>`.
+
+    The space after a colon goes too (`color: red`, `(min-width: 50em)`; a selector never has one
+    there). Spaces inside selectors (`a :hover` differs from `a:hover`) and values
+    (`calc(1rem + 2px)`) stay. CSS with a quote in it ships as written: no string is ever changed.
+    """
+    if '"' in text or "'" in text:
+        return text
+    text = _CSS_SPACE.sub(" ", _CSS_COMMENT.sub("", text))
+    return _CSS_AROUND.sub(r"\1", text).replace(";}", "}").replace(": ", ":").strip() + "\n"
