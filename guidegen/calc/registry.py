@@ -204,7 +204,7 @@ class Calculator:
         types["p"] = T.DICT
         compiled = compile_source(self.path.read_text(encoding="utf-8"), self.rel,
                                   param_types={"compute": types}, exports={"compute": "compute_raw"},
-                                  extra_helpers={"py_validate"})
+                                  extra_helpers={"py_validate"}, directory=self.path.parent)
         # The page's HTML already holds labels, help and units: the script needs only what it checks.
         shipped = {"name": spec["name"], "inputs": [{k: v for k, v in s.items() if k not in ("label", "help", "unit")}
                                                     for s in spec["inputs"]]}
@@ -229,12 +229,26 @@ def shrink(code: str) -> str:
     return minify.js(code, minify.short_names([w for w, _ in counts.most_common()], set(words)))
 
 
-def string_constants(path: Path) -> set[str]:
-    """Every string constant in a module: the names its code looks up in the parameters."""
+def string_constants(path: Path, shared: bool = True) -> set[str]:
+    """Every string constant in a module: the names its code looks up in the parameters.
+
+    With `shared`, those of the shared modules it imports (`from ._fees import ...`) too, and theirs:
+    the code there reads the same parameters.
+    """
     import ast
 
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    return {node.value for node in ast.walk(tree) if isinstance(node, ast.Constant) and isinstance(node.value, str)}
+    found: set[str] = set()
+    todo, seen = [path], {path}
+    while todo:
+        tree = ast.parse(todo.pop().read_text(encoding="utf-8"))
+        found |= {node.value for node in ast.walk(tree) if isinstance(node, ast.Constant) and isinstance(node.value, str)}
+        for node in tree.body if shared else []:
+            if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module:
+                module = path.parent / f"{node.module}.py"
+                if module not in seen and module.is_file():
+                    seen.add(module)
+                    todo.append(module)
+    return found
 
 
 def resolve_parameters(content: Any, parameters: dict[str, str], when: dt.date) -> dict[str, Any]:
@@ -259,7 +273,15 @@ def dig(data: Any, path: str) -> Any:
 
 
 def _import(path: Path, name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(f"guidegen_calculators.{name}", path)
+    # A calculator is a module of a package for its folder, so that `from ._fees import f` finds the
+    # shared module beside it, as the compiler does. Shared modules are imported afresh for each
+    # calculator, so that `mkdocs serve` sees an edit and two projects never share one.
+    package = ModuleType("guidegen_calculators")
+    package.__path__ = [str(path.parent)]
+    sys.modules[package.__name__] = package
+    for key in [k for k in sys.modules if k.startswith(package.__name__ + ".")]:
+        del sys.modules[key]
+    spec = importlib.util.spec_from_file_location(f"{package.__name__}.{name}", path)
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
@@ -273,8 +295,17 @@ def load_one(project: Any, content: Any, path: Path, as_of: dt.date) -> Calculat
     try:
         module = _import(path, name)
     except Exception as err:  # noqa: BLE001 - any import failure is the author's to fix
-        line = getattr(err, "lineno", None) or 1
-        raise CalculatorError(f"{rel}:{line}: cannot import the calculator: {type(err).__name__}: {err}") from None
+        import traceback
+
+        where, line = rel, getattr(err, "lineno", None) or 1
+        if isinstance(err, SyntaxError) and err.filename:
+            where = project.rel(Path(err.filename))
+        else:
+            # The innermost line of the calculator's folder: the calculator or a shared module it imports.
+            ours = [f for f in traceback.extract_tb(err.__traceback__) if Path(f.filename).parent == path.parent]
+            if ours:
+                where, line = project.rel(Path(ours[-1].filename)), ours[-1].lineno or 1
+        raise CalculatorError(f"{where}:{line}: cannot import the calculator: {type(err).__name__}: {err}") from None
     for attr in ("INPUTS", "OUTPUTS"):
         if not isinstance(getattr(module, attr, None), dict):
             raise CalculatorError(f"{rel}:1: the module needs {attr} = {{...}} (see guidegen/calc/spec.py)")

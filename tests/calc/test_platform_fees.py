@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import importlib.util
 
 import pytest
 from hypothesis import HealthCheck, assume, event, given, note, settings
@@ -11,12 +12,23 @@ from pydantic import ValidationError
 
 from guidegen.calc.registry import InputError
 from guidegen.content.models import FeeLine, FeeRule
-from tests.calc.conftest import real_calculator, real_engine
+from tests.calc.conftest import ROOT, real_calculator, real_engine
 from tests.compiler.parity import same_value
 
 NAME = "platform_fees"
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 CATEGORIES = ["listing", "transaction", "processing", "service", "ads", "other"]
+
+
+def shared_fees():
+    """calculators/_fees.py, the fee arithmetic platform_fees and reseller_roi import (it imports only math)."""
+    spec = importlib.util.spec_from_file_location("platform_fees_test_fees", ROOT / "calculators" / "_fees.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+FEES = shared_fees()
 
 
 @pytest.fixture(scope="module")
@@ -116,7 +128,7 @@ def test_fees_never_fall_as_the_price_rises(calc, data) -> None:
     # No rule in the data has a flat fee below a threshold, the one feature that can make a fee fall.
     inputs = sale(data.draw, calc, max_price=1_000_000)
     step = data.draw(st.integers(1, 100_000))
-    module = calc.module
+    module = FEES
     platform = calc.params["platforms"][inputs["platform"]]
     lines = module.sale_lines(platform, inputs["include_optional"])
     tax = round(inputs["sales_tax_rate"] * 1000)
@@ -189,7 +201,7 @@ def test_random_fee_rules_agree_in_both_languages_and_add_up(calc, js, data, lin
 @given(data=st.data(), lines=st.lists(fee_lines(), min_size=1, max_size=3))
 def test_the_target_price_is_the_lowest_cent_that_reaches_the_target(calc, data, lines) -> None:
     # Checked cent by cent from one cent up, with the module's own fee arithmetic.
-    module = calc.module
+    module = FEES
     ship = data.draw(st.integers(0, 1_000))
     costs = data.draw(st.integers(0, 1_000))
     tax = data.draw(st.integers(0, 12_000))

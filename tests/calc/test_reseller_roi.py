@@ -6,13 +6,11 @@ import pytest
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
-from tests.calc.conftest import ROOT, outcome, real_calculator, real_engine
+from tests.calc.conftest import outcome, real_calculator, real_engine
 from tests.compiler.parity import same_value
 
 NAME = "reseller_roi"
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-SHARED = "# --- fee arithmetic"
-END = "# --- end of the shared fee arithmetic"
 
 
 @pytest.fixture(scope="module")
@@ -42,15 +40,6 @@ def resales(draw, calc):
         "shipping_cost": draw(st.integers(0, 10_000_000)) / 100,
         "hours": draw(st.integers(0, 40_000)) / 4,
     }
-
-
-def shared_text(name: str) -> str:
-    text = (ROOT / "calculators" / f"{name}.py").read_text(encoding="utf-8")
-    return text[text.index(SHARED):text.index(END)]
-
-
-def test_the_fee_arithmetic_is_the_same_text_as_platform_fees() -> None:
-    assert shared_text(NAME) == shared_text("platform_fees")
 
 
 @SETTINGS
