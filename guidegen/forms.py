@@ -26,6 +26,13 @@ def display(value: Any, fmt: str) -> str:
     return str(value)
 
 
+# How a list of numbers is typed in one field; the widget's parseNumbers (widgets/calculator.js)
+# reads text by this rule, and the field shows it under its help.
+NUMBERS_RULE = ("Separate the values with spaces, semicolons, or a comma and a space; a comma inside a number "
+                "groups thousands, so 2,400, 3,100; 2900 is three values.")
+NUMBERS_PLACEHOLDER = "e.g. 2,400; 1,800; 3,100"
+
+
 def _attrs(**pairs: Any) -> str:
     out = []
     for key, value in pairs.items():
@@ -47,7 +54,8 @@ def field(calc: str, spec: dict[str, Any], value: Any) -> str:
     name, kind = spec["name"], spec["type"]
     ident = f"gg-{calc}-{name}"
     unit = f' <span class="gg-unit">({escape(spec["unit"])})</span>' if spec.get("unit") else ""
-    described = f"{ident}-msg" + (f" {ident}-help" if spec.get("help") else "")
+    described = f"{ident}-msg" + (f" {ident}-help" if spec.get("help") else "") \
+        + (f" {ident}-rule" if kind == "numbers" else "")
     label = f'<label for="{ident}">{escape(spec["label"])}{unit}</label>'
     if kind == "choice":
         options = "".join(
@@ -58,10 +66,12 @@ def field(calc: str, spec: dict[str, Any], value: Any) -> str:
         control = f'<input {_attrs(id=ident, name=name, type="checkbox", checked=bool(value), aria_describedby=described)}>'
     elif kind == "numbers":
         text = ", ".join(_number(v) or "" for v in (value or []))
-        control = f'<input {_attrs(id=ident, name=name, type="text", inputmode="decimal", value=text, aria_describedby=described, data_kind="numbers")}>'
+        control = f'<input {_attrs(id=ident, name=name, type="text", inputmode="decimal", value=text, placeholder=NUMBERS_PLACEHOLDER, aria_describedby=described, data_kind="numbers")}>'
     else:
         control = f'<input {_attrs(id=ident, name=name, type="number", inputmode="decimal" if kind == "number" else "numeric", min=_number(spec.get("min")), max=_number(spec.get("max")), step=_number(spec.get("step")) or "any", value=_number(value), required=True, aria_describedby=described)}>'
     help_ = f'<p class="gg-help" id="{ident}-help">{escape(spec["help"])}</p>' if spec.get("help") else ""
+    if kind == "numbers":
+        help_ += f'<p class="gg-help" id="{ident}-rule">{escape(NUMBERS_RULE)}</p>'
     message = f'<p class="gg-msg" id="{ident}-msg"></p>'
     order = f"{control}{label}" if kind == "boolean" else f"{label}{control}"
     return f'<div class="gg-field gg-{kind}">{order}{help_}{message}</div>'

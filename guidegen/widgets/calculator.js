@@ -9,6 +9,19 @@ const FORMATS = {
 };
 const show = (v, f) => (v === null || v === undefined ? "—" : FORMATS[f] ? FORMATS[f].format(v) : String(v));
 
+// The rule for a list of numbers typed in one field (forms.py says it under the field): values
+// are separated by spaces, semicolons, or a comma followed by a space (or ending the text); a
+// comma between digits groups thousands, so "2,400, 3,100; 2900" is 2400, 3100 and 2900.
+const SEPARATOR = /(?:[\s;]|,(?=[\s;]|$))+/;
+const PLAIN = /^-?(?:\d+\.?\d*|\.\d+)$/;
+const GROUPED = /^-?\d{1,3}(?:,\d{3})+(?:\.\d*)?$/;
+
+/** The numbers of a list field's text, in order; a piece that is not a number stays its text. */
+export function parseNumbers(text) {
+  return text.split(SEPARATOR).filter(Boolean)
+    .map((t) => (PLAIN.test(t) ? Number(t) : GROUPED.test(t) ? Number(t.replaceAll(",", "")) : t));
+}
+
 function read(el, spec) {
   if (spec.type === "boolean") return el.checked;
   if (spec.type === "choice") {
@@ -17,12 +30,16 @@ function read(el, spec) {
     return hit ? hit.value : el.value;
   }
   const text = el.value.trim();
-  if (spec.type === "numbers") {
-    if (!text) return [];
-    return text.split(/[\s,;]+/).filter(Boolean).map((t) => (/^-?(\d+\.?\d*|\.\d+)$/.test(t) ? Number(t) : t));
-  }
+  if (spec.type === "numbers") return parseNumbers(text);
   if (text === "") return el.validity && el.validity.badInput ? "?" : null;
   return Number(text);
+}
+
+// What the page says before compute is asked (compute would only say "value 2 is not a number").
+function typingError(spec, value) {
+  if (value === null) return "enter a number";
+  const bad = spec.type === "numbers" ? value.findIndex((v) => typeof v !== "number") : -1;
+  return bad < 0 ? null : `value ${bad + 1} ("${value[bad]}") is not a number; put a space after a comma between values`;
 }
 
 // Calculator modules by name: given by the page's own module script (static imports, so the
@@ -42,57 +59,86 @@ function mount(form) {
   import(new URL(`../calculators/${name}.js`, import.meta.url).href).then((mod) => start(form, name, (loaded[name] = mod)));
 }
 
+// Writes that only happen when the text changes: a keystroke touches the few outputs it moves,
+// and the live region announces only those.
+function setText(node, text) {
+  if (node.textContent !== text) node.textContent = text;
+}
+
 function start(form, name, mod) {
-  const fields = mod.SPEC.inputs.map((s) => [s, form.elements.namedItem(s.name)]);
-  const url = new URL(location.href);
-  for (const [s, el] of fields) {
-    const v = url.searchParams.get(s.name);
-    if (v === null || !el) continue;
-    if (s.type === "boolean") el.checked = v === "1"; else el.value = v;
-  }
+  // Every element a result touches is looked up once here, not per keystroke.
+  const fields = mod.SPEC.inputs.map((spec) => ({
+    spec, el: form.elements.namedItem(spec.name), msg: form.querySelector(`#gg-${name}-${spec.name}-msg`),
+  })).filter((f) => f.el);
+  const outputs = [...form.querySelectorAll("output")].map((node) => ({ node, raw: undefined }));
   const formMsg = form.querySelector(".gg-form-msg");
+  let note = form.querySelector(".gg-note");
+  const path = location.pathname;
+  const url = new URL(location.href);
+  for (const { spec, el } of fields) {
+    const v = url.searchParams.get(spec.name);
+    if (v === null) continue;
+    if (spec.type === "boolean") el.checked = v === "1"; else el.value = v;
+  }
+
   const update = () => {
     const inputs = {};
-    for (const [s, el] of fields) {
-      const v = read(el, s);
+    let result = null;
+    for (const field of fields) {
+      const v = read(field.el, field.spec);
       // An empty field is an error on the page (the CLI would take the default): say so.
-      inputs[s.name] = v === null ? "" : v;
+      inputs[field.spec.name] = v === null ? "" : v;
+      const message = (result || field.spec.type === "choice") ? null : typingError(field.spec, v);
+      if (message) result = { error: { field: field.spec.name, message } };
     }
-    const required = fields.find(([s, el]) => inputs[s.name] === "" && s.type !== "choice");
-    const result = required
-      ? { error: { field: required[0].name, message: "enter a number" } }
-      : mod.compute(inputs);
-    for (const [s, el] of fields) {
-      const bad = result.error && result.error.field === s.name;
-      el.setAttribute("aria-invalid", bad ? "true" : "false");
-      form.querySelector(`#gg-${name}-${s.name}-msg`).textContent = bad ? result.error.message : "";
+    result = result || mod.compute(inputs);
+    const error = result.error;
+    for (const { spec, el, msg } of fields) {
+      const bad = Boolean(error) && error.field === spec.name;
+      if (el.getAttribute("aria-invalid") !== `${bad}`) el.setAttribute("aria-invalid", `${bad}`);
+      if (msg) setText(msg, bad ? error.message : "");
     }
-    formMsg.textContent = result.error && !fields.some(([s]) => s.name === result.error.field) ? result.error.message : "";
-    for (const out of form.querySelectorAll("output")) {
-      const v = result.error ? null : result[out.name];
-      out.dataset.value = JSON.stringify(v === undefined ? null : v);
-      out.textContent = show(v, out.dataset.format);
+    if (formMsg) setText(formMsg, error && !fields.some((f) => f.spec.name === error.field) ? error.message : "");
+    for (const out of outputs) {
+      const v = error ? null : result[out.node.name];
+      const raw = JSON.stringify(v === undefined ? null : v);
+      if (raw === out.raw) continue;
+      out.raw = raw;
+      out.node.dataset.value = raw;
+      out.node.textContent = show(v, out.node.dataset.format);
     }
-    form.classList.toggle("gg-has-error", Boolean(result.error));
-    const note = form.querySelector(".gg-note");
-    if (note) note.remove();
-    return inputs;
+    form.classList.toggle("gg-has-error", Boolean(error));
+    if (note) { note.remove(); note = null; }
   };
-  const remember = (inputs) => {
+
+  // The URL is kept off the keystroke's path: history.replaceState costs a few milliseconds in
+  // Chromium (more than the compute), so typing schedules one write for when the browser is idle,
+  // and leaving the field (change, which also fires before a followed link takes the focus) or the
+  // page writes it at once. A write meant for a page the reader has left is dropped.
+  const remember = () => {
+    unwritten.delete(remember);
+    if (!form.isConnected || location.pathname !== path) return;
     const next = new URL(location.href);
-    for (const [s, el] of fields) {
-      const text = s.type === "boolean" ? (el.checked ? "1" : "0") : el.value;
-      next.searchParams.set(s.name, text);
-    }
-    history.replaceState(history.state, "", next.href);
+    for (const { spec, el } of fields) next.searchParams.set(spec.name, spec.type === "boolean" ? (el.checked ? "1" : "0") : el.value);
+    if (next.href !== location.href) history.replaceState(history.state, "", next.href);
   };
-  form.addEventListener("input", () => remember(update()));
-  form.addEventListener("change", () => remember(update()));
+  const later = () => {
+    if (unwritten.has(remember)) return;
+    unwritten.add(remember);
+    // Safari has no requestIdleCallback: a timeout still takes the write off the keystroke.
+    (window.requestIdleCallback || setTimeout)(() => unwritten.has(remember) && remember(), { timeout: 200 });
+  };
+  form.addEventListener("input", () => { update(); later(); });
+  form.addEventListener("change", () => { update(); remember(); });
   form.addEventListener("submit", (e) => e.preventDefault());
   update();
   performance.mark(`gg:first-result:${name}`);
   form.dataset.ready = "1";
 }
+
+// URL writes still waiting for an idle moment; the page going away writes them.
+const unwritten = new Set();
+addEventListener("pagehide", () => unwritten.forEach((write) => write()));
 
 const mountAll = () => document.querySelectorAll("form[data-calculator]").forEach((f) => mount(f));
 // After each instant navigation (document$ emits per page) mount the new page's forms; mounting

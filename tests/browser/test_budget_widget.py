@@ -31,7 +31,8 @@ def test_typing_gives_the_same_outputs_as_python(browser, site_url) -> None:
     assert outputs(page) == {"taxes": 370.37, "expenses": 185.19, "emergency": 61.73, "pay": 617.28}
     assert outputs(page, ".gg-work") == outputs(page), "the work section shows the same figures"
     assert form.locator(".gg-results output[name=pay]").inner_text() == "$617.28"
-    assert "payment=1234.57" in page.evaluate("location.href")  # page.url can lag replaceState
+    # The URL follows once the browser is idle (page.url can lag replaceState: ask the page).
+    page.wait_for_function("() => location.search.includes('payment=1234.57')", timeout=2000)
     form.locator("[name=pay_pct]").fill("45")
     assert form.locator("#gg-budget-pay_pct-msg").inner_text() == (
         "the four percentages add up to 95.00 %; they must add up to 100 %")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from guidegen.forms import display
+from guidegen.forms import NUMBERS_RULE, display
 from tests.browser.helpers import (a_new_value, calculator_names, cases, fill, form, message, no_nan,
                                    outputs, python_result, typed, watch)
 
@@ -150,8 +150,11 @@ def test_the_form_works_by_keyboard_alone(context, real_site, name) -> None:
     for spec in inputs:
         field = form(page, name).locator(f"[name={spec['name']}]")
         expect(field).to_have_accessible_name(accessible_name(spec))
-        if spec.get("help"):
-            expect(field).to_have_accessible_description(spec["help"])
+        # A list of numbers also says how to type one (forms.NUMBERS_RULE).
+        described = [spec["help"]] if spec.get("help") else []
+        described += [NUMBERS_RULE] if spec["type"] == "numbers" else []
+        if described:
+            expect(field).to_have_accessible_description(" ".join(described))
     # Results sit in a polite live region, each announced with its label.
     results = form(page, name).locator(".gg-results")
     assert results.get_attribute("aria-live") == "polite" and results.get_attribute("role") == "status"

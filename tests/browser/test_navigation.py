@@ -31,11 +31,11 @@ def test_instant_navigation_to_another_calculator_and_back(browser, real_site) -
     spec1 = first_number(calc1)
     value1 = a_new_value(spec1)
     fill(page, first, spec1, value1)
-    assert f"{spec1['name']}={value1}" in here(page), "the runtime keeps the inputs in the URL"
     expected1 = python_result(calc1, {spec1["name"]: value1})
     assert outputs(page, first) == expected1
 
-    # Through the site's own navigation (the sidebar), not a typed URL.
+    # Through the site's own navigation (the sidebar), not a typed URL, at once: the runtime writes
+    # the URL when the browser is idle, and at the latest when the field loses the focus to the link.
     page.evaluate("window.ggSamePage = true")
     page.locator(".md-sidebar--primary").get_by_role("link", name=calc2.title, exact=True).click()
     page.wait_for_selector(f"form[data-calculator={second}][data-ready]")
