@@ -77,24 +77,14 @@ class GuidegenPlugin(BasePlugin[GuidegenConfig]):
         page.edit_url = f"{base_url.rstrip('/')}/{source}" if base_url and source else None
         return MARKER.sub(lambda m: self.build.embed(m.group(1)), markdown)
 
-    # Runs per page once its HTML is complete. A page with calculators imports their modules
-    # statically from a small module script, so they download beside the theme's files and the
-    # first result is computed as soon as the page is parsed (the runtime imports on demand only
-    # after an instant navigation).
+    # Runs per page once its HTML is complete: name Material's search dialog, and give a page with
+    # calculators the module script that imports them.
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        names = sorted(set(EMBEDDED.findall(output)))
-        if not names:
-            return output
-        runtime = get_relative_url("assets/guidegen/calculator.js", page.url)
-        modules = [get_relative_url(f"assets/calculators/{name}.js", page.url) for name in names]
-        lines = [f'import {{ register }} from "{runtime}";']
-        lines += [f'import * as c{i} from "{m}"; register("{n}", c{i});' for i, (n, m) in enumerate(zip(names, modules))]
-        script = '<script type="module">' + " ".join(lines) + "</script>"
-        # The preload links let the browser fetch the modules while it still reads the page.
-        preload = "".join(f'<link rel="modulepreload" href="{m}">' for m in modules)
-        output = output.replace("</head>", preload + "</head>", 1)
-        head, sep, tail = output.rpartition("</body>")
-        return head + script + sep + tail if sep else output + script
+        return calculator_scripts(name_search_dialog(output), page.url)
+
+    # Runs per theme template rendered outside the pages (404.html): it carries the search dialog too.
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        return name_search_dialog(output_content)
 
     # Runs when `mkdocs serve` starts: rebuild when content, templates or calculators change.
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
@@ -117,3 +107,35 @@ def hand_written_pages(docs_dir: Path) -> list[tuple[str, str]]:
                 break
         pages.append((title, path.name))
     return pages
+
+
+# Material's search overlay is a role="dialog" without a name, so a screen reader announces only
+# "dialog" (axe and Lighthouse: aria-dialog-name). The header's search field is labelled "Search".
+SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+
+
+def name_search_dialog(html: str) -> str:
+    """The page with Material's search dialog named "Search" (unchanged if the theme's markup differs)."""
+    return html.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + ' aria-label="Search">', 1)
+
+
+def calculator_scripts(html: str, page_url: str) -> str:
+    """The page with a module script importing its calculators (and preload links), if it has any.
+
+    The calculators are imported statically, so they download beside the theme's files and the first
+    result is computed as soon as the page is parsed (the runtime imports on demand only after an
+    instant navigation).
+    """
+    names = sorted(set(EMBEDDED.findall(html)))
+    if not names:
+        return html
+    runtime = get_relative_url("assets/guidegen/calculator.js", page_url)
+    modules = [get_relative_url(f"assets/calculators/{name}.js", page_url) for name in names]
+    lines = [f'import {{ register }} from "{runtime}";']
+    lines += [f'import * as c{i} from "{m}"; register("{n}", c{i});' for i, (n, m) in enumerate(zip(names, modules))]
+    script = '<script type="module">' + " ".join(lines) + "</script>"
+    # The preload links let the browser fetch the modules while it still reads the page.
+    preload = "".join(f'<link rel="modulepreload" href="{m}">' for m in modules)
+    html = html.replace("</head>", preload + "</head>", 1)
+    head, sep, tail = html.rpartition("</body>")
+    return head + script + sep + tail if sep else html + script

@@ -1,0 +1,35 @@
+"""Material's search dialog has an accessible name (the plugin adds it to every page's markup)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.helpers import calculator_names
+from tests.browser.test_every_page import axe
+
+pytestmark = pytest.mark.browser
+
+
+def sample_pages(real_site) -> list[str]:
+    """The home page, a calculator page, a generated index and the 404 page."""
+    return ["/", f"/calculators/{calculator_names()[0]}/", "/calculators/", "/404.html"]
+
+
+def test_the_search_dialog_is_named_search_on_every_kind_of_page(browser, real_site) -> None:
+    from playwright.sync_api import expect
+
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    for path in sample_pages(real_site):
+        page.goto(real_site.url + path)
+        dialog = page.locator("[data-md-component=search][role=dialog]")
+        assert dialog.count() == 1, f"{path}: Material's search dialog is there once"
+        expect(dialog).to_have_accessible_name("Search")
+        # The rule Lighthouse reports (axe's aria-dialog-name, a best practice outside WCAG's tags).
+        assert axe(page, {"type": "rule", "values": ["aria-dialog-name"]}) == [], path
+    # Opened from the header as a reader does, it is announced as the "Search" dialog.
+    page.goto(real_site.url + "/")
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("fee")
+    expect(page.get_by_role("dialog", name="Search")).to_be_visible()
+    expect(page.get_by_role("dialog", name="Search").get_by_role("textbox", name="Search")).to_be_focused()
+    page.close()
