@@ -2,6 +2,8 @@
 
 from guidegen.calc.spec import Boolean, Choice, Money, Output
 
+from ._schedule_se import bp, schedule_se, times_bp
+
 TITLE = "Quarterly estimated tax (US federal)"
 NOTES = """
 **What it covers.** Federal tax only, for one self-employed person with one business reported on
@@ -116,16 +118,6 @@ OUTPUTS = {
 }
 
 
-def bp(rate):
-    """A rate given as a decimal fraction (four decimals at most), in whole basis points."""
-    return round(rate * 10_000)
-
-
-def times_bp(cents, rate_bp):
-    """Cents times a rate in basis points, rounded to the nearest cent (halves up)."""
-    return (cents * rate_bp * 2 + 10_000) // 20_000
-
-
 def scale(cents, part, whole):
     """Cents times part / whole, rounded to the nearest cent (halves up); part and whole are cents."""
     return (cents * part * 2 + whole) // (whole * 2)
@@ -189,14 +181,11 @@ def qbi_deduction(f, status, qbi, before_qbi, sstb):
 
 def worksheet(f, status, profit, wages, spouse_wages, sstb):
     """The lines of the year's tax, in cents, for a net profit and wages in cents."""
-    # Schedule SE, per person: only the self-employed person's own wages use up the wage base.
-    net_earnings = times_bp(profit, bp(f["se_net_earnings_rate"]))
-    if net_earnings < f["se_min_net_earnings"] * 100:
-        net_earnings = 0
-    room = max(0, f["ss_wage_base"] * 100 - wages)
-    se_tax = (times_bp(min(net_earnings, room), bp(f["se_oasdi_rate"]))
-              + times_bp(net_earnings, bp(f["se_medicare_rate"])))
-    se_deduction = times_bp(se_tax, bp(f["se_tax_deduction_rate"]))
+    # Schedule SE is per person: the spouse's wages do not touch this wage base.
+    se = schedule_se(profit, wages, f)
+    net_earnings = se["net_earnings"]
+    se_tax = se["se_tax"]
+    se_deduction = se["deduction"]
     agi = profit + wages + spouse_wages - se_deduction
     standard = f["standard_deduction"][status] * 100
     before_qbi = max(0, agi - standard)

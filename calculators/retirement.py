@@ -2,6 +2,8 @@
 
 from guidegen.calc.spec import Choice, Integer, Money, Output
 
+from ._schedule_se import schedule_se
+
 TITLE = "Retirement contributions for the self-employed"
 
 PARAMETERS = {"limits": "parameters/retirement/*", "tax": "parameters/us-federal/*"}
@@ -84,14 +86,14 @@ NOTES = """
   deferrals must be elected by the dates in Publication 560; a SEP-IRA can be opened and funded until
   the tax return's due date, extensions included.
 - **Rounding.** Amounts are worked in cents. The self-employment tax follows Schedule SE line by line,
-  each line to the nearest cent (halves up), so its deductible half is the one on your return and in the
-  estimated tax calculator; every maximum is rounded down so it never passes the rule.
+  each line to the nearest cent (halves up), the same arithmetic as the estimated tax calculator, so the
+  two show the same deductible half; every maximum is rounded down so it never passes the rule.
   The IRS forms let you round to whole dollars, so a return may differ by a dollar or so.
 - The steps follow the "Deduction Worksheet for Self-Employed" in IRS Publication 560, chapter 5, with the
   deferral that gives the largest total.
 """
 
-# Rates are read as millionths (0.9235 -> 923,500) so that cents times a rate is an exact integer.
+# Plan rates are read as millionths (0.25 -> 250,000) so that cents times a rate is an exact integer.
 PPM = 1_000_000
 
 
@@ -109,27 +111,6 @@ def catch_up_dollars(age, lim):
     return 0
 
 
-def at_rate(cents, rate_ppm):
-    """Cents times a rate in millionths, to the nearest cent (halves up, as the IRS forms round)."""
-    return (cents * rate_ppm * 2 + PPM) // (PPM * 2)
-
-
-def half_se_tax_cents(profit_cents, wages_cents, tax):
-    """The deductible half of self-employment tax, in cents: Schedule SE line 13 (IRC §164(f))."""
-    # Each line of Schedule SE is rounded on its own, in the form's order (line 4a, lines 10 and 11, line 13),
-    # as the estimated tax calculator does, so both give the same deduction to the cent. Net earnings rise by
-    # at most a cent per cent of profit, lines 10 and 11 by at most a cent each, so the half rises by at most a
-    # cent: net earnings (profit less the half) never go down as profit goes up.
-    earnings_cents = at_rate(profit_cents, millionths(tax["se_net_earnings_rate"]))
-    if earnings_cents < tax["se_min_net_earnings"] * 100:
-        return 0
-    # Lines 8a-9: wages from a job use up the wage base first.
-    room_cents = max(0, tax["ss_wage_base"] * 100 - wages_cents)
-    tax_cents = (at_rate(min(earnings_cents, room_cents), millionths(tax["se_oasdi_rate"]))
-                 + at_rate(earnings_cents, millionths(tax["se_medicare_rate"])))
-    return at_rate(tax_cents, millionths(tax["se_tax_deduction_rate"]))
-
-
 def compute(tax_year, net_profit, age, w2_wages, w2_deferrals, p):
     # ".0f", not "d": a choice of 2026 may arrive as 2026.0 from JSON, and both must find the 2026 figures.
     year = f"{tax_year:.0f}"
@@ -137,7 +118,8 @@ def compute(tax_year, net_profit, age, w2_wages, w2_deferrals, p):
     tax = p["tax"][year]["figures"]
     profit_cents = round(net_profit * 100)
     wages_cents = round(w2_wages * 100)
-    half_cents = half_se_tax_cents(profit_cents, wages_cents, tax)
+    # Step 2 is Schedule SE line 13, worked as the estimated tax calculator works it (one shared module).
+    half_cents = schedule_se(profit_cents, wages_cents, tax)["deduction"]
     earnings_cents = profit_cents - half_cents
 
     # Steps 4-8 (Pub 560 ch. 5): the owner's contribution c must satisfy c <= rate * (earnings - c),
