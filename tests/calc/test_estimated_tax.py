@@ -88,7 +88,12 @@ def test_the_lines_add_up_and_the_payments_cover_the_requirement(inputs) -> None
     assert c["quarterly_payment"] <= c["required_annual_payment"]
     # The requirement never exceeds 90 % of this year's tax (rounded to the cent).
     assert c["required_annual_payment"] <= (c["total_tax"] * 9 + 5) // 10
-    assert 0 <= out["set_aside_rate"] < 1
+    assert out["set_aside_rate"] >= 0
+    # A profit of a cent or two can add a whole cent of rounding to the tax (a rate of 100 %: found with
+    # $0.01 on top of joint wages in the 24 % band); from a dollar up, the rate stays under the top
+    # marginal rates combined plus a few cents of rounding, well below 1.
+    if inputs["net_profit"] >= 1:
+        assert out["set_aside_rate"] < 1
 
 
 @settings(max_examples=300, deadline=None)
