@@ -72,6 +72,11 @@ else:  # PyYAML built without libyaml
 LOADER = _CLoader or _PureLoader
 
 
+def safe_load(text: str) -> Any:
+    """yaml.safe_load's values (no lines, no checks), read by libyaml when present: ten times faster."""
+    return yaml.load(text, Loader=LOADER)  # noqa: S506 - LOADER is a safe loader
+
+
 def _tab_problem(text: str) -> YamlProblem | None:
     for number, line in enumerate(text.splitlines(), start=1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]

@@ -139,3 +139,17 @@ def test_both_loaders_read_any_dumped_tree_alike(tree: dict, style: bool | None)
     fast, pure = outcome(text, FAST), outcome(text, PURE)
     assert fast == pure
     assert pure[0] == "ok" and pure[1] == tree
+
+
+CASES = sorted(ROOT.glob("calculators/*.cases.yaml"))
+
+
+@pytest.mark.parametrize("path", CASES, ids=[p.name for p in CASES])
+def test_safe_load_gives_pyyamls_values_for_every_case_file(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert yamlload.safe_load(text) == yaml.safe_load(text)
+
+
+def test_safe_load_refuses_what_the_safe_loader_refuses() -> None:
+    with pytest.raises(yaml.YAMLError):
+        yamlload.safe_load("!!python/object/apply:os.system ['true']\n")
