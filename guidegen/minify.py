@@ -224,9 +224,11 @@ def css(text: str) -> str:
 
     The space after a colon goes too (`color: red`, `(min-width: 50em)`; a selector never has one
     there). Spaces inside selectors (`a :hover` differs from `a:hover`) and values
-    (`calc(1rem + 2px)`) stay. CSS with a quote in it ships as written: no string is ever changed.
+    (`calc(1rem + 2px)`) stay. CSS with a quote outside its comments ships as written: no string
+    is ever changed.
     """
-    if '"' in text or "'" in text:
+    bare = _CSS_COMMENT.sub("", text)
+    if '"' in bare or "'" in bare:
         return text
-    text = _CSS_SPACE.sub(" ", _CSS_COMMENT.sub("", text))
+    text = _CSS_SPACE.sub(" ", bare)
     return _CSS_AROUND.sub(r"\1", text).replace(";}", "}").replace(": ", ":").strip() + "\n"

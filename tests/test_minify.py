@@ -96,7 +96,7 @@ def test_whole_runtime_still_works_minified():
 
 
 def test_css():
-    text = "/* c */\n.a  >  .b ,\n.c:hover {\n  color: red;\n  width: calc(1rem + 2px);\n}\n@media (min-width: 50em) { .d { gap: 1rem } }\n"
+    text = "/* the reader's c */\n.a  >  .b ,\n.c:hover {\n  color: red;\n  width: calc(1rem + 2px);\n}\n@media (min-width: 50em) { .d { gap: 1rem } }\n"
     assert minify.css(text) == ".a>.b,.c:hover{color:red;width:calc(1rem + 2px)}@media (min-width:50em){.d{gap:1rem}}\n"
     assert minify.css('.x::before { content: "a  :  b" }') == '.x::before { content: "a  :  b" }'
 
