@@ -7,7 +7,7 @@ from guidegen.calc.spec import Money, Numbers, Output
 TITLE = "Size an emergency fund for uneven income"
 NOTES = """
 Type what the business actually paid you each month (after platform fees and business costs), oldest
-first, separated by spaces or commas, with no thousands separators. Volatility is the *coefficient of
+first; the rule for separating them is under the field (2,400 is one month). Volatility is the *coefficient of
 variation*: the population standard deviation of the months you typed divided by their average.
 Population, not sample, because the months you type are the whole record being described, not a draw
 from a larger one.
@@ -32,8 +32,7 @@ INPUTS = {
     "monthly_incomes": Numbers(
         label="Income in each recent month", min=0, max=1_000_000, min_items=3, max_items=24,
         default=[2400, 1800, 3100, 2600, 900, 1500, 2200, 4800, 3600, 2900, 5200, 1400],
-        help="What the business paid you in each of the last 3 to 24 months, in dollars, oldest first, "
-             "separated by spaces or commas. Type no thousands separators (2400, not 2,400)."),
+        help="What the business paid you in each of the last 3 to 24 months, in dollars, oldest first."),
     "essential_spending": Money(
         label="Essential spending per month", min=0, max=1_000_000, default=2000,
         help="What you must pay every month: rent, food, utilities, insurance, minimum debt payments."),

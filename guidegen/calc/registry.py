@@ -15,14 +15,13 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-import yaml
-
 from guidegen import minify
 from guidegen.calc.spec import Boolean, Choice, Entities, FromContent, Input, Integer, Numbers, Output
 from guidegen.compiler import CompileError, compile_source
 from guidegen.compiler import types as T
 from guidegen.content.load import ContentError
 from guidegen.content import models as _models
+from guidegen.content import yamlload
 from guidegen.content.models import KINDS
 
 # Every field name of the content models: a dict whose keys are all among them is a record.
@@ -338,7 +337,7 @@ def load_one(project: Any, content: Any, path: Path, as_of: dt.date) -> Calculat
                       defaults, rel, content)
     cases_path = path.with_suffix(".cases.yaml")
     if cases_path.is_file():
-        calc.cases = yaml.safe_load(cases_path.read_text(encoding="utf-8")) or []
+        calc.cases = yamlload.safe_load(cases_path.read_text(encoding="utf-8")) or []
     return calc
 
 
