@@ -16,6 +16,7 @@ import jinja2
 from markupsafe import Markup, escape
 from pydantic import BaseModel
 
+from guidegen import cache
 from guidegen.content.models import FeeLine, FeeRule, Figure, Source
 
 
@@ -247,6 +248,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            bytecode_cache=_bytecode_cache(),
         )
         self.env.filters.update(
             money=money, cents=cents, bp=bp, long_date=long_date, text=text, md=md, source=source_link,
@@ -377,3 +379,12 @@ def label_at(entity: Any, loc: tuple[Any, ...]) -> str:
 def figure_rows(figure: Figure[Any]) -> list[tuple[dt.date, Any]]:
     """(date, value) pairs, newest first."""
     return sorted(figure.values.items(), reverse=True)
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates kept between builds (Jinja checks each against its source's checksum)."""
+    where = cache.folder()
+    if where is None:
+        return None
+    (where / "templates").mkdir(exist_ok=True)
+    return jinja2.FileSystemBytecodeCache(str(where / "templates"))

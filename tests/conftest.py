@@ -12,3 +12,6 @@ if str(ROOT) not in sys.path:
 
 # Builds inside tests resolve figures as of a pinned date (2026-11-25 00:00 UTC), not today.
 os.environ.setdefault("SOURCE_DATE_EPOCH", "1795564800")
+# Tests compile every calculator and template afresh (the build cache is tested on its own, in
+# tests/test_cache.py), so a cached result can never hide a compiler change from them.
+os.environ.setdefault("GUIDEGEN_CACHE", "off")

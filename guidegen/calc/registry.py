@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import importlib.util
 import json
 import math
@@ -15,7 +16,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from guidegen import minify
+from guidegen import cache, minify
 from guidegen.calc.spec import Boolean, Choice, Entities, FromContent, Input, Integer, Numbers, Output
 from guidegen.compiler import CompileError, compile_source
 from guidegen.compiler import types as T
@@ -201,9 +202,6 @@ class Calculator:
         spec = self.spec()
         types = {s["name"]: NUMBER_TYPES[s["type"]] for s in spec["inputs"]}
         types["p"] = T.DICT
-        compiled = compile_source(self.path.read_text(encoding="utf-8"), self.rel,
-                                  param_types={"compute": types}, exports={"compute": "compute_raw"},
-                                  extra_helpers={"py_validate"}, directory=self.path.parent)
         # The page's HTML already holds labels, help and units: the script needs only what it checks.
         shipped = {"name": spec["name"], "inputs": [{k: v for k, v in s.items() if k not in ("label", "help", "unit")}
                                                     for s in spec["inputs"]]}
@@ -213,12 +211,35 @@ class Calculator:
                     s["choices"] = [{"value": c["value"]} for c in s["choices"]]
         data = json.dumps({"spec": shipped, "params": self.shipped_params()}, ensure_ascii=False, separators=(",", ":"),
                           allow_nan=False)
-        code = (compiled.js + "\n// compute(inputs[, params]): plain objects in and out, or {error: {field, message}}.\n"
-                "function run$compute(inputs, params = DATA.params) {\n"
-                "  return py_validate(SPEC, inputs, params, compute$export);\n}\n"
-                "export { run$compute as compute };\n")
         header = f"// Compiled by guidegen from {self.rel}, minified. Do not edit: change the Python and rebuild.\n"
-        return header + shrink(code) + f"export const DATA = {data};\nexport const SPEC = DATA.spec;\n"
+        return header + self.code(types) + f"export const DATA = {data};\nexport const SPEC = DATA.spec;\n"
+
+    def code(self, types: dict[str, str]) -> str:
+        """The compiled, minified code of the bundle (without its data), from the disk cache when nothing changed.
+
+        The key covers the calculator's source, every shared module beside it, its input types and the
+        engine's files (compiler, runtime, minifier, this module): any edit compiles afresh.
+        """
+        source = self.path.read_text(encoding="utf-8")
+        shared = [f"{p.name}\n{p.read_text(encoding='utf-8')}" for p in sorted(self.path.parent.glob("_*.py"))]
+        key = cache.digest(self.rel, json.dumps(types, sort_keys=True), source, *shared, _engine_digest())
+        hit = cache.get("bundles", key)
+        if hit is not None:
+            return hit
+        compiled = compile_source(source, self.rel, param_types={"compute": types}, exports={"compute": "compute_raw"},
+                                  extra_helpers={"py_validate"}, directory=self.path.parent)
+        code = shrink(compiled.js + "\n// compute(inputs[, params]): plain objects in and out, or {error: {field, message}}.\n"
+                      "function run$compute(inputs, params = DATA.params) {\n"
+                      "  return py_validate(SPEC, inputs, params, compute$export);\n}\n"
+                      "export { run$compute as compute };\n")
+        cache.put("bundles", key, code)
+        return code
+
+
+@functools.lru_cache(maxsize=1)
+def _engine_digest() -> str:
+    """The engine's files, hashed once per process (they are Python modules: a change needs a restart anyway)."""
+    return cache.digest(*(f"{p.name}\n".encode() + p.read_bytes() for p in cache.engine_files()))
 
 
 def shrink(code: str) -> str:
@@ -234,20 +255,36 @@ def string_constants(path: Path, shared: bool = True) -> set[str]:
     With `shared`, those of the shared modules it imports (`from ._fees import ...`) too, and theirs:
     the code there reads the same parameters.
     """
-    import ast
-
     found: set[str] = set()
     todo, seen = [path], {path}
     while todo:
-        tree = ast.parse(todo.pop().read_text(encoding="utf-8"))
-        found |= {node.value for node in ast.walk(tree) if isinstance(node, ast.Constant) and isinstance(node.value, str)}
-        for node in tree.body if shared else []:
-            if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module:
-                module = path.parent / f"{node.module}.py"
-                if module not in seen and module.is_file():
-                    seen.add(module)
-                    todo.append(module)
+        strings, imports = _module_strings(todo.pop())
+        found |= strings
+        for name in imports if shared else ():
+            module = path.parent / f"{name}.py"
+            if module not in seen and module.is_file():
+                seen.add(module)
+                todo.append(module)
     return found
+
+
+_STRINGS: dict[tuple[Path, int, int], tuple[frozenset[str], tuple[str, ...]]] = {}
+
+
+def _module_strings(path: Path) -> tuple[frozenset[str], tuple[str, ...]]:
+    """A module's string constants and the shared modules it imports, parsed once per version of the file."""
+    import ast
+
+    stat = path.stat()
+    key = (path, stat.st_mtime_ns, stat.st_size)
+    if key not in _STRINGS:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        strings = frozenset(node.value for node in ast.walk(tree)
+                            if isinstance(node, ast.Constant) and isinstance(node.value, str))
+        imports = tuple(node.module for node in tree.body
+                        if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module)
+        _STRINGS[key] = (strings, imports)
+    return _STRINGS[key]
 
 
 def resolve_parameters(content: Any, parameters: dict[str, str], when: dt.date) -> dict[str, Any]:

@@ -1,0 +1,68 @@
+"""A disk cache for build work whose inputs are files: compiled calculator code, compiled templates.
+
+Every entry is keyed by a hash of everything that makes it (the calculator's source, the shared
+modules, the compiler, the minifier), so an edit anywhere misses the cache rather than serving a
+stale result; a build with the cache gives the same bytes as one without. The folder is
+$GUIDEGEN_CACHE, else $XDG_CACHE_HOME/guidegen, else ~/.cache/guidegen; GUIDEGEN_CACHE=off, or a
+folder that cannot be written, turns it off (the build then does all the work, as before).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+ENGINE = Path(__file__).resolve().parent
+
+
+def folder() -> Path | None:
+    """The cache folder, created, or None when caching is off or impossible here."""
+    setting = os.environ.get("GUIDEGEN_CACHE", "")
+    if setting.lower() in ("off", "0", "no", "false"):
+        return None
+    base = Path(setting) if setting else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "guidegen"
+    try:
+        base.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return base if os.access(base, os.W_OK) else None
+
+
+def digest(*parts: str | bytes) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "big"))
+        h.update(data)
+    return h.hexdigest()
+
+
+def engine_files() -> list[Path]:
+    """The engine's files that shape compiled calculator code: the compiler, its runtime, the minifier, the registry."""
+    return sorted([*ENGINE.glob("compiler/*.py"), *ENGINE.glob("compiler/*.js"), ENGINE / "minify.py",
+                   ENGINE / "calc" / "registry.py", ENGINE / "cache.py"])
+
+
+def get(kind: str, key: str) -> str | None:
+    where = folder()
+    if where is None:
+        return None
+    try:
+        return (where / kind / key).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def put(kind: str, key: str, text: str) -> None:
+    """Store atomically (write a temporary file, then rename), so a reader never sees half an entry."""
+    where = folder()
+    if where is None:
+        return
+    try:
+        (where / kind).mkdir(exist_ok=True)
+        tmp = where / kind / f".{key}.{os.getpid()}.tmp"
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, where / kind / key)
+    except OSError:
+        pass

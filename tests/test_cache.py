@@ -1,0 +1,64 @@
+"""The build cache gives the same bytes as no cache, and any edit to what made an entry misses it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from guidegen import cache
+from guidegen.build import prepare
+from guidegen.calc.registry import load_one
+from guidegen.content.load import load_content
+from tests.calc.conftest import AS_OF, calculator_project
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def bundles(monkeypatch, where: str | Path) -> dict[str, str]:
+    monkeypatch.setenv("GUIDEGEN_CACHE", str(where))
+    build = prepare(ROOT, [])
+    return {path: text for path, text in build.site.assets.items() if path.endswith(".js")}
+
+
+def test_cached_build_is_byte_identical(monkeypatch, tmp_path):
+    fresh = bundles(monkeypatch, "off")
+    first = bundles(monkeypatch, tmp_path / "cache")   # fills the cache
+    entries = sorted((tmp_path / "cache" / "bundles").iterdir())
+    assert len(entries) == sum(1 for p in fresh if "/calculators/" in p)
+    assert any((tmp_path / "cache" / "templates").iterdir())
+    second = bundles(monkeypatch, tmp_path / "cache")  # served from it
+    assert fresh == first == second
+
+
+def test_an_edit_misses_the_cache(monkeypatch, tmp_path):
+    """A change to the calculator's source compiles afresh: the new code, not the cached one, ships."""
+    monkeypatch.setenv("GUIDEGEN_CACHE", str(tmp_path / "cache"))
+    project = calculator_project(tmp_path / "p1", "budget")
+
+    def bundle(project):
+        content = load_content(project.root, as_of=AS_OF)
+        return load_one(project, content, project.calculators / "budget.py", AS_OF).bundle()
+
+    before = bundle(project)
+    source = project.calculators / "budget.py"
+    source.write_text(source.read_text(encoding="utf-8") + "\n\ndef extra_helper_for_the_test(x):\n    return x\n",
+                      encoding="utf-8")
+    after = bundle(project)
+    assert before != after
+    assert "extra_helper_for_the_test" in after
+    assert len(list((tmp_path / "cache" / "bundles").iterdir())) == 2
+
+
+def test_off_and_unwritable(monkeypatch, tmp_path):
+    monkeypatch.setenv("GUIDEGEN_CACHE", "off")
+    assert cache.folder() is None
+    cache.put("bundles", "k", "text")           # no error, nothing stored
+    assert cache.get("bundles", "k") is None
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv("GUIDEGEN_CACHE", str(blocked / "cache"))
+    assert cache.folder() is None
+
+
+def test_digest_separates_parts():
+    assert cache.digest("ab", "c") != cache.digest("a", "bc")
+    assert cache.digest("ab", "c") == cache.digest("ab", "c")
