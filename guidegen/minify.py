@@ -39,13 +39,12 @@ class MinifyError(ValueError):
 def js(text: str, rename: dict[str, str] | None = None) -> str:
     """`text` without comments and needless whitespace, `rename`d identifiers replaced."""
     out: list[str] = []
-    pos, end = _code(text, 0, rename or {}, out, nested=False)
-    assert pos == end
+    _code(text, 0, rename or {}, out, nested=False)
     return "".join(out).strip() + "\n"
 
 
-def _code(text: str, pos: int, rename: dict[str, str], out: list[str], nested: bool) -> tuple[int, int]:
-    """Copy code from `pos` until the end (or, `nested` in `${...}`, the closing brace)."""
+def _code(text: str, pos: int, rename: dict[str, str], out: list[str], nested: bool) -> int:
+    """Copy code from `pos` until the end (or, `nested` in `${...}`, the closing brace); where it stopped."""
     n = len(text)
     depth = 0
     prev = ""          # the previous token, to tell a regex from a division
@@ -68,7 +67,7 @@ def _code(text: str, pos: int, rename: dict[str, str], out: list[str], nested: b
             pos = stop + 2
             continue
         if nested and ch == "}" and depth == 0:
-            return pos, n
+            return pos
         start = pos
         if ch in "'\"":
             pos = _string(text, pos)
@@ -102,7 +101,7 @@ def _code(text: str, pos: int, rename: dict[str, str], out: list[str], nested: b
         prev, gap = token, ""
     if nested:
         raise MinifyError("unterminated ${ in a template literal")
-    return pos, n
+    return pos
 
 
 def _emit(out: list[str], token: str, gap: str) -> None:
@@ -183,7 +182,7 @@ def _template(text: str, pos: int, rename: dict[str, str], out: list[str]) -> in
         elif text.startswith("${", i):
             out.append("${")
             inner: list[str] = []
-            i, _ = _code(text, i + 2, rename, inner, nested=True)
+            i = _code(text, i + 2, rename, inner, nested=True)
             out.append("".join(inner).strip())
             out.append("}")
             i += 1

@@ -18,15 +18,16 @@ from typing import Any
 
 from guidegen import cache, minify
 from guidegen.calc.spec import Boolean, Choice, Entities, FromContent, Input, Integer, Numbers, Output
-from guidegen.compiler import CompileError, compile_source
+from guidegen.compiler import CompileError, compile_source, runtime
 from guidegen.compiler import types as T
-from guidegen.content.load import ContentError
 from guidegen.content import models as _models
 from guidegen.content import yamlload
+from guidegen.content.load import ContentError
 from guidegen.content.models import KINDS
 
-# Every field name of the content models: a dict whose keys are all among them is a record.
+
 def _model_fields() -> frozenset[str]:
+    """Every field name of the content models: a dict whose keys are all among them is a record."""
     seen, todo, names = set(), [_models.Strict], set()
     while todo:
         cls = todo.pop()
@@ -245,7 +246,7 @@ def _engine_digest() -> str:
 def shrink(code: str) -> str:
     """The compiled module as shipped: minified, the runtime's helpers renamed short (`py_add` -> `$a`)."""
     words = re.findall(r"[A-Za-z_$][\w$]*", code)
-    counts = Counter(w for w in words if w.startswith("py_") or w in ("PyError", "PyRange"))
+    counts = Counter(w for w in words if w in runtime.helpers())
     return minify.js(code, minify.short_names([w for w, _ in counts.most_common()], set(words)))
 
 
