@@ -6,6 +6,7 @@ Knows nothing of MkDocs: it returns (path, Markdown, source file) triples that t
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -112,6 +113,7 @@ def bp(value: int) -> str:
     return f"{text} %"
 
 
+@functools.lru_cache(maxsize=4096)
 def long_date(day: dt.date | str) -> str:
     if isinstance(day, str):
         day = dt.date.fromisoformat(day)
@@ -167,7 +169,10 @@ def describe_rule(rule: FeeRule, line: FeeLine) -> str:
     return text
 
 
-MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
+# Markdown's special characters get a backslash; &, < and > become entities (one pass of translate
+# is several times faster than a regex substitution, and pages call text() thousands of times).
+MD_SPECIAL = "\\`*_{}[]()#+!|~"
+_TEXT_TABLE = str.maketrans({**{ch: "\\" + ch for ch in MD_SPECIAL}, "&": "&amp;", "<": "&lt;", ">": "&gt;"})
 
 
 def figure_value(value: Any) -> str:
@@ -191,8 +196,7 @@ def figure_value(value: Any) -> str:
 
 def text(value: Any) -> Markup:
     """A plain content string, safe in Markdown and HTML: markup characters shown as typed."""
-    s = MD_SPECIAL.sub(r"\\\1", str(value))
-    return Markup(s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+    return Markup(str(value).translate(_TEXT_TABLE))
 
 
 CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
@@ -211,6 +215,7 @@ def md(value: str | None) -> Markup:
     return Markup("".join(out).strip())
 
 
+@functools.lru_cache(maxsize=4096)  # a Source is frozen (hashable); pages cite the same ones often
 def source_link(src: Source) -> Markup:
     label = src.title + (f", {src.section}" if src.section else "")
     return Markup(f"[{text(label)}](<{escape(src.url)}>) (seen {long_date(src.retrieved)})")
@@ -257,8 +262,10 @@ class Renderer:
         self.env.globals.update(describe_rule=describe_rule, as_of=as_of, content=content, calculators=calculators)
 
     def render(self, template: str, here: str, **context: Any) -> str:
+        folder = posixpath.dirname(here)
+
         def link(target: str) -> str:
-            return posixpath.relpath(target, posixpath.dirname(here) or ".")
+            return relative(target, folder)
 
         def entity_link(kind: str, entity: Any) -> Markup:
             return Markup(f"[{text(entity.name)}]({link(page_path(kind, entity))})")
@@ -276,10 +283,29 @@ class Renderer:
                           calculator=calculator, **context)
 
 
+@functools.lru_cache(maxsize=65536)
+def relative(target: str, folder: str) -> str:
+    """posixpath.relpath(target, folder or "."), for paths inside the site, without asking the OS for its cwd."""
+    parts, base = target.split("/"), folder.split("/") if folder else []
+    if any(p in ("", ".", "..") for p in (*parts, *base)):
+        return posixpath.relpath(target, folder or ".")
+    common = 0
+    while common < min(len(parts), len(base)) and parts[common] == base[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + parts[common:]) or "."
+
+
 def render_site(content: Any, calculators: dict[str, Any], templates: Path, as_of: dt.date, embed: Any) -> Site:
     """Every generated page of the site, in a stable order."""
     r = Renderer(templates, content, calculators, as_of, embed)
     site = Site()
+    rows_of: dict[tuple[str, str], list[FigureRow]] = {}  # an entity's page and the Sources page list the same rows
+
+    def uses(kind: str, entity: Any) -> list[FigureRow]:
+        if (kind, entity.id) not in rows_of:
+            rows_of[(kind, entity.id)] = figure_uses(kind, entity, as_of)
+        return rows_of[(kind, entity.id)]
+
     for section in SECTIONS:
         entities = list(getattr(content, section.kind).values())
         if section.area:
@@ -294,7 +320,7 @@ def render_site(content: Any, calculators: dict[str, Any], templates: Path, as_o
         for entity in entities:
             path = page_path(section.kind, entity)
             markdown = r.render(template, path, entity=entity) + r.render("_checked.md.j2", path, entity=entity,
-                                                                             rows=figure_uses(section.kind, entity, as_of))
+                                                                             rows=uses(section.kind, entity))
             site.pages.append(Generated(path, entity.name, markdown, content.path_of(section.kind, entity.id)))
     if calculators:
         index_path = f"{CALCULATORS_DIR}/index.md"
@@ -316,7 +342,7 @@ def render_site(content: Any, calculators: dict[str, Any], templates: Path, as_o
                                         content.path_of("parameters", entity.id)))
     groups = [(kind, entity, rows) for kind in SOURCE_KINDS
               for entity in sorted(content.kind(kind).values(), key=lambda e: (e.name.lower(), e.id))
-              if (rows := figure_uses(kind, entity, as_of))]
+              if (rows := uses(kind, entity))]
     if groups:
         site.pages.append(Generated("sources.md", "Sources", r.render("sources.md.j2", "sources.md", groups=groups)))
     return site

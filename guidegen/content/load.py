@@ -299,7 +299,7 @@ def _unfilled(content: Content) -> list[Problem]:
         def walk(value: Any, loc: tuple[Any, ...]) -> None:
             if isinstance(value, dict):
                 for key, item in value.items():
-                    if isinstance(key, str) and UNFILLED.search(key):
+                    if isinstance(key, str) and ("TODO" in key or "todo" in key) and UNFILLED.search(key):
                         out.append(Problem(content.path_of(kind, entity_id), doc.line_of((*loc, key)),
                                            field_path((*loc, key)), "the name still holds the scaffold's TODO",
                                            warning=True))
@@ -307,7 +307,7 @@ def _unfilled(content: Content) -> list[Problem]:
             elif isinstance(value, list):
                 for index, item in enumerate(value):
                     walk(item, (*loc, index))
-            elif isinstance(value, str) and UNFILLED.search(value):
+            elif isinstance(value, str) and ("TODO" in value or "todo" in value) and UNFILLED.search(value):
                 out.append(Problem(content.path_of(kind, entity_id), doc.line_of(loc), field_path(loc),
                                    "still holds the scaffold's TODO: fill it in", warning=True))
 

@@ -78,6 +78,8 @@ def safe_load(text: str) -> Any:
 
 
 def _tab_problem(text: str) -> YamlProblem | None:
+    if "\t" not in text:
+        return None
     for number, line in enumerate(text.splitlines(), start=1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent and line.strip():
@@ -149,7 +151,13 @@ def parse(text: str, loader_class: type | None = None) -> Document:
     return doc
 
 
+STR_TAG = "tag:yaml.org,2002:str"
+
+
 def _scalar(loader: Any, node: yaml.ScalarNode) -> Any:
+    # Most scalars are text, which the safe constructor returns as it is: skip its machinery.
+    if node.tag == STR_TAG:
+        return node.value
     try:
         return loader.construct_object(node, deep=True)
     except (ValueError, yaml.constructor.ConstructorError):
