@@ -55,14 +55,17 @@ def raw_fee_cents(rule, base):
             if upper is not None:
                 lower = upper
     fixed = rule["fixed_cents"]
-    if rule["small_order_cents"] is not None and base <= rule["small_order_cents"]:
+    # The content model gives small_order_cents and fixed_small_cents together (and flat_below_cents
+    # with flat_cents): testing both lets the compiler know neither is None and use plain arithmetic.
+    if rule["small_order_cents"] is not None and rule["fixed_small_cents"] is not None \
+            and base <= rule["small_order_cents"]:
         fixed = rule["fixed_small_cents"]
     return div_round(scaled, BP) + fixed
 
 
 def rule_fee_cents(rule, base):
     """One fee in cents: a flat fee below its threshold; otherwise the raw fee within its minimum and maximum."""
-    if rule["flat_below_cents"] is not None and base < rule["flat_below_cents"]:
+    if rule["flat_below_cents"] is not None and rule["flat_cents"] is not None and base < rule["flat_below_cents"]:
         return rule["flat_cents"]
     fee = raw_fee_cents(rule, base)
     if rule["min_cents"] is not None:
@@ -107,15 +110,16 @@ def varies(line, tax_rate):
 
 def crossed(rule, base, kind, upper):
     """True once the base is past a point where the fee changes its rule (true for every larger base)."""
+    # Each kind is only asked about a rule that has it; the `is not None` tests say so to the compiler.
     if kind == "tier":
         return base > upper
     if kind == "small_order":
-        return base > rule["small_order_cents"]
+        return rule["small_order_cents"] is not None and base > rule["small_order_cents"]
     if kind == "flat":
-        return base >= rule["flat_below_cents"]
+        return rule["flat_below_cents"] is not None and base >= rule["flat_below_cents"]
     if kind == "minimum":
-        return raw_fee_cents(rule, base) > rule["min_cents"]
-    return raw_fee_cents(rule, base) >= rule["max_cents"]
+        return rule["min_cents"] is not None and raw_fee_cents(rule, base) > rule["min_cents"]
+    return rule["max_cents"] is not None and raw_fee_cents(rule, base) >= rule["max_cents"]
 
 
 def first_price(line, shipping_c, tax_rate, kind, upper, low, high):
@@ -143,18 +147,22 @@ def breakpoints(lines, shipping_c, tax_rate):
         if not varies(line, tax_rate):
             continue
         rule = line["rule"]
-        kinds = []
+        kinds = []   # where the fee changes its rule: "tier", "small_order" or "flat"
+        uppers = []  # for a tier, its upper end in cents (0 for the others)
         if rule["tiers"] is not None:
             for tier in rule["tiers"]:
                 if tier["up_to_cents"] is not None:
-                    kinds.append(["tier", tier["up_to_cents"]])
+                    kinds.append("tier")
+                    uppers.append(tier["up_to_cents"])
         if rule["small_order_cents"] is not None:
-            kinds.append(["small_order", 0])
+            kinds.append("small_order")
+            uppers.append(0)
         if rule["flat_below_cents"] is not None:
-            kinds.append(["flat", 0])
+            kinds.append("flat")
+            uppers.append(0)
         edges = [1]
-        for kind in kinds:
-            point = first_price(line, shipping_c, tax_rate, kind[0], kind[1], 1, MAX_PRICE_CENTS)
+        for j in range(len(kinds)):
+            point = first_price(line, shipping_c, tax_rate, kinds[j], uppers[j], 1, MAX_PRICE_CENTS)
             if point is not None:
                 points.append(point)
                 edges.append(point)

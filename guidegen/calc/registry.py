@@ -198,11 +198,25 @@ class Calculator:
             out[pname] = {k: prune(v) for k, v in value.items()} if ref.endswith("*") else prune(value)
         return out
 
-    def bundle(self) -> str:
-        """The ES module for site/assets/calculators/NAME.js: compiled compute, validator, spec, params."""
+    def bundle(self, params_type: str | None = None) -> str:
+        """The ES module for site/assets/calculators/NAME.js: compiled compute, validator, spec, params.
+
+        The code is compiled for the types of the parameters it ships. With `params_type` (tests), it is
+        compiled for that type instead and its compute takes other parameters as a second argument:
+        they must be of that type (T.join(params_type, T.of_value(params)) == params_type).
+        """
         spec = self.spec()
         types = {s["name"]: NUMBER_TYPES[s["type"]] for s in spec["inputs"]}
-        types["p"] = T.DICT
+        for s in spec["inputs"]:
+            if s["type"] == "choice":  # one of its values: their types, joined
+                kind = T.NEVER
+                for choice in s["choices"]:
+                    kind = T.join(kind, T.of_value(choice["value"]))
+                types[s["name"]] = kind
+        shipped_params = self.shipped_params()
+        # The parameters are data the page ships: their types are read off the values (a fee line is a
+        # record with int fields), so the compiled code can skip the checks a value of any type needs.
+        types["p"] = params_type or T.of_value(shipped_params)
         # The page's HTML already holds labels, help and units: the script needs only what it checks.
         shipped = {"name": spec["name"], "inputs": [{k: v for k, v in s.items() if k not in ("label", "help", "unit")}
                                                     for s in spec["inputs"]]}
@@ -210,12 +224,13 @@ class Calculator:
             for s in shipped["inputs"]:
                 if "choices" in s:
                     s["choices"] = [{"value": c["value"]} for c in s["choices"]]
-        data = json.dumps({"spec": shipped, "params": self.shipped_params()}, ensure_ascii=False, separators=(",", ":"),
+        data = json.dumps({"spec": shipped, "params": shipped_params}, ensure_ascii=False, separators=(",", ":"),
                           allow_nan=False)
         header = f"// Compiled by guidegen from {self.rel}, minified. Do not edit: change the Python and rebuild.\n"
-        return header + self.code(types) + f"export const DATA = {data};\nexport const SPEC = DATA.spec;\n"
+        return header + self.code(types, params_type is not None) + \
+            f"export const DATA = {data};\nexport const SPEC = DATA.spec;\n"
 
-    def code(self, types: dict[str, str]) -> str:
+    def code(self, types: dict[str, str], other_params: bool = False) -> str:
         """The compiled, minified code of the bundle (without its data), from the disk cache when nothing changed.
 
         The key covers the calculator's source, every shared module beside it, its input types and the
@@ -223,15 +238,17 @@ class Calculator:
         """
         source = self.path.read_text(encoding="utf-8")
         shared = [f"{p.name}\n{p.read_text(encoding='utf-8')}" for p in sorted(self.path.parent.glob("_*.py"))]
-        key = cache.digest(self.rel, json.dumps(types, sort_keys=True), source, *shared, _engine_digest())
+        key = cache.digest(self.rel, json.dumps(types, sort_keys=True), str(other_params), source, *shared,
+                           _engine_digest())
         hit = cache.get("bundles", key)
         if hit is not None:
             return hit
         compiled = compile_source(source, self.rel, param_types={"compute": types}, exports={"compute": "compute_raw"},
                                   extra_helpers={"py_validate"}, directory=self.path.parent)
-        code = shrink(compiled.js + "\n// compute(inputs[, params]): plain objects in and out, or {error: {field, message}}.\n"
-                      "function run$compute(inputs, params = DATA.params) {\n"
-                      "  return py_validate(SPEC, inputs, params, compute$export);\n}\n"
+        signature, params = ("inputs, params = DATA.params", "params") if other_params else ("inputs", "DATA.params")
+        code = shrink(compiled.js + "\n// compute(inputs): a plain object in, the outputs out, or {error: {field, message}}.\n"
+                      f"function run$compute({signature}) {{\n"
+                      f"  return py_validate(SPEC, inputs, {params}, compute$export);\n}}\n"
                       "export { run$compute as compute };\n")
         cache.put("bundles", key, code)
         return code

@@ -16,7 +16,7 @@ import posixpath
 from pathlib import Path
 
 from guidegen.compiler import runtime
-from guidegen.compiler.emit import CompileError, Emitter
+from guidegen.compiler.emit import CompileError, Emitter, Program
 
 __all__ = ["CompileError", "Compiled", "compile_source"]
 
@@ -39,11 +39,40 @@ def compile_source(source: str, path: str, *, param_types: dict[str, dict[str, s
     (a calculator's inputs are typed by its spec). `directory` is where its shared modules are
     (default: the folder of `path`).
     """
+    tree = parse(source, path)
+    top = {n.name for n in tree.body if isinstance(n, ast.FunctionDef)}
+    exported = {(path, n) for n in top if exports is None or n in exports}
+    program = Program(final=False, exported=exported)
+    for _ in range(MAX_PASSES):
+        program.seen_params, program.seen_returns, program.shared_mutation = {}, {}, None
+        try:
+            result = _one_pass(tree, path, param_types, exports, extra_helpers, directory, program)
+        except CompileError:
+            break  # perhaps only for want of a type found in a later pass: decide without types across
+        if program.shared_mutation is not None and program.precise:
+            program = Program(precise=False, final=False, exported=exported)  # start again, coarse
+            continue
+        if program.seen_params == program.params and program.seen_returns == program.returns:
+            if program.final:
+                return result
+            program.final = True
+        else:
+            program.params, program.returns = program.seen_params, program.seen_returns
+    # No agreement between passes (or an error): compile as if nothing were known across functions.
+    program = Program(precise=False, final=True, across=False, exported=exported)
+    return _one_pass(tree, path, param_types, exports, extra_helpers, directory, program)
+
+
+MAX_PASSES = 12
+
+
+def _one_pass(tree: ast.Module, path: str, param_types: dict[str, dict[str, str]] | None,
+              exports: dict[str, str] | None, extra_helpers: set[str] | None, directory: Path | None,
+              program: Program) -> Compiled:
     from guidegen.compiler.shared import Library
 
-    tree = parse(source, path)
-    library = Library(Path(path).parent if directory is None else directory, posixpath.dirname(path))
-    emitter = Emitter(path, param_types, library)
+    library = Library(Path(path).parent if directory is None else directory, posixpath.dirname(path), program)
+    emitter = Emitter(path, param_types, library, program)
     body, functions = emitter.module(tree, exports)
     shared, shared_helpers = library.link(set(emitter.imported[n] for n in emitter.read if n in emitter.imported))
     emitter.used |= (extra_helpers or set()) | shared_helpers

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import json
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -64,6 +65,64 @@ class Definition:
     refs: set[str]
 
 
+@dataclass
+class Program:
+    """What one compilation knows across functions and modules, found by passes until nothing changes.
+
+    `params` and `returns` are this pass's beliefs: the join of the argument types at every call of a
+    top-level function (keyed by file and name) and of the types it returns; the pass writes what it
+    sees into `seen_params` / `seen_returns`, and the compiler runs again until they match (see
+    guidegen/compiler/__init__.py). `precise` is off when some code mutates a list or dict that
+    other names may share (a parameter, an item of a list, ...): then containers are typed as before,
+    without what they hold, since a mutation through one name would leave another name's type wrong.
+    """
+
+    precise: bool = True
+    final: bool = True
+    across: bool = True  # types flow between functions (off: every parameter and result is `any`)
+    params: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    returns: dict[tuple[str, str], str] = field(default_factory=dict)
+    seen_params: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    seen_returns: dict[tuple[str, str], str] = field(default_factory=dict)
+    exported: set[tuple[str, str]] = field(default_factory=set)
+    shared_mutation: str | None = None  # where a shared list or dict is mutated (path:line), if anywhere
+
+    def coarse(self, kind: str) -> str:
+        """`kind` as the compiler may trust it: without what containers hold when not precise."""
+        if self.precise or kind in (T.LIST_FLOAT, T.LIST_INT):
+            return kind
+        if T.is_optional(kind):
+            inner = self.coarse(T.strip_optional(kind))
+            return T.ANY if inner in (T.LIST, T.DICT) else T.optional(inner)
+        if T.is_list(kind):
+            return T.LIST
+        return T.DICT if T.is_dict(kind) else kind
+
+    def param_type(self, key: tuple[str, str], index: int) -> str:
+        if key in self.exported or not self.across:
+            return T.ANY
+        kinds = self.params.get(key)
+        kind = kinds[index] if kinds and index < len(kinds) else T.NEVER
+        if kind == T.NEVER and self.final:
+            return T.ANY  # never called: nothing to go by (it is not in the output)
+        return self.coarse(kind)
+
+    def return_type(self, key: tuple[str, str]) -> str:
+        if not self.across:
+            return T.ANY
+        kind = self.returns.get(key, T.NEVER)
+        return T.ANY if kind == T.NEVER and self.final else self.coarse(kind)
+
+    def saw_call(self, key: tuple[str, str], kinds: list[str]) -> None:
+        old = self.seen_params.get(key, [])
+        size = max(len(old), len(kinds))
+        old = old + [T.NEVER] * (size - len(old))
+        self.seen_params[key] = [T.join(old[i], kinds[i]) if i < len(kinds) else old[i] for i in range(size)]
+
+    def saw_return(self, key: tuple[str, str], kind: str) -> None:
+        self.seen_returns[key] = T.join(self.seen_returns.get(key, T.NEVER), kind)
+
+
 class CompileError(Exception):
     """A construct outside the calculator subset, at `path:line:col`."""
 
@@ -113,10 +172,17 @@ class Emitter:
     """Compiles one module. `emit(node)` returns (JavaScript, static type) for expressions."""
 
     def __init__(self, path: str, param_types: dict[str, dict[str, str]] | None = None,
-                 library: Library | None = None) -> None:
+                 library: Library | None = None, program: Program | None = None) -> None:
         self.path = path
         self.param_types = param_types or {}
         self.library = library
+        self.program = program or Program(precise=False)
+        self.function_key: tuple[str, str] | None = None  # the top-level function being compiled
+        self.narrow: dict[str, str] = {}  # expressions known not to be None here -> their type
+        self.mutated: set[str] = set()  # names of the current function whose list or dict it changes
+        self.function_defs: dict[str, ast.FunctionDef] = {}
+        self.constants: dict[str, Any] = {}  # module-level names bound once, to a literal
+        self.fresh_cache: dict[str, bool] = {}
         self.imported: dict[str, tuple[str, str]] = {}  # name -> (shared module, its name there)
         self.read: set[str] = set()  # every name the module's code reads
         self.used: set[str] = set()
@@ -163,7 +229,13 @@ class Emitter:
 
     def truth(self, node: ast.AST) -> str:
         code, kind = self.emit(node)
-        return code if kind == T.BOOL else self.use("py_bool", f"py_bool({code})")
+        if kind == T.BOOL:
+            return code
+        if kind in (T.INT, T.FLOAT):
+            return f"({code} !== 0)"
+        if T.is_list(kind):
+            return f"({code}.length > 0)"
+        return self.use("py_bool", f"py_bool({code})")
 
     # --- module ------------------------------------------------------------------------------
 
@@ -197,6 +269,7 @@ class Emitter:
         """
         functions = [n for n in tree.body if isinstance(n, ast.FunctionDef)]
         self.scope.functions.update({f.name: [a.arg for a in f.args.args] for f in functions})
+        self.function_defs = {f.name: f for f in functions}
         if prefix is not None:
             for node in tree.body:
                 for name in self.defined_names(node):
@@ -233,6 +306,8 @@ class Emitter:
                 code, kind = self.emit(node.value)
                 for n in names:
                     self.scope.names[n] = kind
+                    if isinstance(node.value, ast.Constant) and sum(n in self.defined_names(o) for o in body) == 1:
+                        self.constants[n] = node.value.value
                 js = "\n".join(f"const {self.ref(n)} = {code};" for n in names)
             elif isinstance(node, ast.FunctionDef):
                 names, js = [node.name], self.function(node)
@@ -299,12 +374,23 @@ class Emitter:
                                   "(no *args, **kwargs, keyword-only or positional-only)")
         declared = self.param_types.get(node.name, {})
         name = self.ref(node.name)
+        top = self.scope.parent is None
+        key = (self.path, node.name) if top else None
         scope = Scope(parent=self.scope)
-        for a in args.args:
-            scope.names[a.arg] = declared.get(a.arg) or T.from_annotation(a.annotation)
+        defaults = {a.arg: d for a, d in zip(args.args[len(args.args) - len(args.defaults):], args.defaults)}
+        for index, a in enumerate(args.args):
+            kind = self.program.coarse(declared.get(a.arg) or T.from_annotation(a.annotation))
+            if kind == T.ANY and key is not None and node.name not in self.param_types:
+                kind = self.program.param_type(key, index)
+                if a.arg in defaults and isinstance(defaults[a.arg], ast.Constant) and kind != T.ANY:
+                    kind = T.join(kind, self.emit_Constant(defaults[a.arg])[1])
+            scope.names[a.arg] = kind
             scope.params.append(a.arg)
         scope.functions = {f.name: [a.arg for a in f.args.args] for f in node.body if isinstance(f, ast.FunctionDef)}
         outer, self.scope = self.scope, scope
+        outer_key, self.function_key = self.function_key, key
+        outer_narrow, self.narrow = self.narrow, {}
+        outer_mutated, self.mutated = self.mutated, self.mutations(node)
         try:
             self.infer(node.body)
             defaults = self.defaults(args)
@@ -316,9 +402,143 @@ class Emitter:
                 decl = [js_name(n) for n in locals_] + [f"$t{i}" for i in range(1, scope.temps + 1)]
                 head.append("  let " + ", ".join(decl) + ";")
             text = "\n".join([f"function {name}({params}) {{", *head, *lines, "}"])
+            if key is not None and not self.ends(node.body):
+                self.program.saw_return(key, T.NONE)  # it can run off its end, returning None
         finally:
             self.scope = outer
+            self.function_key, self.narrow, self.mutated = outer_key, outer_narrow, outer_mutated
         return text
+
+    # --- which lists and dicts a function changes, and whether that is safe to type --------------
+
+    MUTATORS = ("append", "extend", "pop")
+    READERS = {"len", "sum", "min", "max", "sorted", "list", "tuple", "enumerate", "zip", "dict"}
+
+    def mutations(self, node: ast.FunctionDef) -> set[str]:
+        """The names whose list or dict this function changes (`xs.append`, `d[k] = v`).
+
+        Each must be a container the function made itself (a literal, a comprehension, a copy, a
+        call of a function that returns a fresh one) and never handed elsewhere but by returning it;
+        then no other name shares it and its type can grow with what is put in. Anything else (a
+        parameter, an item of a list, a name given to another function) turns `precise` off for the
+        whole compilation, at the next pass.
+        """
+        found: set[str] = set()
+        for target, where in self.mutation_sites(node):
+            if isinstance(target, ast.Name) and self.fresh_local(node, target.id):
+                found.add(target.id)
+            elif self.program.shared_mutation is None:
+                self.program.shared_mutation = f"{self.path}:{where.lineno}"
+        return found
+
+    @classmethod
+    def mutation_sites(cls, node: ast.FunctionDef):
+        for sub in ast.walk(node):
+            if isinstance(sub, ast.Call) and isinstance(sub.func, ast.Attribute) and sub.func.attr in cls.MUTATORS:
+                yield sub.func.value, sub
+            elif isinstance(sub, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
+                targets = sub.targets if isinstance(sub, ast.Assign) else [sub.target]
+                for target in targets:
+                    for item in (target.elts if isinstance(target, (ast.Tuple, ast.List)) else [target]):
+                        if isinstance(item, ast.Subscript):
+                            yield item.value, sub
+
+    def fresh_local(self, node: ast.FunctionDef, name: str) -> bool:
+        """`name` is assigned only fresh containers in `node`, and only read where it cannot be shared."""
+        if name in {a.arg for a in node.args.args}:
+            return False
+        values = []
+        for sub in ast.walk(node):
+            if isinstance(sub, (ast.Assign, ast.AnnAssign)):
+                targets = sub.targets if isinstance(sub, ast.Assign) else [sub.target]
+                for target in targets:
+                    if isinstance(target, ast.Name) and target.id == name:
+                        values.append(sub.value)
+                    elif isinstance(target, (ast.Tuple, ast.List)) and any(
+                            isinstance(e, ast.Name) and e.id == name for e in target.elts):
+                        return False
+            elif isinstance(sub, (ast.For, ast.comprehension)):
+                if any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(sub.target)):
+                    return False
+            elif isinstance(sub, ast.AugAssign) and isinstance(sub.target, ast.Name) and sub.target.id == name:
+                return False
+            elif isinstance(sub, ast.FunctionDef) and sub is not node:
+                if any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(sub)):
+                    return False  # a nested function sees it too
+        if not values or not all(v is not None and self.fresh(v) for v in values):
+            return False
+        parents = {child: parent for parent in ast.walk(node) for child in ast.iter_child_nodes(parent)}
+        for sub in ast.walk(node):
+            if isinstance(sub, ast.Name) and sub.id == name and isinstance(sub.ctx, ast.Load):
+                if not self.harmless_read(sub, parents.get(sub)):
+                    return False
+        return True
+
+    def harmless_read(self, name: ast.Name, parent: ast.AST | None) -> bool:
+        """A read of a container that does not let another name share it."""
+        if isinstance(parent, ast.Attribute):
+            return parent.attr in (*self.MUTATORS, "get", "items", "keys", "values")
+        if isinstance(parent, ast.Subscript):
+            return parent.value is name
+        if isinstance(parent, (ast.For, ast.comprehension)):
+            return parent.iter is name
+        if isinstance(parent, ast.Call):
+            return isinstance(parent.func, ast.Name) and parent.func.id in self.READERS and name in parent.args
+        return isinstance(parent, (ast.Compare, ast.Return, ast.If, ast.While, ast.UnaryOp, ast.FormattedValue))
+
+    def fresh(self, value: ast.AST) -> bool:
+        """Whether an expression makes a new list or dict that nothing else holds."""
+        if isinstance(value, (ast.List, ast.Dict, ast.ListComp, ast.DictComp, ast.Tuple, ast.Constant,
+                              ast.BinOp, ast.JoinedStr)):
+            return True
+        if isinstance(value, ast.Subscript):
+            return isinstance(value.slice, ast.Slice)
+        if isinstance(value, ast.Call) and isinstance(value.func, ast.Name):
+            if value.func.id in ("sorted", "list", "tuple", "dict", "range", "enumerate", "zip"):
+                return True
+            return self.fresh_returns(value.func.id)
+        return False
+
+    def fresh_returns(self, name: str) -> bool:
+        """Whether a top-level function (here or imported) returns only containers it made itself."""
+        found = self.top_level_function(name)
+        if found is None:
+            return False
+        emitter, node = found
+        cache = emitter.fresh_cache
+        if node.name not in cache:
+            cache[node.name] = False  # while deciding: a recursive call is not fresh
+            ok = True
+            for sub in ast.walk(node):
+                if isinstance(sub, ast.Return) and sub.value is not None:
+                    v = sub.value
+                    if isinstance(v, ast.Name):
+                        ok = ok and emitter.fresh_local(node, v.id)
+                    elif not emitter.fresh(v):
+                        ok = False
+            cache[node.name] = ok
+        return cache[node.name]
+
+    def top_level_function(self, name: str) -> tuple[Emitter, ast.FunctionDef] | None:
+        if name in self.imported and self.library is not None:
+            module, there = self.imported[name]
+            shared = self.library.load(module, None, self.path)
+            node = shared.emitter.function_defs.get(there)
+            return (shared.emitter, node) if node is not None else None
+        node = self.function_defs.get(name)
+        return (self, node) if node is not None else None
+
+    @staticmethod
+    def ends(body: list[ast.stmt]) -> bool:
+        """Whether a block never runs off its end (its last statement returns or raises, on every branch)."""
+        if not body:
+            return False
+        last = body[-1]
+        if isinstance(last, (ast.Return, ast.Raise)):
+            return True
+        if isinstance(last, ast.If):
+            return Emitter.ends(last.body) and Emitter.ends(last.orelse)
+        return False
 
     def defaults(self, args: ast.arguments) -> dict[str, str]:
         out = {}
@@ -336,25 +556,45 @@ class Emitter:
         a pass per link; a fixed number of passes left the end of a long chain untyped, so a float sum
         of squares was checked as ints and refused past 2**53. Types only widen, so the passes end."""
         scope = self.scope
-        assigned: list[tuple[str, ast.AST | str]] = []
-        for node in self.walk_function(body):
+        assigned: list[tuple[str, ast.AST | str | tuple]] = []
+        where: dict[int, dict[str, ast.expr]] = {}  # index in `assigned` -> the narrowing in force there
+        for node, narrow in self.walk_narrowed(body, {}):
+            start = len(assigned)
             if isinstance(node, ast.Assign):
                 for target in node.targets:
                     self.collect(target, node.value, assigned)
+                    if isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name) \
+                            and target.value.id in self.mutated:
+                        assigned.append((target.value.id, ("setitem", node.value)))
             elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
                 assigned.append((node.target.id, T.from_annotation(node.annotation)))
             elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
                 assigned.append((node.target.id, ast.BinOp(node.target, node.op, node.value)))
+            elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Subscript) \
+                    and isinstance(node.target.value, ast.Name) and node.target.value.id in self.mutated:
+                assigned.append((node.target.value.id, ("augitem", node)))
             elif isinstance(node, ast.For):
                 self.collect(node.target, ("iter", node.iter), assigned)
             elif isinstance(node, ast.FunctionDef):
                 scope.names.setdefault(node.name, "function")
+            for sub in ast.walk(node) if not isinstance(node, ast.FunctionDef) else ():
+                if isinstance(sub, ast.Call) and isinstance(sub.func, ast.Attribute) and len(sub.args) == 1 \
+                        and sub.func.attr in ("append", "extend") and isinstance(sub.func.value, ast.Name) \
+                        and sub.func.value.id in self.mutated and self.own_statement(node, sub):
+                    assigned.append((sub.func.value.id, (sub.func.attr, sub.args[0])))
+            for index in range(start, len(assigned)):
+                where[index] = narrow
         for _ in range(len(assigned) * 3 + 3):  # a bound well past what widening can take
             new: dict[str, str] = {}
-            for name, value in assigned:
-                kind = self.static_type(value)
+            for index, (name, value) in enumerate(assigned):
+                saved, self.narrow = self.narrow, self.narrowed(where.get(index, {}))
+                try:
+                    kind = self.static_type(value, name)
+                finally:
+                    self.narrow = saved
                 if kind is None:
                     continue  # depends on a name not typed yet: the next pass sees it
+                kind = self.program.coarse(kind)
                 new[name] = kind if name not in new else T.join(new[name], kind)
             changed = False
             for name, kind in new.items():
@@ -367,7 +607,19 @@ class Emitter:
         for name, _ in assigned:
             scope.names.setdefault(name, T.ANY)
 
-    def static_type(self, value: ast.AST | str | tuple) -> str | None:
+    @staticmethod
+    def own_statement(statement: ast.stmt, node: ast.AST) -> bool:
+        """Whether `node` sits in `statement` itself, not in a statement nested in it (seen on its own)."""
+        todo = list(ast.iter_child_nodes(statement))
+        while todo:
+            child = todo.pop()
+            if child is node:
+                return True
+            if not isinstance(child, ast.stmt):
+                todo.extend(ast.iter_child_nodes(child))
+        return False
+
+    def static_type(self, value: ast.AST | str | tuple, name: str | None = None) -> str | None:
         if isinstance(value, str):
             return value
         if isinstance(value, tuple):
@@ -376,7 +628,28 @@ class Emitter:
                 if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "range":
                     return T.INT
                 kind = self.quiet_type(node)
-                return T.element(kind) if kind else None
+                return T.key_type(kind) if kind else None
+            current = self.scope.names.get(name or "")
+            if tag == "append":
+                kind = self.quiet_type(node)
+                return T.list_of(kind) if kind else None
+            if tag == "extend":
+                kind = self.quiet_type(node)
+                return (kind if T.is_list(kind) else T.LIST) if kind else None
+            if current is None:
+                return None
+            if tag == "setitem" and T.is_list(current):
+                kind = self.quiet_type(node)
+                return T.list_of(kind) if kind else None
+            if tag == "augitem" and (T.is_list(current) or T.is_dict(current)):
+                kind = self.quiet_type(node.value)
+                if kind is None:
+                    return None
+                kind = T.arith(ARITH.get(type(node.op), "+"), T.element(current), kind)
+                return T.list_of(kind) if T.is_list(current) else T.map_of(kind)
+            if tag == "setitem" and T.is_dict(current):
+                kind = self.quiet_type(node)
+                return T.map_of(kind) if kind else None
             return T.ANY
         return self.quiet_type(value)
 
@@ -405,6 +678,82 @@ class Emitter:
                     kinds = [("iter", a) for a in it.args]
             for item, kind in zip(target.elts, kinds):
                 self.collect(item, kind, out)
+
+    def walk_narrowed(self, body: list[ast.stmt], narrow: dict[str, ast.expr]):
+        """Each statement of a function body with the expressions known not to be None there."""
+        for node in body:
+            yield node, narrow
+            if isinstance(node, ast.FunctionDef):
+                continue
+            if isinstance(node, ast.If):
+                yes, no = self.narrowings(node.test)
+                yield from self.walk_narrowed(node.body, {**narrow, **self.kept(yes, node.body)})
+                yield from self.walk_narrowed(node.orelse, {**narrow, **self.kept(no, node.orelse)})
+            elif isinstance(node, (ast.For, ast.While)):
+                yield from self.walk_narrowed(node.body, {k: v for k, v in narrow.items()
+                                                          if k in self.kept({k: v}, node.body + [node])})
+                yield from self.walk_narrowed(node.orelse, narrow)
+
+    # --- None ruled out: `x is not None and x > 0`, `if rule["cap"] is not None: ...` ----------------
+
+    @staticmethod
+    def narrow_key(node: ast.expr) -> str | None:
+        """A name, or a name subscripted by constant text (rule["cap"]): what a test can rule None out of."""
+        inner = node
+        while isinstance(inner, ast.Subscript) and isinstance(inner.slice, ast.Constant) \
+                and isinstance(inner.slice.value, str):
+            inner = inner.value
+        return ast.dump(node) if isinstance(inner, ast.Name) else None
+
+    @staticmethod
+    def root(node: ast.expr) -> str:
+        while isinstance(node, ast.Subscript):
+            node = node.value
+        return node.id  # type: ignore[attr-defined]
+
+    def narrowings(self, test: ast.expr) -> tuple[dict[str, ast.expr], dict[str, ast.expr]]:
+        """(what is not None when `test` is true, what is not None when it is false)."""
+        if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], (ast.Is, ast.IsNot)):
+            left, right = test.left, test.comparators[0]
+            if isinstance(left, ast.Constant) and left.value is None:
+                left, right = right, left
+            key = self.narrow_key(left)
+            if key is not None and isinstance(right, ast.Constant) and right.value is None:
+                found = {key: left}
+                return (found, {}) if isinstance(test.ops[0], ast.IsNot) else ({}, found)
+        if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+            yes, no = self.narrowings(test.operand)
+            return no, yes
+        if isinstance(test, ast.BoolOp):
+            parts = [self.narrowings(v) for v in test.values]
+            if isinstance(test.op, ast.And):
+                return {k: v for yes, _ in parts for k, v in yes.items()}, {}
+            return {}, {k: v for _, no in parts for k, v in no.items()}
+        return {}, {}
+
+    def kept(self, found: dict[str, ast.expr], body: list[ast.stmt]) -> dict[str, ast.expr]:
+        """The narrowings that hold all through `body`: it assigns none of their names, nor changes their dicts."""
+        stored = {n.id for stmt in body for n in ast.walk(stmt) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+        out = {}
+        for key, node in found.items():
+            root = self.root(node)
+            if root in stored or (isinstance(node, ast.Subscript) and root in self.mutated):
+                continue
+            out[key] = node
+        return out
+
+    def narrowed(self, found: dict[str, ast.expr]) -> dict[str, str]:
+        """Narrowings as expression -> type (None ruled out), over those already in force."""
+        out = dict(self.narrow)
+        for key, node in found.items():
+            saved, self.narrow = self.narrow, out
+            try:
+                kind = self.quiet_type(node)
+            finally:
+                self.narrow = saved
+            if kind is not None and self.program.precise:
+                out[key] = T.strip_optional(kind)
+        return out
 
     @staticmethod
     def walk_function(body: list[ast.stmt]):
@@ -442,7 +791,10 @@ class Emitter:
         return self.function(node).split("\n")
 
     def stmt_Return(self, node: ast.Return, depth: int) -> list[str]:
-        return [f"return {self.js(node.value) if node.value else 'null'};"]
+        code, kind = self.emit(node.value) if node.value else ("null", T.NONE)
+        if self.function_key is not None:
+            self.program.saw_return(self.function_key, kind)
+        return [f"return {code};"]
 
     def stmt_Pass(self, node: ast.Pass, depth: int) -> list[str]:
         return []
@@ -472,7 +824,11 @@ class Emitter:
         if isinstance(target, ast.Subscript):
             if isinstance(target.slice, ast.Slice):
                 raise self.fail(target, "assigning to a slice is not supported in calculators")
-            return [self.use("py_setitem", f"py_setitem({self.js(target.value)}, {self.js(target.slice)}, {value});")]
+            container, ckind = self.emit(target.value)
+            index, ikind = self.emit(target.slice)
+            if T.is_dict(ckind) and ikind == T.STR:
+                return [f"{container}.set({index}, {value});"]
+            return [self.use("py_setitem", f"py_setitem({container}, {index}, {value});")]
         raise self.fail(target, f"cannot assign to {self.describe(target)} in calculators")
 
     def stmt_Assign(self, node: ast.Assign, depth: int) -> list[str]:
@@ -496,22 +852,47 @@ class Emitter:
                 ast.Name(node.target.id, ast.Load()), node.op, node.value), node))[0])
         if isinstance(node.target, ast.Subscript) and not isinstance(node.target.slice, ast.Slice):
             obj, key = self.temp(), self.temp()
-            current = self.use("py_getitem", f"py_getitem({obj}, {key})")
+            container, ckind = self.emit(node.target.value)
+            index, ikind = self.emit(node.target.slice)
+            if T.is_list(ckind) and ikind == T.INT:
+                current = self.use("py_at", f"py_at({obj}, {key})")
+            elif T.is_dict(ckind) and ikind == T.STR:
+                current = self.use("py_key", f"py_key({obj}, {key})")
+            else:
+                current = self.use("py_getitem", f"py_getitem({obj}, {key})")
             right, rkind = self.emit(node.value)
-            combined = self.binop(node, type(node.op), current, T.ANY, right, rkind)
-            return [f"{obj} = {self.js(node.target.value)};", f"{key} = {self.js(node.target.slice)};",
-                    self.use("py_setitem", f"py_setitem({obj}, {key}, {combined});")]
+            combined = self.binop(node, type(node.op), current, T.element(ckind), right, rkind)
+            store = (f"{obj}.set({key}, {combined});" if T.is_dict(ckind) and ikind == T.STR
+                     else self.use("py_setitem", f"py_setitem({obj}, {key}, {combined});"))
+            return [f"{obj} = {container};", f"{key} = {index};", store]
         raise self.fail(node, f"cannot update {self.describe(node.target)} in calculators")
 
+    def narrowed_block(self, found: dict[str, ast.expr], body: list[ast.stmt]) -> list[str]:
+        saved = self.narrow
+        self.narrow = self.narrowed(self.kept(found, body))
+        try:
+            return self.block(body, 1)
+        finally:
+            self.narrow = saved
+
     def stmt_If(self, node: ast.If, depth: int) -> list[str]:
-        lines = [f"if ({self.truth(node.test)}) {{", *self.block(node.body, 1)]
+        yes, no = self.narrowings(node.test)
+        lines = [f"if ({self.truth(node.test)}) {{", *self.narrowed_block(yes, node.body)]
         orelse = node.orelse
-        while len(orelse) == 1 and isinstance(orelse[0], ast.If):
-            branch = orelse[0]
-            lines += [f"}} else if ({self.truth(branch.test)}) {{", *self.block(branch.body, 1)]
-            orelse = branch.orelse
-        if orelse:
-            lines += ["} else {", *self.block(orelse, 1)]
+        saved = self.narrow
+        try:
+            while len(orelse) == 1 and isinstance(orelse[0], ast.If):
+                # An elif runs where the tests above were false: what they ruled out stays ruled out.
+                self.narrow = self.narrowed(self.kept(no, orelse))
+                branch = orelse[0]
+                yes, more = self.narrowings(branch.test)
+                lines += [f"}} else if ({self.truth(branch.test)}) {{", *self.narrowed_block(yes, branch.body)]
+                no = more
+                orelse = branch.orelse
+            if orelse:
+                lines += ["} else {", *self.narrowed_block(no, orelse)]
+        finally:
+            self.narrow = saved
         return [*lines, "}"]
 
     def stmt_While(self, node: ast.While, depth: int) -> list[str]:
@@ -522,6 +903,9 @@ class Emitter:
     def stmt_For(self, node: ast.For, depth: int) -> list[str]:
         if node.orelse:
             raise self.fail(node.orelse[0], "'for ... else' is not supported in calculators; use a flag variable")
+        counted = self.counted(node)
+        if counted is not None:
+            return counted
         iterable = self.iterable(node.iter)
         if isinstance(node.target, ast.Name):
             return [f"for ({js_name(node.target.id)} of {iterable}) {{", *self.block(node.body, 1), "}"]
@@ -529,8 +913,26 @@ class Emitter:
         return [f"for ({tmp} of {iterable}) {{", *("  " + line for line in self.assign_to(node.target, tmp)),
                 *self.block(node.body, 1), "}"]
 
+    def counted(self, node: ast.For) -> list[str] | None:
+        """`for i in range(a, b)` over ints as a counting loop; None where it would not be one."""
+        it = node.iter
+        if not (isinstance(it, ast.Call) and isinstance(it.func, ast.Name) and it.func.id == "range"
+                and self.scope.type_of("range") is None and 1 <= len(it.args) <= 2 and not it.keywords
+                and isinstance(node.target, ast.Name)):
+            return None
+        bounds = [self.emit(a) for a in it.args]
+        if any(kind not in (T.INT, T.NEVER) for _, kind in bounds):
+            return None
+        low, high = ("0", bounds[0][0]) if len(bounds) == 1 else (bounds[0][0], bounds[1][0])
+        # The bounds are read once and the count kept apart from the loop variable, as Python's range is.
+        i, end = self.temp(), self.temp()
+        return [f"for ({i} = {low}, {end} = {high}; {i} < {end}; {i}++) {{",
+                f"  {js_name(node.target.id)} = {i};", *self.block(node.body, 1), "}"]
+
     def iterable(self, node: ast.expr) -> str:
         code, kind = self.emit(node)
+        if T.is_list(kind) and self.program.precise:
+            return code  # a list is iterated live, as in Python: items appended in the loop are seen
         if kind in (T.LIST, T.LIST_FLOAT, T.LIST_INT, T.TUPLE) and not isinstance(node, ast.Name):
             return code
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "range":
@@ -574,6 +976,8 @@ class Emitter:
 
     def emit_Name(self, node: ast.Name) -> tuple[str, str]:
         kind = self.scope.type_of(node.id)
+        if kind is not None and self.narrow:
+            kind = self.narrow.get(ast.dump(node), kind)
         if kind is None:
             if node.id in BUILTINS or node.id in self.math_names:
                 raise self.fail(node, f"'{node.id}' can only be called in calculators, not used as a value")
@@ -583,6 +987,11 @@ class Emitter:
     def emit_List(self, node: ast.List) -> tuple[str, str]:
         items = [self.emit(e) for e in node.elts]
         kinds = {k for _, k in items}
+        if self.program.precise:
+            kind = T.NEVER
+            for _, k in items:
+                kind = T.join(kind, k)
+            return "[" + ", ".join(c for c, _ in items) + "]", T.list_of(kind)
         kind = {frozenset({T.FLOAT}): T.LIST_FLOAT, frozenset({T.INT}): T.LIST_INT}.get(frozenset(kinds), T.LIST)
         return "[" + ", ".join(c for c, _ in items) + "]", kind
 
@@ -590,12 +999,16 @@ class Emitter:
         return "Object.freeze([" + ", ".join(self.js(e) for e in node.elts) + "])", T.TUPLE
 
     def emit_Dict(self, node: ast.Dict) -> tuple[str, str]:
-        pairs = []
+        pairs, found = [], {}
         for key, value in zip(node.keys, node.values):
             if key is None:
                 raise self.fail(value, "'**' in a dict is not supported in calculators; set the keys one by one")
-            pairs.append(f"[{self.js(key)}, {self.js(value)}]")
-        return "new Map([" + ", ".join(pairs) + "])", T.DICT
+            code, kind = self.emit(value)
+            pairs.append(f"[{self.js(key)}, {code}]")
+            if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                found[key.value] = T.join(found.get(key.value, T.NEVER), kind)
+        record = self.program.precise and len(found) == len(node.keys)
+        return "new Map([" + ", ".join(pairs) + "])", (T.record(found) if record else T.DICT)
 
     def emit_BinOp(self, node: ast.BinOp) -> tuple[str, str]:
         if type(node.op) not in ARITH:
@@ -617,10 +1030,37 @@ class Emitter:
         names = {"+": "py_add", "-": "py_sub", "*": "py_mul"}
         if sym in names:
             return self.use(names[sym], f"{names[sym]}({left}, {right})")
+        divisor = self.constant_value(node.right) if isinstance(node, ast.BinOp) else None
+        if sym == "/" and lkind in T.NUMERIC and isinstance(divisor, (int, float)) and not isinstance(divisor, bool) \
+                and divisor != 0 and abs(divisor) <= MAX_SAFE and math.isfinite(divisor):
+            # Both exact in a double and the divisor not zero: IEEE division rounds as CPython does.
+            return f"({left} / {right})"
+        if known and sym == "/":
+            ints = lkind in T.INTLIKE and rkind in T.INTLIKE
+            return self.use("py_div", f"py_div({left}, {right}, {1 if ints else 0})")
+        if lkind == rkind == T.INT and sym in ("//", "%"):
+            helper = "py_idiv" if sym == "//" else "py_imod"
+            return self.use(helper, f"{helper}({left}, {right})")
         helper = {"/": "py_truediv", "//": "py_floordiv", "%": "py_mod", "**": "py_pow"}[sym]
         if sym == "%" and lkind == T.STR:
             raise self.fail(node, "'%' formatting is not supported in calculators; use an f-string")
         return self.use(helper, f"{helper}({left}, {right}, {floaty})")
+
+    def constant_value(self, node: ast.expr) -> Any:
+        """The value of a literal, or of a module-level name bound once to a literal (BP = 10_000)."""
+        if isinstance(node, ast.Constant):
+            return node.value
+        if not isinstance(node, ast.Name):
+            return None
+        scope: Scope | None = self.scope
+        while scope is not None and scope.parent is not None:
+            if node.id in scope.names:
+                return None  # a local of that name
+            scope = scope.parent
+        if node.id in self.imported and self.library is not None:
+            module, there = self.imported[node.id]
+            return self.library.load(module, None, self.path).emitter.constants.get(there)
+        return self.constants.get(node.id)
 
     def emit_UnaryOp(self, node: ast.UnaryOp) -> tuple[str, str]:
         code, kind = self.emit(node.operand)
@@ -629,6 +1069,10 @@ class Emitter:
         if isinstance(node.op, ast.USub):
             if kind == T.FLOAT:
                 return f"(-{code})", T.FLOAT
+            if kind == T.INT:
+                if isinstance(node.operand, ast.Constant):
+                    return f"(-{code})" if node.operand.value else "0", T.INT
+                return f"(0 - {code})", T.INT  # 0 - x: no -0, which an int cannot be
             isint = "1" if kind in T.INTLIKE else "0"
             return self.use("py_neg", f"py_neg({code}, {isint})"), (T.INT if kind in T.INTLIKE else kind)
         if isinstance(node.op, ast.UAdd):
@@ -638,7 +1082,15 @@ class Emitter:
         raise self.fail(node, "the operator '~' is not supported in calculators")
 
     def emit_BoolOp(self, node: ast.BoolOp) -> tuple[str, str]:
-        parts = [self.emit(v) for v in node.values]
+        parts, saved = [], self.narrow
+        try:
+            for value in node.values:
+                parts.append(self.emit(value))
+                yes, no = self.narrowings(value)
+                # Each operand runs only when those before it were true (and) or false (or).
+                self.narrow = self.narrowed(yes if isinstance(node.op, ast.And) else no)
+        finally:
+            self.narrow = saved
         if all(k == T.BOOL for _, k in parts):
             sym = " && " if isinstance(node.op, ast.And) else " || "
             return "(" + sym.join(c for c, _ in parts) + ")", T.BOOL
@@ -656,13 +1108,22 @@ class Emitter:
 
     def compare(self, op: ast.cmpop, left: str, lkind: str, right: str, rkind: str, node: ast.AST) -> str:
         if isinstance(op, (ast.In, ast.NotIn)):
-            test = self.use("py_in", f"py_in({left}, {right})")
+            if (lkind == T.STR and rkind == T.STR) or (lkind in (T.STR, T.INT) and T.is_list(rkind)
+                                                       and T.element(rkind) == lkind):
+                test = f"{right}.includes({left})"  # text in text, or text among texts: equal is ===
+            elif lkind == T.STR and T.fields(rkind) is not None:
+                test = f"{right}.has({left})"
+            else:
+                test = self.use("py_in", f"py_in({left}, {right})")
             return test if isinstance(op, ast.In) else f"!{test}"
         if isinstance(op, (ast.Is, ast.IsNot)):
             if right != "null" and left != "null":
                 raise self.fail(node, "'is' is only supported with None in calculators; use == to compare values")
             return f"({left} {'===' if isinstance(op, ast.Is) else '!=='} {right})"
         sym = CMP_OPS[type(op)]
+        if T.NEVER in (lkind, rkind) and self.program.final:
+            # A value of no type cannot exist: this code never runs (a field no content sets).
+            return f"({left} {({'==': '===', '!=': '!=='}).get(sym, sym)} {right})"
         numeric = lkind in T.NUMERIC and rkind in T.NUMERIC
         if numeric:
             js = {"==": "===", "!=": "!=="}.get(sym, sym)
@@ -691,8 +1152,15 @@ class Emitter:
         return "(" + steps[0] + ", " + " && ".join(tests) + ")", T.BOOL
 
     def emit_IfExp(self, node: ast.IfExp) -> tuple[str, str]:
-        body, bkind = self.emit(node.body)
-        other, okind = self.emit(node.orelse)
+        yes, no = self.narrowings(node.test)
+        saved = self.narrow
+        try:
+            self.narrow = self.narrowed(yes)
+            body, bkind = self.emit(node.body)
+            self.narrow = self.narrowed(no) if no else saved
+            other, okind = self.emit(node.orelse)
+        finally:
+            self.narrow = saved
         return f"({self.truth(node.test)} ? {body} : {other})", T.join(bkind, okind)
 
     def emit_Subscript(self, node: ast.Subscript) -> tuple[str, str]:
@@ -700,7 +1168,21 @@ class Emitter:
         if isinstance(node.slice, ast.Slice):
             parts = [self.js(p) if p is not None else "null" for p in (node.slice.lower, node.slice.upper, node.slice.step)]
             return self.use("py_slice", f"py_slice({value}, {', '.join(parts)})"), (kind if kind != T.ANY else T.ANY)
-        return self.use("py_getitem", f"py_getitem({value}, {self.js(node.slice)})"), T.element(kind)
+        found = T.fields(kind)
+        key = node.slice.value if isinstance(node.slice, ast.Constant) else None
+        if found is not None and isinstance(key, str) and key in found:
+            # A record always has its fields: no KeyError to check for.
+            kind = found[key]
+            if self.narrow:
+                kind = self.narrow.get(ast.dump(node), kind)
+            return f"{value}.get({json.dumps(key, ensure_ascii=False)})", kind
+        index, ikind = self.emit(node.slice)
+        if T.is_list(kind) and ikind == T.INT:
+            return self.use("py_at", f"py_at({value}, {index})"), T.element(kind)
+        if T.is_dict(kind) and ikind == T.STR:
+            return self.use("py_key", f"py_key({value}, {index})"), T.element(kind)
+        return self.use("py_getitem", f"py_getitem({value}, {index})"), \
+            (T.NEVER if kind == T.NEVER else T.element(kind))
 
     def emit_Attribute(self, node: ast.Attribute) -> tuple[str, str]:
         raise self.fail(node, f"attribute access '{ast.unparse(node)}' is not supported in calculators; "
@@ -725,13 +1207,27 @@ class Emitter:
                 if not FORMAT_SPEC.match(spec):
                     raise self.fail(value, f"the format spec ':{spec}' is not supported in calculators; "
                                            "use one of :.2f  :,.2f  :d  :,d  :.1%  :s")
+                places = re.search(r"\.(\d+)", spec)
+                if places and int(places.group(1)) > 20:
+                    raise self.fail(value, f"the format spec ':{spec}' asks for more than 20 decimals, "
+                                           "which calculators do not support")
             if spec == "s":
                 parts.append(self.use("py_format_s", f"py_format_s({code})"))
+            elif spec and (kind in (T.INT, T.FLOAT, T.NUM) and not spec.endswith("d") or kind == T.INT):
+                # The spec is known here: the digits come straight from py_fixed, as py_format would.
+                grouping = ", 1" if spec.startswith(",") else ""
+                places = re.search(r"\.(\d+)", spec)
+                n = int(places.group(1)) if places else (0 if spec.endswith("d") else 6)
+                value_code = f"+{code}" if kind == T.NUM else code
+                if spec.endswith("%"):
+                    parts.append("(" + self.use("py_fixed", f"py_fixed({value_code} * 100, {n}{grouping})") + ' + "%")')
+                else:
+                    parts.append(self.use("py_fixed", f"py_fixed({value_code}, {n}{grouping})"))
             elif spec:
                 parts.append(self.use("py_format", f"py_format({code}, {json.dumps(spec)})"))
             elif kind == T.STR:
                 parts.append(code)
-            elif kind in (T.INT, T.BOOL, T.NONE):
+            elif kind in (T.INT, T.BOOL, T.NONE, T.NEVER):
                 parts.append(self.use("py_str", f"py_str({code})"))
             elif kind == T.FLOAT:
                 parts.append(self.use("py_str", f"py_str({code}, true)"))
@@ -757,7 +1253,7 @@ class Emitter:
         if not names or not all(isinstance(n, ast.Name) for n in names):
             raise self.fail(gen.target, "unpack only into plain names in calculators (for a, b in ...)")
         for n in names:
-            scope.names[n.id] = T.element(iter_kind) if isinstance(gen.target, ast.Name) else T.ANY
+            scope.names[n.id] = T.key_type(iter_kind) if isinstance(gen.target, ast.Name) else T.ANY
         outer, self.scope = self.scope, scope
         try:
             item = self.temp()
@@ -768,7 +1264,8 @@ class Emitter:
             else:
                 elt, elt_kind = self.emit(node.elt)
                 push, make = f"out.push({elt});", "[]"
-                result_kind = {T.FLOAT: T.LIST_FLOAT, T.INT: T.LIST_INT}.get(elt_kind, T.LIST)
+                result_kind = (T.list_of(elt_kind) if self.program.precise
+                               else {T.FLOAT: T.LIST_FLOAT, T.INT: T.LIST_INT}.get(elt_kind, T.LIST))
             bind = (f"{js_name(gen.target.id)} = {item};" if isinstance(gen.target, ast.Name)
                     else f"[{', '.join(js_name(n.id) for n in names)}] = "
                          + self.use("py_unpack", f"py_unpack({item}, {len(names)});"))
@@ -814,17 +1311,36 @@ class Emitter:
                               f"supported built-ins: {', '.join(sorted(BUILTINS))}")
 
     def local_call(self, node: ast.Call, name: str, params: list[str]) -> tuple[str, str]:
-        args = [self.js(a) for a in node.args]
         if any(isinstance(a, ast.Starred) for a in node.args):
             raise self.fail(node, WHAT["Starred"])
+        emitted = [self.emit(a) for a in node.args]
+        args, kinds = [c for c, _ in emitted], [k for _, k in emitted]
         by_name = {}
         for kw in node.keywords:
             if kw.arg is None or kw.arg not in params:
                 raise self.fail(kw, f"{name}() has no parameter '{kw.arg}'")
-            by_name[kw.arg] = self.js(kw.value)
+            by_name[kw.arg] = self.emit(kw.value)
         for p in params[len(args):]:
-            args.append(by_name.pop(p, "undefined"))
-        return f"{self.ref(name)}({', '.join(args)})", T.ANY
+            code, kind = by_name.pop(p, ("undefined", T.NEVER))  # left out: its default (typed there)
+            args.append(code)
+            kinds.append(kind)
+        key = self.function_of(name)
+        if key is None:
+            return f"{self.ref(name)}({', '.join(args)})", T.ANY
+        self.program.saw_call(key, kinds)
+        return f"{self.ref(name)}({', '.join(args)})", self.program.return_type(key)
+
+    def function_of(self, name: str) -> tuple[str, str] | None:
+        """(file, name) of the top-level function `name` calls here (own or imported); None for a nested one."""
+        scope: Scope | None = self.scope
+        while scope is not None and scope.parent is not None:
+            if name in scope.functions:
+                return None
+            scope = scope.parent
+        if name in self.imported and self.library is not None:
+            module, there = self.imported[name]
+            return (self.library.load(module, None, self.path).path, there)
+        return (self.path, name) if name in self.function_defs else None
 
     def no_keywords(self, node: ast.Call, allowed: tuple[str, ...] = ()) -> dict[str, ast.expr]:
         out = {}
@@ -854,19 +1370,27 @@ class Emitter:
         if which == "sqrt":
             # Math.sqrt is correctly rounded (IEEE 754), as C's sqrt that CPython calls.
             return self.use("py_sqrt", f"py_sqrt({self.js(arg)})"), T.FLOAT
-        return self.use("py_floor", f"py_floor({self.js(arg)}, {1 if which == 'ceil' else 0})"), T.INT
+        code, kind = self.emit(arg)
+        if kind in T.NUMERIC and kind != T.BOOL:
+            return self.use("py_floorf", f"py_floorf({code}, {1 if which == 'ceil' else 0})"), T.INT
+        return self.use("py_floor", f"py_floor({code}, {1 if which == 'ceil' else 0})"), T.INT
 
     def method_call(self, node: ast.Call, func: ast.Attribute) -> tuple[str, str]:
         obj, kind = self.emit(func.value)
         self.no_keywords(node)
         args = [self.js(a) for a in node.args]
         method = func.attr
+        if method == "append" and len(args) == 1 and T.is_list(kind):
+            return f"({obj}.push({args[0]}), null)", T.NONE
         if method in ("append", "extend") and len(args) == 1:
             return self.use(f"py_{method}", f"py_{method}({obj}, {args[0]})"), T.NONE
         if method == "pop" and len(args) <= 1:
             return self.use("py_pop", f"py_pop({', '.join([obj, *args])})"), T.element(kind)
         if method == "get" and 1 <= len(args) <= 2:
-            return self.use("py_get", f"py_get({', '.join([obj, *args])})"), T.ANY
+            return self.use("py_get", f"py_get({', '.join([obj, *args])})"), (T.NEVER if kind == T.NEVER else T.ANY)
+        if method in ("keys", "values") and not args and T.is_dict(kind):
+            item = T.element(kind) if method == "values" else T.key_type(kind)
+            return f"Array.from({obj}.{method}())", self.program.coarse(T.list_of(item))
         if method in ("items", "keys", "values") and not args:
             return self.use("py_items", f'py_items({obj}, "{method}")'), T.LIST
         raise self.fail(node, f"the method '.{method}()' is not supported in calculators "
@@ -874,20 +1398,26 @@ class Emitter:
 
     def call_len(self, node: ast.Call) -> tuple[str, str]:
         (arg,) = self.arity(node, 1, 1)
-        return self.use("py_len", f"py_len({self.js(arg)})"), T.INT
+        code, kind = self.emit(arg)
+        if T.is_list(kind) or kind == T.TUPLE:
+            return f"{code}.length", T.INT
+        return self.use("py_len", f"py_len({code})"), T.INT
 
     def call_abs(self, node: ast.Call) -> tuple[str, str]:
         (arg,) = self.arity(node, 1, 1)
         code, kind = self.emit(arg)
-        if kind in (T.INT, T.FLOAT):
+        if kind in (T.INT, T.FLOAT, T.NEVER):
             return f"Math.abs({code})", kind
         return self.use("py_abs", f"py_abs({code})"), (T.INT if kind == T.BOOL else kind if kind in T.NUMERIC else T.NUM)
 
     def call_min(self, node: ast.Call, which: str = "min") -> tuple[str, str]:
         args = self.arity(node, 1, 99)
         parts = [self.emit(a) for a in args]
+        if len(parts) > 1 and all(k == T.INT for _, k in parts):
+            # Ints: equal ones are alike, so which of them is returned does not matter.
+            return f"Math.{which}({', '.join(c for c, _ in parts)})", T.INT
         if len(parts) == 1:
-            kind = T.element(parts[0][1])
+            kind = T.key_type(parts[0][1])
         else:
             kind = parts[0][1]
             for _, k in parts[1:]:
@@ -901,18 +1431,27 @@ class Emitter:
         args = self.arity(node, 1, 2)
         code, kind = self.emit(args[0])
         start = self.js(args[1]) if len(args) == 2 else "0"
+        if kind == T.LIST_INT and len(args) == 1:
+            return self.use("py_isum", f"py_isum({code})"), T.INT
         floats = kind == T.LIST_FLOAT
-        result = T.FLOAT if floats else T.INT if kind == T.LIST_INT else T.NUM
+        result = T.FLOAT if floats else T.INT if kind == T.LIST_INT else T.NEVER if kind == T.NEVER else T.NUM
         return self.use("py_sum", f"py_sum({code}, {start}{', true' if floats else ''})"), result
 
     def call_round(self, node: ast.Call) -> tuple[str, str]:
         args = self.arity(node, 1, 2)
         code, kind = self.emit(args[0])
+        digits = args[1].value if len(args) == 2 and isinstance(args[1], ast.Constant) else None
+        if kind == T.FLOAT and len(args) == 1:
+            return self.use("py_round0", f"py_round0({code})"), T.INT
+        if kind == T.INT and (len(args) == 1 or (type(digits) is int and digits >= 0)):
+            return code, T.INT  # an int rounds to itself
+        if kind == T.FLOAT and type(digits) is int and 0 <= digits <= 20:
+            return self.use("py_roundn", f"py_roundn({code}, {digits})"), T.FLOAT
         if len(args) == 1:
             return self.use("py_round", f"py_round({code})"), T.INT
         digits = self.js(args[1])
         flag = ", 1" if kind == T.FLOAT else ""
-        return self.use("py_round", f"py_round({code}, {digits}{flag})"), (kind if kind in (T.INT, T.FLOAT) else T.NUM)
+        return self.use("py_round", f"py_round({code}, {digits}{flag})"), (kind if kind in (T.INT, T.FLOAT, T.NEVER) else T.NUM)
 
     def call_int(self, node: ast.Call) -> tuple[str, str]:
         (arg,) = self.arity(node, 1, 1)
@@ -950,15 +1489,18 @@ class Emitter:
         (arg,) = self.arity(node, 1, 1, keywords=("reverse",))
         kw = {k.arg: k.value for k in node.keywords}
         code, kind = self.emit(arg)
+        if kind == T.LIST_INT and "reverse" not in kw:
+            # Ints below 2**53: a - b is exact, so this sorts as Python does (equal ints are alike).
+            return f"{code}.slice().sort((x, y) => x - y)", kind
         reverse = self.truth(kw["reverse"]) if "reverse" in kw else "false"
-        return self.use("py_sorted", f"py_sorted({code}, {reverse})"), (kind if kind in (T.LIST_FLOAT, T.LIST_INT) else T.LIST)
+        return self.use("py_sorted", f"py_sorted({code}, {reverse})"), (self.program.coarse(kind) if T.is_list(kind) or kind == T.NEVER else T.LIST)
 
     def call_list(self, node: ast.Call) -> tuple[str, str]:
         args = self.arity(node, 0, 1)
         if not args:
             return "[]", T.LIST
         code, kind = self.emit(args[0])
-        return self.use("py_iter", f"py_iter({code}).slice()"), (kind if kind in (T.LIST_FLOAT, T.LIST_INT) else T.LIST)
+        return self.use("py_iter", f"py_iter({code}).slice()"), (self.program.coarse(kind) if T.is_list(kind) or kind == T.NEVER else T.LIST)
 
     def call_tuple(self, node: ast.Call) -> tuple[str, str]:
         args = self.arity(node, 0, 1)

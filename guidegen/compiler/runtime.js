@@ -87,6 +87,28 @@ function py_truediv(a, b, f) {
   return a / b;
 }
 
+//@ py_div: py_err
+// a / b for numbers of known type (`ints`: both are ints, for CPython's message).
+function py_div(a, b, ints) {
+  if (+b === 0) py_err("ZeroDivisionError", ints ? "@@div_int@@" : "@@div_float@@");
+  return a / b;
+}
+
+//@ py_idiv: py_err
+// a // b for two ints below 2**53: the double quotient never rounds across an integer there.
+function py_idiv(a, b) {
+  if (b === 0) py_err("ZeroDivisionError", "@@floordiv_int@@");
+  return Math.floor(a / b) + 0;
+}
+
+//@ py_imod: py_err
+// a % b for two ints: the sign of b, as in Python.
+function py_imod(a, b) {
+  if (b === 0) py_err("ZeroDivisionError", "@@mod_int@@");
+  const r = a % b;
+  return r !== 0 && (r < 0) !== (b < 0) ? r + b : r + 0;
+}
+
 //@ py_floordiv: py_num, py_err, py_int, py_isint
 // CPython: ints divide exactly; floats follow float_floor_div (fmod, then correct the quotient).
 function py_floordiv(a, b, f) {
@@ -299,6 +321,21 @@ function py_getitem(x, i) {
   return py_err("TypeError", `'${py_type(x)}' object is not subscriptable`);
 }
 
+//@ py_at: py_err
+// xs[i] for a list and an int (the types are known): only the range is checked.
+function py_at(xs, i) {
+  const j = i < 0 ? i + xs.length : i;
+  if (j < 0 || j >= xs.length) py_err("IndexError", "list index out of range");
+  return xs[j];
+}
+
+//@ py_key: py_err, py_repr
+// d[k] for a dict and a str key (the types are known).
+function py_key(d, k) {
+  if (!d.has(k)) py_err("KeyError", py_repr(k));
+  return d.get(k);
+}
+
 //@ py_setitem: py_index, py_err, py_type
 function py_setitem(x, i, v) {
   if (x instanceof Map) { x.set(i, v); return; }
@@ -376,6 +413,14 @@ function py_minmax(which, args) {
     if (which === "min" ? py_lt(items[i], best) : py_lt(best, items[i])) best = items[i];
   }
   return best;
+}
+
+//@ py_isum: py_int
+// sum() of a list of ints: each partial sum must stay exact, as Python's always is.
+function py_isum(xs) {
+  let total = 0;
+  for (const x of xs) total = py_int(total + x);
+  return total;
 }
 
 //@ py_sum: py_iter, py_add, py_isnum, py_isint
@@ -456,17 +501,43 @@ function py_round(x, n, f) {
   return r === 0 && (x < 0 || Object.is(x, -0)) ? -0 : r;
 }
 
-//@ py_fixed: py_decimal
-// format(x, '.nf'): the digits of py_decimal with the point put back; the sign of -0.0 kept.
+//@ py_fixed: 
+// format(x, '.nf') (n <= 20, the compiler's limit): toFixed works on the exact binary value too, but
+// sends an exact half up where CPython sends it to the even digit. A half is exact only when the
+// value has n + 1 decimals and no more, which 100 decimals show; then an odd last digit steps down.
 function py_fixed(x, n, grouping) {
   if (Number.isNaN(x)) return "nan";
   if (!Number.isFinite(x)) return x < 0 ? "-inf" : "inf";
-  const k = py_decimal(x, n);
-  let digits = (k < 0n ? -k : k).toString().padStart(n + 1, "0");
-  let whole = digits.slice(0, digits.length - n), frac = digits.slice(digits.length - n);
+  const a = Math.abs(x);
+  let s;
+  if (a >= 1e21) {
+    s = BigInt(a).toString() + (n > 0 ? "." + "0".repeat(n) : "");
+  } else {
+    s = a.toFixed(n);
+    const exact = a.toFixed(100), at = exact.indexOf(".") + n + 1;
+    if (exact[at] === "5" && /^0*$/.test(exact.slice(at + 1)) && +s[s.length - 1] % 2) {
+      s = s.slice(0, -1) + (+s[s.length - 1] - 1);
+    }
+  }
+  let [whole, frac] = s.split(".");
   if (grouping) whole = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  const neg = x < 0 || Object.is(x, -0);
-  return (neg ? "-" : "") + whole + (n > 0 ? "." + frac : "");
+  return (x < 0 || Object.is(x, -0) ? "-" : "") + whole + (frac === undefined ? "" : "." + frac);
+}
+
+//@ py_round0: py_err, py_int
+// round(x) of a float: to the nearest int, halves to the even one.
+function py_round0(x) {
+  if (Number.isNaN(x)) py_err("ValueError", "cannot convert float NaN to integer");
+  if (!Number.isFinite(x)) py_err("OverflowError", "cannot convert float infinity to integer");
+  let r = Math.round(x);
+  if (r - x === 0.5 && r % 2) r -= 1;
+  return py_int(r);
+}
+
+//@ py_roundn: py_fixed
+// round(x, n) of a float for n >= 0: the decimal CPython's round finds is format(x, '.nf'), read back.
+function py_roundn(x, n) {
+  return Number.isFinite(x) && !Number.isInteger(x) ? Number(py_fixed(x, n)) : x;
 }
 
 //@ py_format_s: py_err, py_type
@@ -551,6 +622,14 @@ function py_toint(x) {
 function py_floor(x, up) {
   if (!py_isnum(x)) py_err("TypeError", `must be real number, not ${py_type(x)}`);
   x = +x;
+  if (Number.isNaN(x)) py_err("ValueError", "cannot convert float NaN to integer");
+  if (!Number.isFinite(x)) py_err("OverflowError", "cannot convert float infinity to integer");
+  return py_int(up ? Math.ceil(x) : Math.floor(x));
+}
+
+//@ py_floorf: py_err, py_int
+// math.floor / math.ceil of a number of known type.
+function py_floorf(x, up) {
   if (Number.isNaN(x)) py_err("ValueError", "cannot convert float NaN to integer");
   if (!Number.isFinite(x)) py_err("OverflowError", "cannot convert float infinity to integer");
   return py_int(up ? Math.ceil(x) : Math.floor(x));

@@ -14,8 +14,9 @@ import ast
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from guidegen.compiler.emit import CompileError, Definition, Emitter
+from guidegen.compiler.emit import CompileError, Definition, Emitter, Program
 
 
 @dataclass
@@ -28,6 +29,7 @@ class SharedModule:
     functions: dict[str, list[str]]      # function name -> its parameters (for keyword arguments)
     constants: dict[str, str]            # constant name -> static type
     imported: dict[str, tuple[str, str]] = field(default_factory=dict)
+    emitter: Any = None  # the Emitter that compiled it (the function definitions, for freshness)
 
     def js_name(self, name: str) -> str:
         return f"{self.name}${name}"
@@ -36,9 +38,10 @@ class SharedModule:
 class Library:
     """The shared modules one compilation reads, from `directory`; `display` is how paths are shown."""
 
-    def __init__(self, directory: Path, display: str) -> None:
+    def __init__(self, directory: Path, display: str, program: Program | None = None) -> None:
         self.directory = directory
         self.display = display
+        self.program = program
         self.modules: dict[str, SharedModule] = {}   # in the order they finished compiling
         self.loading: list[str] = []
 
@@ -60,13 +63,13 @@ class Library:
         tree = parse(source, path)
         self.loading.append(name)
         try:
-            emitter = Emitter(path, None, self)
+            emitter = Emitter(path, None, self, self.program)
             definitions = emitter.definitions(tree, prefix=name)
         finally:
             self.loading.pop()
         functions = {n.name: [a.arg for a in n.args.args] for n in tree.body if isinstance(n, ast.FunctionDef)}
         constants = {n: emitter.scope.names[n] for d in definitions for n in d.names if n not in functions}
-        module = SharedModule(name, path, definitions, functions, constants, dict(emitter.imported))
+        module = SharedModule(name, path, definitions, functions, constants, dict(emitter.imported), emitter)
         self.modules[name] = module
         return module
 

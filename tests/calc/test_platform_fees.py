@@ -11,7 +11,9 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from guidegen.calc.registry import InputError
+from guidegen.compiler import types as T
 from guidegen.content.models import FeeLine, FeeRule
+from guidegen.jsengine import JsEngine
 from tests.calc.conftest import ROOT, real_calculator, real_engine
 from tests.compiler.parity import same_value
 
@@ -42,13 +44,20 @@ def js():
 
 
 def run(calc, js, inputs, params=None):
-    """(Python outcome, JavaScript outcome), errors as {"error": {field, message}}."""
+    """(Python outcome, JavaScript outcome), errors as {"error": {field, message}}.
+
+    With other parameters than the real ones, the JavaScript is the bundle compiled for parameters of
+    any shape the fee-rule strategies below make (see wide_engine), and they are checked to be of it.
+    """
     try:
         py = calc.run(inputs, params)
     except InputError as err:
         py = err.as_json()
-    args = (inputs,) if params is None else (inputs, params)
-    return py, js.call(NAME, "compute", *args)["ok"]
+    if params is None:
+        return py, js.call(NAME, "compute", inputs)["ok"]
+    wide, engine = wide_engine(calc)
+    assert T.join(wide, T.of_value(params)) == wide, "the parameters are of a shape the test bundle was not made for"
+    return py, engine.call(NAME, "compute", inputs, params)["ok"]
 
 
 def cents(dollars):
@@ -177,6 +186,32 @@ def fee_lines(draw):
         "payer": draw(st.sampled_from(["seller", "seller", "buyer"])),
         "rule": draw(fee_rules()),
     }
+
+
+_WIDE: dict[str, object] = {}
+
+
+def wide_engine(calc):
+    """(type, engine): the bundle compiled for Etsy fee lines of every shape fee_lines() draws.
+
+    The shipped bundle is compiled for the types of the parameters it ships (no rule there has a flat
+    fee, so that code is typed as never running); random rules need code typed for all of them.
+    """
+    if "engine" not in _WIDE:
+        rules = [FeeRule.model_validate({}).model_dump(),
+                 FeeRule.model_validate({"tiers": [{"up_to_cents": 100, "rate_bp": 1}, {"rate_bp": 2}], "min_cents": 1,
+                                         "max_cents": 2, "flat_below_cents": 1, "flat_cents": 1,
+                                         "small_order_cents": 1, "fixed_small_cents": 1}).model_dump()]
+        wide = T.NEVER
+        for rule in rules:
+            for payer in ("seller", "buyer"):
+                line = {"id": "line", "label": "Line", "explain": "x", "category": "ads", "applies": "per_item",
+                        "base": ["item"], "optional": False, "payer": payer, "rule": rule}
+                wide = T.join(wide, T.of_value(synthetic(calc, [line])))
+        engine = JsEngine()
+        engine.load(NAME, calc.bundle(params_type=wide))
+        _WIDE.update(type=wide, engine=engine)
+    return _WIDE["type"], _WIDE["engine"]
 
 
 def synthetic(calc, lines):
