@@ -470,12 +470,18 @@ class Emitter:
         parents = {child: parent for parent in ast.walk(node) for child in ast.iter_child_nodes(parent)}
         for sub in ast.walk(node):
             if isinstance(sub, ast.Name) and sub.id == name and isinstance(sub.ctx, ast.Load):
-                if not self.harmless_read(sub, parents.get(sub)):
+                if not self.harmless_read(sub, parents):
                     return False
         return True
 
-    def harmless_read(self, name: ast.Name, parent: ast.AST | None) -> bool:
+    def harmless_read(self, name: ast.Name, parents: dict[ast.AST, ast.AST]) -> bool:
         """A read of a container that does not let another name share it."""
+        parent = parents.get(name)
+        outer = parent
+        while isinstance(outer, (ast.List, ast.Tuple, ast.Dict)):
+            outer = parents.get(outer)
+        if isinstance(outer, ast.Return) and outer is not parent:
+            return True  # put in what the function returns: it is done with it
         if isinstance(parent, ast.Attribute):
             return parent.attr in (*self.MUTATORS, "get", "items", "keys", "values")
         if isinstance(parent, ast.Subscript):
@@ -986,14 +992,14 @@ class Emitter:
 
     def emit_List(self, node: ast.List) -> tuple[str, str]:
         items = [self.emit(e) for e in node.elts]
-        kinds = {k for _, k in items}
         if self.program.precise:
             kind = T.NEVER
             for _, k in items:
                 kind = T.join(kind, k)
             return "[" + ", ".join(c for c, _ in items) + "]", T.list_of(kind)
-        kind = {frozenset({T.FLOAT}): T.LIST_FLOAT, frozenset({T.INT}): T.LIST_INT}.get(frozenset(kinds), T.LIST)
-        return "[" + ", ".join(c for c, _ in items) + "]", kind
+        # Some list is changed where another name may share it: what a list literal holds now may
+        # not be what it holds later, so only declared types (inputs, annotations) are trusted.
+        return "[" + ", ".join(c for c, _ in items) + "]", T.LIST
 
     def emit_Tuple(self, node: ast.Tuple) -> tuple[str, str]:
         return "Object.freeze([" + ", ".join(self.js(e) for e in node.elts) + "])", T.TUPLE
@@ -1264,8 +1270,7 @@ class Emitter:
             else:
                 elt, elt_kind = self.emit(node.elt)
                 push, make = f"out.push({elt});", "[]"
-                result_kind = (T.list_of(elt_kind) if self.program.precise
-                               else {T.FLOAT: T.LIST_FLOAT, T.INT: T.LIST_INT}.get(elt_kind, T.LIST))
+                result_kind = T.list_of(elt_kind) if self.program.precise else T.LIST
             bind = (f"{js_name(gen.target.id)} = {item};" if isinstance(gen.target, ast.Name)
                     else f"[{', '.join(js_name(n.id) for n in names)}] = "
                          + self.use("py_unpack", f"py_unpack({item}, {len(names)});"))
