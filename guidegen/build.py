@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -10,10 +12,10 @@ from typing import Any
 
 import jinja2
 
-from guidegen import minify
+from guidegen import cache
 from guidegen.builddate import build_date
 from guidegen.content.load import ContentError, load_content
-from guidegen.pages import CALCULATORS_DIR, FigureRow, Site, figure_uses, render_site
+from guidegen.pages import CALCULATORS_DIR, FigureRow, Generated, Site, figure_uses, render_site
 from guidegen.project import Project
 
 WIDGET_FILES = ("calculator.js", "calculator.css")
@@ -50,6 +52,8 @@ class Build:
     warnings: list[Any]
     sources: dict[str, str] = field(default_factory=dict)
     _forms: dict[str, str] = field(default_factory=dict)
+    # Every calculator's name, also when `calculators` is empty because the pages came from the cache.
+    calculator_names: list[str] = field(default_factory=list)
 
     def source_of(self, src_uri: str) -> str | None:
         """The repository path a reader would edit to change the page at `src_uri`."""
@@ -63,7 +67,7 @@ class Build:
         """The calculator's form as one raw HTML block (blank lines around, none inside)."""
         if name not in self._forms:
             if name not in self.calculators:
-                known = ", ".join(sorted(self.calculators)) or "none"
+                known = ", ".join(sorted(self.calculator_names)) or "none"
                 raise BuildError(f"a page embeds calculator '{name}', which does not exist (known: {known})")
             from guidegen.forms import render_calculator
 
@@ -119,13 +123,33 @@ def figures_used(content: Any, refs: dict[str, str], names: set[str], as_of: dt.
 
 
 def prepare(root: Path, hand_written: list[tuple[str, str]]) -> Build:
-    """Load, check and render everything; BuildError lists every problem found."""
+    """Load, check and render everything; BuildError lists every problem found.
+
+    The content is read and validated on every build. What is made from it (the pages, the
+    calculator bundles and forms) comes from the disk cache when nothing that shapes it changed.
+    """
     project = Project(root)
     as_of = build_date(root)
     try:
         content = load_content(root, as_of=as_of)
     except ContentError as err:
         raise BuildError(str(err)) from None
+    key = site_key(project, content, as_of)
+    cached = load_site(project, key) if key else None
+    if cached is not None:
+        site, forms, names = cached
+        build = Build(project, as_of, content, {}, site, hand_written, list(content.warnings), _forms=forms,
+                      calculator_names=names)
+    else:
+        build = render_build(project, content, as_of, hand_written)
+        if key:
+            store_site(project, key, build)
+    build.sources = {page.path: page.source for page in build.site.pages if page.source}
+    return build
+
+
+def render_build(project: Project, content: Any, as_of: dt.date, hand_written: list[tuple[str, str]]) -> Build:
+    """The calculators loaded and every page and asset made from the content (no cache)."""
     problems: list[str] = []
     calculators: dict[str, CalcView] = {}
     try:
@@ -134,20 +158,100 @@ def prepare(root: Path, hand_written: list[tuple[str, str]]) -> Build:
         problems.append(str(err))
     if problems:
         raise BuildError("\n".join(problems))
-    build = Build(project, as_of, content, calculators, Site(), hand_written, list(content.warnings))
+    build = Build(project, as_of, content, calculators, Site(), hand_written, list(content.warnings),
+                  calculator_names=sorted(calculators))
     try:
         build.site = render_site(content, calculators, project.templates, as_of, build.embed)
     except jinja2.TemplateError as err:
         where = f"{getattr(err, 'filename', None) or 'templates'}:{getattr(err, 'lineno', '?')}"
         raise BuildError(f"{where}: {err}") from None
-    build.sources = {page.path: page.source for page in build.site.pages if page.source}
     for name, view in calculators.items():
         build.site.assets[f"assets/{CALCULATORS_DIR}/{name}.js"] = view.engine.bundle()
     widgets = resources.files("guidegen") / "widgets"
     for filename in WIDGET_FILES:
         asset = widgets / filename
         if asset.is_file():
+            from guidegen import minify
+
             text = asset.read_text(encoding="utf-8")
             build.site.assets[f"assets/guidegen/{filename}"] = (minify.css(text) if filename.endswith(".css")
                                                                  else minify.js(text))
     return build
+
+
+# --- the rendered site, kept between builds ---------------------------------------------------
+# A contributor rebuilds far more often than the inputs change (`mkdocs serve` on a hand-written
+# page, a second `mkdocs build`): then the pages are the same bytes, so they come from the cache
+# after the content has been read and validated again. The key covers everything that shapes them.
+
+SITE_FORMAT = "site-1"  # bump when the cached entry's layout changes
+KEEP_SITES = 8  # entries kept: one per project folder, the most recently written
+
+
+def site_key(project: Project, content: Any, as_of: dt.date) -> str | None:
+    """A hash of everything the pages and assets are made of, or None when caching is off here."""
+    if cache.folder() is None:
+        return None
+    import sys
+    from importlib.metadata import version
+
+    import pydantic
+    import yaml
+
+    parts: list[str | bytes] = [SITE_FORMAT, sys.version, jinja2.__version__, version("markupsafe"), pydantic.VERSION,
+                                yaml.__version__, as_of.isoformat(), content.digest]
+    folders = {"engine": Path(__file__).resolve().parent, "templates": project.templates,
+               "calculators": project.calculators}
+    for name, folder in folders.items():
+        files = _files_under(folder)
+        parts.append(f"{name}: {len(files)} files")
+        for path in files:
+            parts += [path.relative_to(folder).as_posix(), path.read_bytes()]
+    return cache.digest(*parts)
+
+
+def _files_under(folder: Path) -> list[Path]:
+    """Every file below `folder` (bytecode caches left out), in a stable order."""
+    out = []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
+        out += [Path(dirpath) / name for name in sorted(filenames) if not name.endswith(".pyc")]
+    return out
+
+
+def _slot(project: Project) -> str:
+    """The cache entry of this project folder: each folder keeps only its latest site."""
+    return "site-" + cache.digest(str(project.root.resolve()))[:32]
+
+
+def load_site(project: Project, key: str) -> tuple[Site, dict[str, str], list[str]] | None:
+    """(site, calculator forms, calculator names) stored for `key`, or None."""
+    text = cache.get("sites", _slot(project))
+    if text is None:
+        return None
+    try:
+        entry = json.loads(text)
+        if entry.get("key") != key:
+            return None
+        pages = [Generated(path, title, markdown, source) for path, title, markdown, source in entry["pages"]]
+        return Site(pages, dict(entry["assets"])), dict(entry["forms"]), list(entry["calculators"])
+    except (ValueError, KeyError, TypeError):
+        return None  # a damaged entry: build afresh
+
+
+def store_site(project: Project, key: str, build: Build) -> None:
+    """Keep the build's pages, assets and forms for `key`; drop the oldest other projects' entries."""
+    forms = {name: build.embed(name) for name in build.calculator_names}
+    entry = {"key": key, "calculators": build.calculator_names, "forms": forms,
+             "pages": [[p.path, p.title, p.markdown, p.source] for p in build.site.pages],
+             "assets": build.site.assets}
+    cache.put("sites", _slot(project), json.dumps(entry, ensure_ascii=False))
+    where = cache.folder()
+    if where is None:
+        return
+    try:
+        entries = sorted((where / "sites").glob("site-*"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        for old in entries[KEEP_SITES:]:
+            old.unlink()
+    except OSError:
+        pass  # another build pruned it first

@@ -67,6 +67,10 @@ def mkdocs_build_timed(project: Path, site: Path, site_url: str | None = None) -
     """
     import resource
     env = {**os.environ, "SOURCE_DATE_EPOCH": build_epoch(), "NO_MKDOCS_2_WARNING": "1"}
+    # A contributor's repeated build reads Python's cached bytecode (__pycache__) for the engine and
+    # the calculators; with PYTHONDONTWRITEBYTECODE (set on some CI machines) every build of a fresh
+    # copy compiled them from source again, a cost plain MkDocs (installed, compiled) never pays.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     if site_url:
         env["SITE_URL"] = site_url
     before = resource.getrusage(resource.RUSAGE_CHILDREN)

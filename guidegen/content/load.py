@@ -8,6 +8,7 @@ are past their review window.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,6 +53,8 @@ class Content:
     warnings: list[Problem] = field(default_factory=list)
     _paths: dict[tuple[str, str], str] = field(default_factory=dict)
     _docs: dict[tuple[str, str], Document] = field(default_factory=dict)
+    # sha256 of every entity file read (its path and text, in reading order): what the content was made of.
+    digest: str = ""
 
     def kind(self, kind: str) -> dict[str, Any]:
         return getattr(self, kind)
@@ -239,11 +242,15 @@ def load_content(root: Path, as_of: dt.date) -> Content:
     claimed: dict[tuple[str, str], str] = {}
     loaded: list[tuple[str, str, str, Any]] = []
     present: set[tuple[str, str]] = set()
+    texts = hashlib.sha256()
     for kind, file_id, file in _entity_files(root, problems):
         present.add((kind, file_id))
         rel = file.relative_to(root).as_posix()
         try:
-            doc = parse(file.read_text(encoding="utf-8"))
+            text = file.read_text(encoding="utf-8")
+            name, data = rel.encode("utf-8"), text.encode("utf-8")
+            texts.update(b"%d:%s%d:%s" % (len(name), name, len(data), data))
+            doc = parse(text)
         except UnicodeDecodeError:
             problems.append(Problem(rel, 1, "", "the file is not UTF-8 text; save it as UTF-8"))
             continue
@@ -285,6 +292,7 @@ def load_content(root: Path, as_of: dt.date) -> Content:
     if problems:
         raise ContentError(problems)
     content.warnings = sorted(_review_warnings(content, as_of) + _unfilled(content))
+    content.digest = texts.hexdigest()
     return content
 
 
