@@ -39,6 +39,7 @@ def _model_fields() -> frozenset[str]:
 
 
 MODEL_FIELDS = _model_fields()
+CHECKS = {"number": "py_vnum", "integer": "py_vnum", "boolean": "py_vbool", "choice": "py_vchoice", "numbers": "py_vnums"}
 NUMBER_TYPES = {"number": T.FLOAT, "integer": T.INT, "boolean": T.BOOL, "choice": T.ANY, "numbers": T.LIST_FLOAT}
 
 
@@ -218,7 +219,7 @@ class Calculator:
         # record with int fields), so the compiled code can skip the checks a value of any type needs.
         types["p"] = params_type or T.of_value(shipped_params)
         # The page's HTML already holds labels, help and units: the script needs only what it checks.
-        shipped = {"name": spec["name"], "inputs": [{k: v for k, v in s.items() if k not in ("label", "help", "unit")}
+        shipped = {"name": spec["name"], "inputs": [{k: v for k, v in s.items() if k not in ("label", "help", "unit", "step")}
                                                     for s in spec["inputs"]]}
         if any("choices" in s for s in shipped["inputs"]):
             for s in shipped["inputs"]:
@@ -243,12 +244,16 @@ class Calculator:
         hit = cache.get("bundles", key)
         if hit is not None:
             return hit
+        # Each input type's check (py_vnum...), so that the page carries only those its inputs need.
+        checks = {kind: CHECKS[kind] for kind in sorted({s["type"] for s in self.spec()["inputs"]})}
         compiled = compile_source(source, self.rel, param_types={"compute": types}, exports={"compute": "compute_raw"},
-                                  extra_helpers={"py_validate"}, directory=self.path.parent)
+                                  extra_helpers={"py_validate", *checks.values()}, directory=self.path.parent,
+                                  short_names=True)
+        table = "{" + ", ".join(f"{kind}: {check}" for kind, check in checks.items()) + "}"
         signature, params = ("inputs, params = DATA.params", "params") if other_params else ("inputs", "DATA.params")
         code = shrink(compiled.js + "\n// compute(inputs): a plain object in, the outputs out, or {error: {field, message}}.\n"
                       f"function run$compute({signature}) {{\n"
-                      f"  return py_validate(SPEC, inputs, {params}, compute$export);\n}}\n"
+                      f"  return py_validate(SPEC, inputs, {params}, compute$export, {table});\n}}\n"
                       "export { run$compute as compute };\n")
         cache.put("bundles", key, code)
         return code

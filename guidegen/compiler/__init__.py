@@ -31,18 +31,18 @@ class Compiled:
 
 def compile_source(source: str, path: str, *, param_types: dict[str, dict[str, str]] | None = None,
                    exports: dict[str, str] | None = None, extra_helpers: set[str] | None = None,
-                   directory: Path | None = None) -> Compiled:
+                   directory: Path | None = None, short_names: bool = False) -> Compiled:
     """The ES module for `source`; CompileError names path:line:col for anything outside the subset.
 
     `exports` maps Python function names to the names they are exported under (default: every
     top-level function under its own name). `param_types` gives known parameter types per function
     (a calculator's inputs are typed by its spec). `directory` is where its shared modules are
-    (default: the folder of `path`).
+    (default: the folder of `path`). `short_names` names locals a, b, ... (the bundle a page ships).
     """
     tree = parse(source, path)
     top = {n.name for n in tree.body if isinstance(n, ast.FunctionDef)}
     exported = {(path, n) for n in top if exports is None or n in exports}
-    program = Program(final=False, exported=exported)
+    program = Program(final=False, exported=exported, short_names=short_names)
     for _ in range(MAX_PASSES):
         program.seen_params, program.seen_returns, program.shared_mutation = {}, {}, None
         try:
@@ -50,7 +50,7 @@ def compile_source(source: str, path: str, *, param_types: dict[str, dict[str, s
         except CompileError:
             break  # perhaps only for want of a type found in a later pass: decide without types across
         if program.shared_mutation is not None and program.precise:
-            program = Program(precise=False, final=False, exported=exported)  # start again, coarse
+            program = Program(precise=False, final=False, exported=exported, short_names=short_names)  # start again, coarse
             continue
         if program.seen_params == program.params and program.seen_returns == program.returns:
             if program.final:
@@ -59,7 +59,8 @@ def compile_source(source: str, path: str, *, param_types: dict[str, dict[str, s
         else:
             program.params, program.returns = program.seen_params, program.seen_returns
     # No agreement between passes (or an error): compile as if nothing were known across functions.
-    program = Program(precise=False, final=True, across=False, exported=exported)
+    program = Program(precise=False, final=True, across=False, exported=exported,
+                      short_names=short_names)
     return _one_pass(tree, path, param_types, exports, extra_helpers, directory, program)
 
 

@@ -80,12 +80,27 @@ class Program:
     precise: bool = True
     final: bool = True
     across: bool = True  # types flow between functions (off: every parameter and result is `any`)
+    short_names: bool = False  # locals and parameters named a, b, ... (for the minified bundle)
     params: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     returns: dict[tuple[str, str], str] = field(default_factory=dict)
     seen_params: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     seen_returns: dict[tuple[str, str], str] = field(default_factory=dict)
     exported: set[tuple[str, str]] = field(default_factory=set)
     shared_mutation: str | None = None  # where a shared list or dict is mutated (path:line), if anywhere
+
+    globals_: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def global_name(self, path: str, name: str) -> str:
+        """With short_names, a top-level definition's name: _$a, _$b, ... ($ is not in Python names)."""
+        if (path, name) not in self.globals_:
+            n, short = len(self.globals_), ""
+            while True:
+                short = "abcdefghijklmnopqrstuvwxyz"[n % 26] + short
+                n = n // 26 - 1
+                if n < 0:
+                    break
+            self.globals_[(path, name)] = "_$" + short
+        return self.globals_[(path, name)]
 
     def coarse(self, kind: str) -> str:
         """`kind` as the compiler may trust it: without what containers hold when not precise."""
@@ -142,7 +157,8 @@ class Scope:
     temps: int = 0
     functions: dict[str, list[str]] = field(default_factory=dict)
     parent: Scope | None = None
-    rename: dict[str, str] = field(default_factory=dict)  # top-level names of a shared module
+    rename: dict[str, str] = field(default_factory=dict)  # top-level names of a shared module; short locals
+    short: int = 0  # short local names handed out so far in this function and those around it
 
     def type_of(self, name: str) -> str | None:
         scope: Scope | None = self
@@ -270,9 +286,11 @@ class Emitter:
         functions = [n for n in tree.body if isinstance(n, ast.FunctionDef)]
         self.scope.functions.update({f.name: [a.arg for a in f.args.args] for f in functions})
         self.function_defs = {f.name: f for f in functions}
-        if prefix is not None:
-            for node in tree.body:
-                for name in self.defined_names(node):
+        for node in tree.body:
+            for name in self.defined_names(node):
+                if self.program.short_names:
+                    self.scope.rename[name] = self.program.global_name(self.path, name)
+                elif prefix is not None:
                     self.scope.rename[name] = f"{prefix}${name}"
         body = [node for index, node in enumerate(tree.body)
                 if not (index == 0 and isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
@@ -355,7 +373,7 @@ class Emitter:
                     self.scope.names[alias.name] = shared.constants[alias.name]
                 else:
                     raise self.fail(node, f"{shared.path} has no function or constant '{alias.name}'")
-                self.scope.rename[alias.name] = shared.js_name(alias.name)
+                self.scope.rename[alias.name] = shared.emitter.scope.rename.get(alias.name, shared.js_name(alias.name))
                 self.imported[alias.name] = (node.module, alias.name)
         else:
             dots = "." * node.level
@@ -393,13 +411,14 @@ class Emitter:
         outer_mutated, self.mutated = self.mutated, self.mutations(node)
         try:
             self.infer(node.body)
-            defaults = self.defaults(args)
-            params = ", ".join(js_name(a.arg) + defaults.get(a.arg, "") for a in args.args)
-            lines = self.block(node.body, 1, skip_docstring=True)
             locals_ = [n for n in scope.names if n not in scope.params and n not in scope.functions]
+            self.shorten(scope, [*scope.params, *locals_])
+            defaults = self.defaults(args)
+            params = ", ".join(self.ref(a.arg) + defaults.get(a.arg, "") for a in args.args)
+            lines = self.block(node.body, 1, skip_docstring=True)
             head = []
             if locals_ or scope.temps:
-                decl = [js_name(n) for n in locals_] + [f"$t{i}" for i in range(1, scope.temps + 1)]
+                decl = [self.ref(n) for n in locals_] + [f"$t{i}" for i in range(1, scope.temps + 1)]
                 head.append("  let " + ", ".join(decl) + ";")
             text = "\n".join([f"function {name}({params}) {{", *head, *lines, "}"])
             if key is not None and not self.ends(node.body):
@@ -533,6 +552,35 @@ class Emitter:
             return (shared.emitter, node) if node is not None else None
         node = self.function_defs.get(name)
         return (self, node) if node is not None else None
+
+    def shorten(self, scope: Scope, names: list[str]) -> None:
+        """With short_names, give each local of `scope` the next free short name (a, b, ... aa, ab, ...).
+
+        Numbering goes on from the scope around, so a nested function or comprehension never hides
+        a name it reads; names of the module's own top-level definitions and JavaScript words are skipped.
+        """
+        if not self.program.short_names:
+            return
+        scope.short = scope.parent.short if scope.parent is not None else 0
+        taken = JS_RESERVED | {"items", "out"} | set(self.function_defs) | set(self.scope_module().names)
+        for name in names:
+            while True:
+                n, short = scope.short, ""
+                scope.short += 1
+                while True:
+                    short = "abcdefghijklmnopqrstuvwxyz"[n % 26] + short
+                    n = n // 26 - 1
+                    if n < 0:
+                        break
+                if short not in taken:
+                    break
+            scope.rename[name] = short
+
+    def scope_module(self) -> Scope:
+        scope = self.scope
+        while scope.parent is not None:
+            scope = scope.parent
+        return scope
 
     @staticmethod
     def ends(body: list[ast.stmt]) -> bool:
@@ -818,13 +866,13 @@ class Emitter:
 
     def assign_to(self, target: ast.AST, value: str) -> list[str]:
         if isinstance(target, ast.Name):
-            return [f"{js_name(target.id)} = {value};"]
+            return [f"{self.ref(target.id)} = {value};"]
         if isinstance(target, (ast.Tuple, ast.List)):
             names = []
             for item in target.elts:
                 if not isinstance(item, ast.Name):
                     raise self.fail(item, "unpack only into plain names in calculators (a, b = ...)")
-                names.append(js_name(item.id))
+                names.append(self.ref(item.id))
             helper = self.use("py_unpack", f"py_unpack({value}, {len(names)})")
             return [f"[{', '.join(names)}] = {helper};"]
         if isinstance(target, ast.Subscript):
@@ -914,7 +962,7 @@ class Emitter:
             return counted
         iterable = self.iterable(node.iter)
         if isinstance(node.target, ast.Name):
-            return [f"for ({js_name(node.target.id)} of {iterable}) {{", *self.block(node.body, 1), "}"]
+            return [f"for ({self.ref(node.target.id)} of {iterable}) {{", *self.block(node.body, 1), "}"]
         tmp = self.temp()
         return [f"for ({tmp} of {iterable}) {{", *("  " + line for line in self.assign_to(node.target, tmp)),
                 *self.block(node.body, 1), "}"]
@@ -933,7 +981,7 @@ class Emitter:
         # The bounds are read once and the count kept apart from the loop variable, as Python's range is.
         i, end = self.temp(), self.temp()
         return [f"for ({i} = {low}, {end} = {high}; {i} < {end}; {i}++) {{",
-                f"  {js_name(node.target.id)} = {i};", *self.block(node.body, 1), "}"]
+                f"  {self.ref(node.target.id)} = {i};", *self.block(node.body, 1), "}"]
 
     def iterable(self, node: ast.expr) -> str:
         code, kind = self.emit(node)
@@ -1260,6 +1308,7 @@ class Emitter:
             raise self.fail(gen.target, "unpack only into plain names in calculators (for a, b in ...)")
         for n in names:
             scope.names[n.id] = T.key_type(iter_kind) if isinstance(gen.target, ast.Name) else T.ANY
+        self.shorten(scope, [n.id for n in names])
         outer, self.scope = self.scope, scope
         try:
             item = self.temp()
@@ -1271,10 +1320,10 @@ class Emitter:
                 elt, elt_kind = self.emit(node.elt)
                 push, make = f"out.push({elt});", "[]"
                 result_kind = T.list_of(elt_kind) if self.program.precise else T.LIST
-            bind = (f"{js_name(gen.target.id)} = {item};" if isinstance(gen.target, ast.Name)
-                    else f"[{', '.join(js_name(n.id) for n in names)}] = "
+            bind = (f"{self.ref(gen.target.id)} = {item};" if isinstance(gen.target, ast.Name)
+                    else f"[{', '.join(self.ref(n.id) for n in names)}] = "
                          + self.use("py_unpack", f"py_unpack({item}, {len(names)});"))
-            declared = [js_name(n.id) for n in names] + [f"$t{i}" for i in range(2, scope.temps + 1)]
+            declared = [self.ref(n.id) for n in names] + [f"$t{i}" for i in range(2, scope.temps + 1)]
             test = f"if ({' && '.join(conditions)}) " if conditions else ""
             code = (f"((items) => {{ const out = {make}; let {', '.join(declared)}; "
                     f"for (const {item} of items) {{ {bind} {test}{push} }} return out; }})({iterable})")

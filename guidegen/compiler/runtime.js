@@ -680,10 +680,10 @@ function py_out_json(x) {
 //@ py_validate: PyError
 // A calculator's inputs checked as guidegen/calc/registry.py checks them (same messages), then
 // compute run; a ValueError("field: message") from compute is reported against that field.
-function py_validate(spec, inputs, params, run) {
-  const bound = (v) => (Number.isInteger(v) ? v.toLocaleString("en-US") : String(v));
+// `checks` maps each input type the calculator has to its check (py_vnum...), so a page carries
+// only the checks its inputs need.
+function py_validate(spec, inputs, params, run, checks) {
   const fail = (field, message) => ({ error: { field, message } });
-  const isnum = (v) => typeof v === "number" && Number.isFinite(v);
   const names = spec.inputs.map((s) => s.name);
   if (inputs === null || typeof inputs !== "object" || Array.isArray(inputs)) return fail(null, "expected an object of inputs");
   for (const k of Object.keys(inputs)) {
@@ -692,32 +692,12 @@ function py_validate(spec, inputs, params, run) {
   const values = [];
   for (const s of spec.inputs) {
     let v = inputs[s.name];
-    const range = (x, prefix) => {
-      if (s.min != null && x < s.min) return `${prefix}must be at least ${bound(s.min)}`;
-      if (s.max != null && x > s.max) return `${prefix}must be at most ${bound(s.max)}`;
-      return null;
-    };
     if (v === undefined || v === null || v === "") {
       if (s.default == null) return fail(s.name, "is required");
       v = s.default;
     }
-    if (s.type === "number" || s.type === "integer") {
-      if (!isnum(v)) return fail(s.name, "expected a number");
-      if (s.type === "integer" && !Number.isInteger(v)) return fail(s.name, "expected a whole number");
-      const r = range(v, ""); if (r) return fail(s.name, r);
-    } else if (s.type === "boolean") {
-      if (typeof v !== "boolean") return fail(s.name, "expected true or false");
-    } else if (s.type === "choice") {
-      if (!s.choices.some((c) => c.value === v)) return fail(s.name, "expected one of: " + s.choices.map((c) => c.value).join(", "));
-    } else if (s.type === "numbers") {
-      if (!Array.isArray(v)) return fail(s.name, "expected a list of numbers");
-      if (s.min_items != null && v.length < s.min_items) return fail(s.name, `needs at least ${s.min_items} values`);
-      if (s.max_items != null && v.length > s.max_items) return fail(s.name, `takes at most ${s.max_items} values`);
-      for (let i = 0; i < v.length; i++) {
-        if (!isnum(v[i])) return fail(s.name, `value ${i + 1} is not a number`);
-        const r = range(v[i], `value ${i + 1} `); if (r) return fail(s.name, r);
-      }
-    }
+    const message = checks[s.type](v, s);
+    if (message) return fail(s.name, message);
     values.push(v);
   }
   try {
@@ -728,4 +708,43 @@ function py_validate(spec, inputs, params, run) {
     const head = cut > 0 ? e.pymessage.slice(0, cut) : null;
     return names.includes(head) ? fail(head, e.pymessage.slice(cut + 2)) : fail(null, e.pymessage);
   }
+}
+
+//@ py_vrange: 
+// A number against the input's bounds, written as the Python side writes them (10,000,000 or 0.5).
+function py_vrange(x, s, prefix) {
+  const bound = (v) => (Number.isInteger(v) ? v.toLocaleString("en-US") : String(v));
+  if (s.min != null && x < s.min) return `${prefix}must be at least ${bound(s.min)}`;
+  if (s.max != null && x > s.max) return `${prefix}must be at most ${bound(s.max)}`;
+  return null;
+}
+
+//@ py_vnum: py_vrange
+function py_vnum(v, s) {
+  if (typeof v !== "number" || !Number.isFinite(v)) return "expected a number";
+  if (s.type === "integer" && !Number.isInteger(v)) return "expected a whole number";
+  return py_vrange(v, s, "");
+}
+
+//@ py_vbool: 
+function py_vbool(v) {
+  return typeof v === "boolean" ? null : "expected true or false";
+}
+
+//@ py_vchoice: 
+function py_vchoice(v, s) {
+  return s.choices.some((c) => c.value === v) ? null : "expected one of: " + s.choices.map((c) => c.value).join(", ");
+}
+
+//@ py_vnums: py_vrange
+function py_vnums(v, s) {
+  if (!Array.isArray(v)) return "expected a list of numbers";
+  if (s.min_items != null && v.length < s.min_items) return `needs at least ${s.min_items} values`;
+  if (s.max_items != null && v.length > s.max_items) return `takes at most ${s.max_items} values`;
+  for (let i = 0; i < v.length; i++) {
+    if (typeof v[i] !== "number" || !Number.isFinite(v[i])) return `value ${i + 1} is not a number`;
+    const r = py_vrange(v[i], s, `value ${i + 1} `);
+    if (r) return r;
+  }
+  return null;
 }
