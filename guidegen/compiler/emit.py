@@ -177,6 +177,33 @@ class Scope:
         return None
 
 
+def bare(code: str) -> str:
+    """`code` without one pair of parentheses around the whole of it, for a place where it stands
+    alone anyway (a condition, an argument, a value assigned or returned): the shipped code is smaller.
+    Kept when the pair closes early, `(a) + (b)`, or holds a comma, `((t = a), t)`."""
+    if not (code.startswith("(") and code.endswith(")")):
+        return code
+    depth, i = 0, 0
+    while i < len(code):
+        ch = code[i]
+        if ch == '"':
+            i += 1
+            while code[i] != '"':
+                i += 2 if code[i] == "\\" else 1
+        elif ch in "`'":
+            return code
+        elif ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+            if depth == 0 and i != len(code) - 1:
+                return code
+        elif ch == "," and depth == 1:
+            return code
+        i += 1
+    return code[1:-1]
+
+
 def js_name(name: str) -> str:
     """A Python name as a JavaScript identifier that cannot clash with JS words or our helpers."""
     if name in JS_RESERVED or name.startswith(("py_", "Py")):
@@ -224,6 +251,10 @@ class Emitter:
         self.used.add(helper)
         return call
 
+    def call(self, helper: str, *args: object) -> str:
+        """A call of a runtime helper, its arguments without needless parentheses."""
+        return self.use(helper, f"{helper}({', '.join(bare(str(a)) for a in args)})")
+
     def temp(self) -> str:
         self.scope.temps += 1
         return f"$t{self.scope.temps}"
@@ -251,7 +282,7 @@ class Emitter:
             return f"({code} !== 0)"
         if T.is_list(kind):
             return f"({code}.length > 0)"
-        return self.use("py_bool", f"py_bool({code})")
+        return self.call("py_bool", code)
 
     # --- module ------------------------------------------------------------------------------
 
@@ -848,7 +879,7 @@ class Emitter:
         code, kind = self.emit(node.value) if node.value else ("null", T.NONE)
         if self.function_key is not None:
             self.program.saw_return(self.function_key, kind)
-        return [f"return {code};"]
+        return [f"return {bare(code)};"]
 
     def stmt_Pass(self, node: ast.Pass, depth: int) -> list[str]:
         return []
@@ -866,14 +897,14 @@ class Emitter:
 
     def assign_to(self, target: ast.AST, value: str) -> list[str]:
         if isinstance(target, ast.Name):
-            return [f"{self.ref(target.id)} = {value};"]
+            return [f"{self.ref(target.id)} = {bare(value)};"]
         if isinstance(target, (ast.Tuple, ast.List)):
             names = []
             for item in target.elts:
                 if not isinstance(item, ast.Name):
                     raise self.fail(item, "unpack only into plain names in calculators (a, b = ...)")
                 names.append(self.ref(item.id))
-            helper = self.use("py_unpack", f"py_unpack({value}, {len(names)})")
+            helper = self.call("py_unpack", value, len(names))
             return [f"[{', '.join(names)}] = {helper};"]
         if isinstance(target, ast.Subscript):
             if isinstance(target.slice, ast.Slice):
@@ -909,11 +940,11 @@ class Emitter:
             container, ckind = self.emit(node.target.value)
             index, ikind = self.emit(node.target.slice)
             if T.is_list(ckind) and ikind == T.INT:
-                current = self.use("py_at", f"py_at({obj}, {key})")
+                current = self.call("py_at", obj, key)
             elif T.is_dict(ckind) and ikind == T.STR:
-                current = self.use("py_key", f"py_key({obj}, {key})")
+                current = self.call("py_key", obj, key)
             else:
-                current = self.use("py_getitem", f"py_getitem({obj}, {key})")
+                current = self.call("py_getitem", obj, key)
             right, rkind = self.emit(node.value)
             combined = self.binop(node, type(node.op), current, T.element(ckind), right, rkind)
             store = (f"{obj}.set({key}, {combined});" if T.is_dict(ckind) and ikind == T.STR
@@ -931,7 +962,7 @@ class Emitter:
 
     def stmt_If(self, node: ast.If, depth: int) -> list[str]:
         yes, no = self.narrowings(node.test)
-        lines = [f"if ({self.truth(node.test)}) {{", *self.narrowed_block(yes, node.body)]
+        lines = [f"if ({bare(self.truth(node.test))}) {{", *self.narrowed_block(yes, node.body)]
         orelse = node.orelse
         saved = self.narrow
         try:
@@ -940,7 +971,7 @@ class Emitter:
                 self.narrow = self.narrowed(self.kept(no, orelse))
                 branch = orelse[0]
                 yes, more = self.narrowings(branch.test)
-                lines += [f"}} else if ({self.truth(branch.test)}) {{", *self.narrowed_block(yes, branch.body)]
+                lines += [f"}} else if ({bare(self.truth(branch.test))}) {{", *self.narrowed_block(yes, branch.body)]
                 no = more
                 orelse = branch.orelse
             if orelse:
@@ -952,7 +983,7 @@ class Emitter:
     def stmt_While(self, node: ast.While, depth: int) -> list[str]:
         if node.orelse:
             raise self.fail(node.orelse[0], "'while ... else' is not supported in calculators; use a flag variable")
-        return [f"while ({self.truth(node.test)}) {{", *self.block(node.body, 1), "}"]
+        return [f"while ({bare(self.truth(node.test))}) {{", *self.block(node.body, 1), "}"]
 
     def stmt_For(self, node: ast.For, depth: int) -> list[str]:
         if node.orelse:
@@ -987,13 +1018,15 @@ class Emitter:
         code, kind = self.emit(node)
         if T.is_list(kind) and self.program.precise:
             return code  # a list is iterated live, as in Python: items appended in the loop are seen
+        if T.is_dict(kind):
+            return f"Array.from({bare(code)}.keys())"  # a dict: its keys as they are when the loop starts
         if kind in (T.LIST, T.LIST_FLOAT, T.LIST_INT, T.TUPLE) and not isinstance(node, ast.Name):
             return code
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "range":
             return f"{code}.items()"
         # Lists are iterated live (items appended in the loop are seen, as in Python); strings,
         # dicts and ranges through a snapshot of their items.
-        return self.use("py_iter", f"py_iter({code})")
+        return self.call("py_iter", code)
 
     def stmt_Raise(self, node: ast.Raise, depth: int) -> list[str]:
         exc = node.exc
@@ -1004,7 +1037,7 @@ class Emitter:
             raise self.fail(node, "calculators raise only ValueError(\"message\") (the message is shown by the field)")
         message, kind = self.emit(exc.args[0])
         if kind != T.STR:
-            message = self.use("py_str", f"py_str({message})")
+            message = self.call("py_str", message)
         return [self.use("py_err", f'py_err("ValueError", {message});')]
 
     # --- expressions ---------------------------------------------------------------------------
@@ -1128,7 +1161,7 @@ class Emitter:
                     return f"(-{code})" if node.operand.value else "0", T.INT
                 return f"(0 - {code})", T.INT  # 0 - x: no -0, which an int cannot be
             isint = "1" if kind in T.INTLIKE else "0"
-            return self.use("py_neg", f"py_neg({code}, {isint})"), (T.INT if kind in T.INTLIKE else kind)
+            return self.call("py_neg", code, isint), (T.INT if kind in T.INTLIKE else kind)
         if isinstance(node.op, ast.UAdd):
             if kind in T.NUMERIC:
                 return f"(+{code})", (T.INT if kind == T.BOOL else kind)
@@ -1152,7 +1185,7 @@ class Emitter:
         code, kind = parts[-1]
         for left, lkind in reversed(parts[:-1]):
             tmp = self.temp()
-            test = tmp if lkind == T.BOOL else self.use("py_bool", f"py_bool({tmp})")
+            test = tmp if lkind == T.BOOL else self.call("py_bool", tmp)
             if isinstance(node.op, ast.And):
                 code = f"(({tmp} = {left}), {test} ? {code} : {tmp})"
             else:
@@ -1168,7 +1201,7 @@ class Emitter:
             elif lkind == T.STR and T.fields(rkind) is not None:
                 test = f"{right}.has({left})"
             else:
-                test = self.use("py_in", f"py_in({left}, {right})")
+                test = self.call("py_in", left, right)
             return test if isinstance(op, ast.In) else f"!{test}"
         if isinstance(op, (ast.Is, ast.IsNot)):
             if right != "null" and left != "null":
@@ -1221,7 +1254,7 @@ class Emitter:
         value, kind = self.emit(node.value)
         if isinstance(node.slice, ast.Slice):
             parts = [self.js(p) if p is not None else "null" for p in (node.slice.lower, node.slice.upper, node.slice.step)]
-            return self.use("py_slice", f"py_slice({value}, {', '.join(parts)})"), (kind if kind != T.ANY else T.ANY)
+            return self.call("py_slice", value, ', '.join(parts)), (kind if kind != T.ANY else T.ANY)
         found = T.fields(kind)
         key = node.slice.value if isinstance(node.slice, ast.Constant) else None
         if found is not None and isinstance(key, str) and key in found:
@@ -1232,10 +1265,10 @@ class Emitter:
             return f"{value}.get({json.dumps(key, ensure_ascii=False)})", kind
         index, ikind = self.emit(node.slice)
         if T.is_list(kind) and ikind == T.INT:
-            return self.use("py_at", f"py_at({value}, {index})"), T.element(kind)
+            return self.call("py_at", value, index), T.element(kind)
         if T.is_dict(kind) and ikind == T.STR:
-            return self.use("py_key", f"py_key({value}, {index})"), T.element(kind)
-        return self.use("py_getitem", f"py_getitem({value}, {index})"), \
+            return self.call("py_key", value, index), T.element(kind)
+        return self.call("py_getitem", value, index), \
             (T.NEVER if kind == T.NEVER else T.element(kind))
 
     def emit_Attribute(self, node: ast.Attribute) -> tuple[str, str]:
@@ -1265,8 +1298,10 @@ class Emitter:
                 if places and int(places.group(1)) > 20:
                     raise self.fail(value, f"the format spec ':{spec}' asks for more than 20 decimals, "
                                            "which calculators do not support")
-            if spec == "s":
-                parts.append(self.use("py_format_s", f"py_format_s({code})"))
+            if spec == "s" and kind == T.STR:
+                parts.append(code)  # format(text, "s") is the text
+            elif spec == "s":
+                parts.append(self.call("py_format_s", code))
             elif spec and (kind in (T.INT, T.FLOAT, T.NUM) and not spec.endswith("d") or kind == T.INT):
                 # The spec is known here: the digits come straight from py_fixed, as py_format would.
                 grouping = ", 1" if spec.startswith(",") else ""
@@ -1278,11 +1313,11 @@ class Emitter:
                 else:
                     parts.append(self.use("py_fixed", f"py_fixed({value_code}, {n}{grouping})"))
             elif spec:
-                parts.append(self.use("py_format", f"py_format({code}, {json.dumps(spec)})"))
+                parts.append(self.call("py_format", code, json.dumps(spec)))
             elif kind == T.STR:
                 parts.append(code)
             elif kind in (T.INT, T.BOOL, T.NONE, T.NEVER):
-                parts.append(self.use("py_str", f"py_str({code})"))
+                parts.append(self.call("py_str", code))
             elif kind == T.FLOAT:
                 parts.append(self.use("py_str", f"py_str({code}, true)"))
             else:
@@ -1324,6 +1359,16 @@ class Emitter:
                     else f"[{', '.join(self.ref(n.id) for n in names)}] = "
                          + self.use("py_unpack", f"py_unpack({item}, {len(names)});"))
             declared = [self.ref(n.id) for n in names] + [f"$t{i}" for i in range(2, scope.temps + 1)]
+            changes = any(isinstance(n, ast.Attribute) and n.attr in self.MUTATORS for n in ast.walk(node))
+            if (self.program.precise and T.is_list(iter_kind) and isinstance(gen.target, ast.Name) and scope.temps == 1
+                    and not isinstance(node, ast.DictComp) and not changes):
+                # Over a list nothing changes meanwhile: map, or flatMap to keep the test and the
+                # item interleaved as Python evaluates them (the first error raised is the same).
+                var = self.ref(gen.target.id)
+                if conditions:
+                    test = " && ".join(conditions)
+                    return f"{iterable}.flatMap(({var}) => {test} ? [{bare(elt)}] : [])", result_kind
+                return f"{iterable}.map(({var}) => {bare(elt)})", result_kind
             test = f"if ({' && '.join(conditions)}) " if conditions else ""
             code = (f"((items) => {{ const out = {make}; let {', '.join(declared)}; "
                     f"for (const {item} of items) {{ {bind} {test}{push} }} return out; }})({iterable})")
@@ -1382,7 +1427,7 @@ class Emitter:
         if key is None:
             return f"{self.ref(name)}({', '.join(args)})", T.ANY
         self.program.saw_call(key, kinds)
-        return f"{self.ref(name)}({', '.join(args)})", self.program.return_type(key)
+        return f"{self.ref(name)}({', '.join(bare(a) for a in args)})", self.program.return_type(key)
 
     def function_of(self, name: str) -> tuple[str, str] | None:
         """(file, name) of the top-level function `name` calls here (own or imported); None for a nested one."""
@@ -1423,11 +1468,11 @@ class Emitter:
         (arg,) = self.arity(node, 1, 1)
         if which == "sqrt":
             # Math.sqrt is correctly rounded (IEEE 754), as C's sqrt that CPython calls.
-            return self.use("py_sqrt", f"py_sqrt({self.js(arg)})"), T.FLOAT
+            return self.call("py_sqrt", self.js(arg)), T.FLOAT
         code, kind = self.emit(arg)
         if kind in T.NUMERIC and kind != T.BOOL:
-            return self.use("py_floorf", f"py_floorf({code}, {1 if which == 'ceil' else 0})"), T.INT
-        return self.use("py_floor", f"py_floor({code}, {1 if which == 'ceil' else 0})"), T.INT
+            return self.call("py_floorf", code, 1 if which == 'ceil' else 0), T.INT
+        return self.call("py_floor", code, 1 if which == 'ceil' else 0), T.INT
 
     def method_call(self, node: ast.Call, func: ast.Attribute) -> tuple[str, str]:
         obj, kind = self.emit(func.value)
@@ -1439,9 +1484,9 @@ class Emitter:
         if method in ("append", "extend") and len(args) == 1:
             return self.use(f"py_{method}", f"py_{method}({obj}, {args[0]})"), T.NONE
         if method == "pop" and len(args) <= 1:
-            return self.use("py_pop", f"py_pop({', '.join([obj, *args])})"), T.element(kind)
+            return self.call("py_pop", ', '.join([obj, *args])), T.element(kind)
         if method == "get" and 1 <= len(args) <= 2:
-            return self.use("py_get", f"py_get({', '.join([obj, *args])})"), (T.NEVER if kind == T.NEVER else T.ANY)
+            return self.call("py_get", ', '.join([obj, *args])), (T.NEVER if kind == T.NEVER else T.ANY)
         if method in ("keys", "values") and not args and T.is_dict(kind):
             item = T.element(kind) if method == "values" else T.key_type(kind)
             return f"Array.from({obj}.{method}())", self.program.coarse(T.list_of(item))
@@ -1455,14 +1500,14 @@ class Emitter:
         code, kind = self.emit(arg)
         if T.is_list(kind) or kind == T.TUPLE:
             return f"{code}.length", T.INT
-        return self.use("py_len", f"py_len({code})"), T.INT
+        return self.call("py_len", code), T.INT
 
     def call_abs(self, node: ast.Call) -> tuple[str, str]:
         (arg,) = self.arity(node, 1, 1)
         code, kind = self.emit(arg)
         if kind in (T.INT, T.FLOAT, T.NEVER):
             return f"Math.abs({code})", kind
-        return self.use("py_abs", f"py_abs({code})"), (T.INT if kind == T.BOOL else kind if kind in T.NUMERIC else T.NUM)
+        return self.call("py_abs", code), (T.INT if kind == T.BOOL else kind if kind in T.NUMERIC else T.NUM)
 
     def call_min(self, node: ast.Call, which: str = "min") -> tuple[str, str]:
         args = self.arity(node, 1, 99)
@@ -1486,7 +1531,7 @@ class Emitter:
         code, kind = self.emit(args[0])
         start = self.js(args[1]) if len(args) == 2 else "0"
         if kind == T.LIST_INT and len(args) == 1:
-            return self.use("py_isum", f"py_isum({code})"), T.INT
+            return self.call("py_isum", code), T.INT
         floats = kind == T.LIST_FLOAT
         result = T.FLOAT if floats else T.INT if kind == T.LIST_INT else T.NEVER if kind == T.NEVER else T.NUM
         return self.use("py_sum", f"py_sum({code}, {start}{', true' if floats else ''})"), result
@@ -1496,24 +1541,27 @@ class Emitter:
         code, kind = self.emit(args[0])
         digits = args[1].value if len(args) == 2 and isinstance(args[1], ast.Constant) else None
         if kind == T.FLOAT and len(args) == 1:
-            return self.use("py_round0", f"py_round0({code})"), T.INT
+            return self.call("py_round0", code), T.INT
         if kind == T.INT and (len(args) == 1 or (type(digits) is int and digits >= 0)):
             return code, T.INT  # an int rounds to itself
         if kind == T.FLOAT and type(digits) is int and 0 <= digits <= 20:
-            return self.use("py_roundn", f"py_roundn({code}, {digits})"), T.FLOAT
+            return self.call("py_roundn", code, digits), T.FLOAT
         if len(args) == 1:
-            return self.use("py_round", f"py_round({code})"), T.INT
+            return self.call("py_round", code), T.INT
         digits = self.js(args[1])
         flag = ", 1" if kind == T.FLOAT else ""
         return self.use("py_round", f"py_round({code}, {digits}{flag})"), (kind if kind in (T.INT, T.FLOAT, T.NEVER) else T.NUM)
 
     def call_int(self, node: ast.Call) -> tuple[str, str]:
         (arg,) = self.arity(node, 1, 1)
-        return self.use("py_toint", f"py_toint({self.js(arg)})"), T.INT
+        code, kind = self.emit(arg)
+        if kind == T.INT:
+            return code, T.INT
+        return self.call("py_toint", code), T.INT
 
     def call_float(self, node: ast.Call) -> tuple[str, str]:
         (arg,) = self.arity(node, 1, 1)
-        return self.use("py_tofloat", f"py_tofloat({self.js(arg)})"), T.FLOAT
+        return self.call("py_tofloat", self.js(arg)), T.FLOAT
 
     def call_bool(self, node: ast.Call) -> tuple[str, str]:
         (arg,) = self.arity(node, 1, 1)
@@ -1525,19 +1573,21 @@ class Emitter:
         if kind in (T.NUM, T.ANY):
             raise self.fail(node, f"str({ast.unparse(arg)}) needs a known type in calculators: JavaScript cannot tell "
                                   f"3 from 3.0; use an f-string with a format spec such as f\"{{{ast.unparse(arg)}:.2f}}\"")
+        if kind == T.INT:
+            return f"String({bare(code)})", T.STR  # an int below 2**53 prints its digits
         return (code if kind == T.STR else self.use("py_str", f"py_str({code}{', true' if kind == T.FLOAT else ''})")), T.STR
 
     def call_range(self, node: ast.Call) -> tuple[str, str]:
         args = self.arity(node, 1, 3)
-        return self.use("py_range", f"py_range({', '.join(self.js(a) for a in args)})"), "range"
+        return self.call("py_range", ', '.join(self.js(a) for a in args)), "range"
 
     def call_enumerate(self, node: ast.Call) -> tuple[str, str]:
         args = self.arity(node, 1, 2)
-        return self.use("py_enumerate", f"py_enumerate({', '.join(self.js(a) for a in args)})"), T.LIST
+        return self.call("py_enumerate", ', '.join(self.js(a) for a in args)), T.LIST
 
     def call_zip(self, node: ast.Call) -> tuple[str, str]:
         args = self.arity(node, 1, 9)
-        return self.use("py_zip", f"py_zip({', '.join(self.js(a) for a in args)})"), T.LIST
+        return self.call("py_zip", ', '.join(self.js(a) for a in args)), T.LIST
 
     def call_sorted(self, node: ast.Call) -> tuple[str, str]:
         (arg,) = self.arity(node, 1, 1, keywords=("reverse",))
@@ -1547,7 +1597,7 @@ class Emitter:
             # Ints below 2**53: a - b is exact, so this sorts as Python does (equal ints are alike).
             return f"{code}.slice().sort((x, y) => x - y)", kind
         reverse = self.truth(kw["reverse"]) if "reverse" in kw else "false"
-        return self.use("py_sorted", f"py_sorted({code}, {reverse})"), (self.program.coarse(kind) if T.is_list(kind) or kind == T.NEVER else T.LIST)
+        return self.call("py_sorted", code, reverse), (self.program.coarse(kind) if T.is_list(kind) or kind == T.NEVER else T.LIST)
 
     def call_list(self, node: ast.Call) -> tuple[str, str]:
         args = self.arity(node, 0, 1)

@@ -278,7 +278,7 @@ function py_len(x) {
   return py_err("TypeError", `object of type '${py_type(x)}' has no len()`);
 }
 
-//@ py_repr: py_type
+//@ py_repr: 
 function py_repr(x) {
   if (typeof x === "string") {
     const q = x.includes("'") && !x.includes('"') ? '"' : "'";

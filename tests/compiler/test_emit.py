@@ -16,7 +16,7 @@ def js_of(source: str) -> str:
 
 def test_float_arithmetic_known_from_annotations_is_plain_javascript() -> None:
     js = js_of("def f(a: float, b: float):\n    return a * b + a\n")
-    assert "return ((a * b) + a);" in js
+    assert "return (a * b) + a;" in js
     # Nothing else was needed: only the JSON conversion helpers of the export come along.
     assert "py_add" not in js and "py_round" not in js
 
@@ -48,7 +48,7 @@ def test_calculator_metadata_and_docstrings_are_not_compiled() -> None:
 def test_square_root_is_the_correctly_rounded_math_sqrt_and_a_float() -> None:
     js = js_of("from math import sqrt\n\ndef f(x):\n    return sqrt(x) + 1\n")
     # Typed float: the sum is plain JavaScript, with no integer check.
-    assert "return (py_sqrt(x) + 1);" in js and "Math.sqrt(x)" in js
+    assert "return py_sqrt(x) + 1;" in js and "Math.sqrt(x)" in js
 
 
 def test_exports_take_and_return_plain_values() -> None:

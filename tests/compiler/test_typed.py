@@ -141,24 +141,34 @@ def by_kind(rules, base):
     totals = {}
     for kind in KINDS:
         totals[kind] = 0
-    seen = []
     for k in range(len(rules)):
-        amount = fee(rules[k], base)
-        totals[rules[k]["kind"]] += amount
+        totals[rules[k]["kind"]] += fee(rules[k], base)
+    return totals
+
+
+def amounts(rules, base):
+    seen = []
+    for rule in rules:
+        amount = fee(rule, base)
         if amount not in seen:
             seen.append(amount)
-    return [totals, sorted(seen)]
+    return sorted(seen)
 
 
 def entry(base: int, i: int, cut: int, p: dict):
     rules = p["rules"]
-    pair = by_kind(rules, base)
-    totals = pair[0]
-    seen = pair[1]
+    totals = by_kind(rules, base)
+    seen = amounts(rules, base)
     share = totals["flat"] / 100
     first = pick(seen, i) if len(seen) > 0 else None
     spread = max(seen) - min(seen) if seen else 0
+    ratios = [100 // x for x in seen if x != 7]  # may divide by 0: the error comes in Python's order
+    labels = [str(int(x)) for x in seen]
+    kinds = [k for k in totals]
     return {
+        "ratios": ratios,
+        "labels": labels,
+        "kinds": kinds,
         "flat": share,
         "tier": totals["tier"] // cut,
         "rest": totals["tier"] % cut,
@@ -219,6 +229,8 @@ def test_the_program_is_compiled_with_types(program) -> None:
     for generic in ("py_add(", "py_sub(", "py_mul(", "py_cmp(", "py_getitem(", "py_floordiv(", "py_minmax(", "py_bool("):
         assert generic not in body, generic
     assert 'rule.get("rate")' in body and "py_idiv(" in body and "Math.min(" in body
+    entry = js[js.index("function entry("):]
+    assert ".flatMap(" in entry and ".map(" in entry and "String(" in entry
 
 
 @SETTINGS
