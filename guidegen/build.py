@@ -219,14 +219,14 @@ def _files_under(folder: Path) -> list[Path]:
     return out
 
 
-def _slot(project: Project) -> str:
+def site_slot(project: Project) -> str:
     """The cache entry of this project folder: each folder keeps only its latest site."""
     return "site-" + cache.digest(str(project.root.resolve()))[:32]
 
 
 def load_site(project: Project, key: str) -> tuple[Site, dict[str, str], list[str]] | None:
     """(site, calculator forms, calculator names) stored for `key`, or None."""
-    text = cache.get("sites", _slot(project))
+    text = cache.get("sites", site_slot(project))
     if text is None:
         return None
     try:
@@ -245,7 +245,7 @@ def store_site(project: Project, key: str, build: Build) -> None:
     entry = {"key": key, "calculators": build.calculator_names, "forms": forms,
              "pages": [[p.path, p.title, p.markdown, p.source] for p in build.site.pages],
              "assets": build.site.assets}
-    cache.put("sites", _slot(project), json.dumps(entry, ensure_ascii=False))
+    cache.put("sites", site_slot(project), json.dumps(entry, ensure_ascii=False))
     where = cache.folder()
     if where is None:
         return

@@ -106,7 +106,7 @@ def test_content_is_still_validated_on_every_build(project):
 
 def test_a_damaged_entry_is_rebuilt(project, shared_cache):
     expected = snapshot(prepare(project, []))
-    slot = shared_cache / "sites" / build_module._slot(build_module.Project(project))
+    slot = shared_cache / "sites" / build_module.site_slot(build_module.Project(project))
     slot.write_text('{"key": "truncated', encoding="utf-8")
     build = prepare(project, [])
     assert not from_cache(build) and snapshot(build) == expected
@@ -131,7 +131,7 @@ def test_old_entries_are_pruned(project, shared_cache):
     prepare(project, [])
     kept = sorted(p.name for p in sites.glob("site-*"))
     assert len(kept) == KEEP_SITES
-    assert build_module._slot(build_module.Project(project)) in kept
+    assert build_module.site_slot(build_module.Project(project)) in kept
     assert "site-old00" not in kept  # the oldest went first
 
 
