@@ -50,7 +50,8 @@ def compile_source(source: str, path: str, *, param_types: dict[str, dict[str, s
         except CompileError:
             break  # perhaps only for want of a type found in a later pass: decide without types across
         if program.shared_mutation is not None and program.precise:
-            program = Program(precise=False, final=False, exported=exported, short_names=short_names)  # start again, coarse
+            program = Program(precise=False, final=False, exported=exported, short_names=short_names,
+                              syntax=program.syntax, trees=program.trees)  # start again, coarse
             continue
         if program.seen_params == program.params and program.seen_returns == program.returns:
             if program.final:
@@ -60,11 +61,11 @@ def compile_source(source: str, path: str, *, param_types: dict[str, dict[str, s
             program.params, program.returns = program.seen_params, program.seen_returns
     # No agreement between passes (or an error): compile as if nothing were known across functions.
     program = Program(precise=False, final=True, across=False, exported=exported,
-                      short_names=short_names)
+                      short_names=short_names, syntax=program.syntax, trees=program.trees)
     return _one_pass(tree, path, param_types, exports, extra_helpers, directory, program)
 
 
-MAX_PASSES = 12
+MAX_PASSES = 30  # each pass carries types one call further; the calculators here need at most 9
 
 
 def _one_pass(tree: ast.Module, path: str, param_types: dict[str, dict[str, str]] | None,

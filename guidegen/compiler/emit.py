@@ -89,6 +89,9 @@ class Program:
     shared_mutation: str | None = None  # where a shared list or dict is mutated (path:line), if anywhere
 
     globals_: dict[tuple[str, str], str] = field(default_factory=dict)
+    # What depends on the syntax alone, by function node (kept with the node, so that an id is not reused).
+    syntax: dict[tuple[str, int], Any] = field(default_factory=dict)
+    trees: dict[str, ast.Module] = field(default_factory=dict)  # shared modules, parsed once per compilation
 
     def global_name(self, path: str, name: str) -> str:
         """With short_names, a top-level definition's name: _$a, _$b, ... ($ is not in Python names)."""
@@ -363,8 +366,10 @@ class Emitter:
             else:
                 raise self.fail(node, WHAT.get(type(node).__name__,
                                                f"{self.describe(node)} is not supported at module level in calculators"))
-            refs = {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
-            out.append(Definition(names, js, self.used, refs))
+            key = ("refs", id(node))
+            if key not in self.program.syntax:
+                self.program.syntax[key] = (node, {n.id for n in ast.walk(node) if isinstance(n, ast.Name)})
+            out.append(Definition(names, js, self.used, set(self.program.syntax[key][1])))
             self.used = saved | self.used
         return out
 
@@ -473,13 +478,20 @@ class Emitter:
         parameter, an item of a list, a name given to another function) turns `precise` off for the
         whole compilation, at the next pass.
         """
-        found: set[str] = set()
-        for target, where in self.mutation_sites(node):
-            if isinstance(target, ast.Name) and self.fresh_local(node, target.id):
-                found.add(target.id)
-            elif self.program.shared_mutation is None:
-                self.program.shared_mutation = f"{self.path}:{where.lineno}"
-        return found
+        cached = self.program.syntax.get(("mutations", id(node)))
+        if cached is None:
+            found: set[str] = set()
+            shared = None
+            for target, where in self.mutation_sites(node):
+                if isinstance(target, ast.Name) and self.fresh_local(node, target.id):
+                    found.add(target.id)
+                elif shared is None:
+                    shared = f"{self.path}:{where.lineno}"
+            cached = self.program.syntax[("mutations", id(node))] = (node, found, shared)
+        _, found, shared = cached
+        if shared is not None and self.program.shared_mutation is None:
+            self.program.shared_mutation = shared
+        return set(found)
 
     @classmethod
     def mutation_sites(cls, node: ast.FunctionDef):
@@ -517,7 +529,11 @@ class Emitter:
                     return False  # a nested function sees it too
         if not values or not all(v is not None and self.fresh(v) for v in values):
             return False
-        parents = {child: parent for parent in ast.walk(node) for child in ast.iter_child_nodes(parent)}
+        key = ("parents", id(node))
+        if key not in self.program.syntax:
+            self.program.syntax[key] = (node, {child: parent for parent in ast.walk(node)
+                                               for child in ast.iter_child_nodes(parent)})
+        parents = self.program.syntax[key][1]
         for sub in ast.walk(node):
             if isinstance(sub, ast.Name) and sub.id == name and isinstance(sub.ctx, ast.Load):
                 if not self.harmless_read(sub, parents):
@@ -662,10 +678,10 @@ class Emitter:
                 self.collect(node.target, ("iter", node.iter), assigned)
             elif isinstance(node, ast.FunctionDef):
                 scope.names.setdefault(node.name, "function")
-            for sub in ast.walk(node) if not isinstance(node, ast.FunctionDef) else ():
+            for sub in self.own_nodes(node) if self.mutated and not isinstance(node, ast.FunctionDef) else ():
                 if isinstance(sub, ast.Call) and isinstance(sub.func, ast.Attribute) and len(sub.args) == 1 \
                         and sub.func.attr in ("append", "extend") and isinstance(sub.func.value, ast.Name) \
-                        and sub.func.value.id in self.mutated and self.own_statement(node, sub):
+                        and sub.func.value.id in self.mutated:
                     assigned.append((sub.func.value.id, (sub.func.attr, sub.args[0])))
             for index in range(start, len(assigned)):
                 where[index] = narrow
@@ -693,16 +709,14 @@ class Emitter:
             scope.names.setdefault(name, T.ANY)
 
     @staticmethod
-    def own_statement(statement: ast.stmt, node: ast.AST) -> bool:
-        """Whether `node` sits in `statement` itself, not in a statement nested in it (seen on its own)."""
+    def own_nodes(statement: ast.stmt):
+        """The nodes of `statement` itself, not of the statements nested in it (those are seen on their own)."""
         todo = list(ast.iter_child_nodes(statement))
         while todo:
             child = todo.pop()
-            if child is node:
-                return True
             if not isinstance(child, ast.stmt):
+                yield child
                 todo.extend(ast.iter_child_nodes(child))
-        return False
 
     def static_type(self, value: ast.AST | str | tuple, name: str | None = None) -> str | None:
         if isinstance(value, str):

@@ -60,7 +60,8 @@ class Library:
             raise CompileError(importer, node, f"there is no shared module {path} to import from") from None
         from guidegen.compiler import parse  # here: the package imports this module
 
-        tree = parse(source, path)
+        trees = self.program.trees if self.program is not None else {}
+        tree = trees[path] if path in trees else trees.setdefault(path, parse(source, path))
         self.loading.append(name)
         try:
             emitter = Emitter(path, None, self, self.program)
