@@ -12,7 +12,7 @@ from typing import Any
 
 
 def display(value: Any, fmt: str) -> str:
-    """How a value reads on the page; the widget formats the same way with Intl.NumberFormat (en-US)."""
+    """How a value reads on the page; the widget's show() (widgets/calculator.js) writes it the same way."""
     if value is None:
         return "—"
     if fmt == "money":

@@ -175,7 +175,7 @@ class Calculator:
         are all model field names) keeps only its named fields, so a fee line travels without its
         label and explanation; mappings keyed by data (ids, filing statuses) travel whole.
         """
-        names = string_constants(self.path)
+        names = string_constants(self.path, code_only=True)
 
         def trim(value: Any) -> Any:
             if isinstance(value, list):
@@ -272,17 +272,18 @@ def shrink(code: str) -> str:
     return minify.js(code, minify.short_names([w for w, _ in counts.most_common()], set(words)))
 
 
-def string_constants(path: Path, shared: bool = True) -> set[str]:
+def string_constants(path: Path, shared: bool = True, code_only: bool = False) -> set[str]:
     """Every string constant in a module: the names its code looks up in the parameters.
 
     With `shared`, those of the shared modules it imports (`from ._fees import ...`) too, and theirs:
-    the code there reads the same parameters.
+    the code there reads the same parameters. With `code_only`, not those of the spec (INPUTS,
+    OUTPUTS, TITLE...), which the compiled code never reads.
     """
     found: set[str] = set()
     todo, seen = [path], {path}
     while todo:
-        strings, imports = _module_strings(todo.pop())
-        found |= strings
+        strings, code_strings, imports = _module_strings(todo.pop())
+        found |= code_strings if code_only else strings
         for name in imports if shared else ():
             module = path.parent / f"{name}.py"
             if module not in seen and module.is_file():
@@ -291,22 +292,28 @@ def string_constants(path: Path, shared: bool = True) -> set[str]:
     return found
 
 
-_STRINGS: dict[tuple[Path, int, int], tuple[frozenset[str], tuple[str, ...]]] = {}
+_STRINGS: dict[tuple[Path, int, int], tuple[frozenset[str], frozenset[str], tuple[str, ...]]] = {}
 
 
-def _module_strings(path: Path) -> tuple[frozenset[str], tuple[str, ...]]:
-    """A module's string constants and the shared modules it imports, parsed once per version of the file."""
+def _module_strings(path: Path) -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:
+    """A module's string constants (all; outside the spec) and the shared modules it imports, parsed
+    once per version of the file."""
     import ast
 
     stat = path.stat()
     key = (path, stat.st_mtime_ns, stat.st_size)
     if key not in _STRINGS:
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        strings = frozenset(node.value for node in ast.walk(tree)
-                            if isinstance(node, ast.Constant) and isinstance(node.value, str))
+        def texts(nodes) -> frozenset[str]:
+            return frozenset(node.value for top in nodes for node in ast.walk(top)
+                             if isinstance(node, ast.Constant) and isinstance(node.value, str))
+
+        spec = {"INPUTS", "OUTPUTS", "PARAMETERS", "TITLE", "NOTES", "EXAMPLE"}
+        code = [node for node in tree.body if not (isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id in spec for t in node.targets))]
         imports = tuple(node.module for node in tree.body
                         if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module)
-        _STRINGS[key] = (strings, imports)
+        _STRINGS[key] = (texts(tree.body), texts(code), imports)
     return _STRINGS[key]
 
 

@@ -907,6 +907,12 @@ class Emitter:
     def stmt_Expr(self, node: ast.Expr, depth: int) -> list[str]:
         if isinstance(node.value, ast.Constant):
             return []  # a stray string (a comment in the form of a docstring)
+        call = node.value
+        if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr == "append" \
+                and len(call.args) == 1 and not call.keywords:
+            obj, kind = self.emit(call.func.value)
+            if T.is_list(kind):  # on a line of its own, its None is not wanted
+                return [f"{obj}.push({bare(self.js(call.args[0]))});"]
         return [f"{self.js(node.value)};"]
 
     def assign_to(self, target: ast.AST, value: str) -> list[str]:

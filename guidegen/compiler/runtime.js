@@ -713,7 +713,7 @@ function py_validate(spec, inputs, params, run, checks) {
 //@ py_vrange: 
 // A number against the input's bounds, written as the Python side writes them (10,000,000 or 0.5).
 function py_vrange(x, s, prefix) {
-  const bound = (v) => (Number.isInteger(v) ? v.toLocaleString("en-US") : String(v));
+  const bound = (v) => (Number.isInteger(v) ? String(v).replace(/\B(?=(\d{3})+(?!\d))/g, ",") : String(v));
   if (s.min != null && x < s.min) return `${prefix}must be at least ${bound(s.min)}`;
   if (s.max != null && x > s.max) return `${prefix}must be at most ${bound(s.max)}`;
   return null;

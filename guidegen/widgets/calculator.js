@@ -1,13 +1,28 @@
 // Brings the build-time calculator forms to life: recompute on every change, messages by the
 // field, results in the form's live region, inputs kept in the URL. Safe to run again on every
 // page of Material's instant navigation (forms are marked once mounted).
+
+// Python's format(x, ",.Nf"): toFixed rounds the exact binary value too, but sends an exact half
+// up where Python sends it to the even digit (a half is exact only when the value has no decimals
+// past it, which 100 decimals show). No Intl here: its first use costs a page some 20 ms.
+function fixed(x, n) {
+  const a = Math.abs(x);
+  let s = a < 1e21 ? a.toFixed(n) : BigInt(a) + (n ? "." + "0".repeat(n) : "");  // toFixed turns to 1e+21
+  const exact = a.toFixed(100), at = exact.indexOf(".") + n + 1;
+  if (a < 1e21 && exact[at] === "5" && /^0*$/.test(exact.slice(at + 1)) && s.slice(-1) % 2) s = s.slice(0, -1) + (s.slice(-1) - 1);
+  const [whole, frac] = s.split(".");
+  return (x < 0 || Object.is(x, -0) ? "-" : "") + whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",") + (frac ? "." + frac : "");
+}
+const trim = (s) => s.replace(/\.?0+$/, "");
+// Each output reads as guidegen/forms.py display() writes the worked example at build time.
 const FORMATS = {
-  money: new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" }),
-  percent: new Intl.NumberFormat("en-US", { style: "percent", maximumFractionDigits: 1 }),
-  number: new Intl.NumberFormat("en-US", { maximumFractionDigits: 3 }),
-  integer: new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 }),
+  money: (v) => (v < 0 ? "-$" : "$") + fixed(Math.abs(v), 2),
+  percent: (v) => trim(fixed(v * 100, 1)) + "%",
+  number: (v) => trim(fixed(v, 3)),
+  integer: (v) => fixed(Math.trunc(v) + 0, 0),
 };
-const show = (v, f) => (v === null || v === undefined ? "—" : FORMATS[f] ? FORMATS[f].format(v) : String(v));
+export const show = (v, f) => (v === null || v === undefined ? "—"
+  : FORMATS[f] && Number.isFinite(v) ? FORMATS[f](v) : String(v));
 
 // The rule for a list of numbers typed in one field (forms.py says it under the field): values
 // are separated by spaces, semicolons, or a comma followed by a space (or ending the text); a
