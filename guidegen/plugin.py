@@ -80,11 +80,11 @@ class GuidegenPlugin(BasePlugin[GuidegenConfig]):
     # Runs per page once its HTML is complete: name Material's search dialog, and give a page with
     # calculators the module script that imports them.
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        return calculator_scripts(name_search_dialog(output), page.url)
+        return calculator_scripts(defer_theme_script(name_search_dialog(output)), page.url)
 
     # Runs per theme template rendered outside the pages (404.html): it carries the search dialog too.
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
-        return name_search_dialog(output_content)
+        return defer_theme_script(name_search_dialog(output_content))
 
     # Runs when `mkdocs serve` starts: rebuild when content, templates or calculators change.
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
@@ -119,6 +119,21 @@ def name_search_dialog(html: str) -> str:
     return html.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + ' aria-label="Search">', 1)
 
 
+# Material ends the body with its script as a plain (parser-blocking) tag. It only reads elements
+# that come before it and waits for nothing, so `defer` runs it at the same point of the page
+# (after parsing, before DOMContentLoaded, in order with the calculator modules) while the browser
+# may paint first: on a throttled phone Lighthouse counted ~0.7 s of render blocking against it.
+THEME_SCRIPT = re.compile(r'<script src="([^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js)"></script>')
+
+
+THEME_SCRIPT_DEFERRED = re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js" defer>')
+
+
+def defer_theme_script(html: str) -> str:
+    """The page with the theme's main script deferred (unchanged if the theme's markup differs)."""
+    return THEME_SCRIPT.sub(r'<script src="\1" defer></script>', html, count=1)
+
+
 def calculator_scripts(html: str, page_url: str) -> str:
     """The page with a module script importing its calculators (and preload links), if it has any.
 
@@ -140,5 +155,10 @@ def calculator_scripts(html: str, page_url: str) -> str:
     # The preload links let the browser fetch the modules while it still reads the page.
     preload = "".join(f'<link rel="modulepreload" href="{m}">' for m in modules)
     html = html.replace("</head>", preload + "</head>", 1)
+    # Deferred scripts and modules run in document order once the page is parsed: placed before the
+    # theme's script, the first result does not wait for the theme to set itself up.
+    theme = THEME_SCRIPT_DEFERRED.search(html)
+    if theme:
+        return html[:theme.start()] + script + html[theme.start():]
     head, sep, tail = html.rpartition("</body>")
     return head + script + sep + tail if sep else html + script

@@ -117,6 +117,46 @@ def test_internal_links_and_anchors_resolve(site):
     assert broken == []
 
 
+class Scripts(HTMLParser):
+    """The attributes of every <script> with a src."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.external: list[dict[str, str | None]] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "script" and dict(attrs).get("src"):
+            self.external.append(dict(attrs))
+
+
+def test_no_page_waits_for_a_script_before_it_paints(site):
+    """Every script a page loads is deferred or a module (the theme's own included), on every page."""
+    blocking, theme_seen = [], 0
+    for path in html_files(site):
+        scripts = Scripts()
+        scripts.feed(path.read_text(encoding="utf-8"))
+        for attrs in scripts.external:
+            theme_seen += "assets/javascripts/bundle." in attrs["src"]
+            if "defer" not in attrs and "async" not in attrs and attrs.get("type") != "module":
+                blocking.append(f"{path.relative_to(site)}: {attrs['src']}")
+    assert blocking == []
+    assert theme_seen == len(html_files(site))  # the theme's script is still there, once per page
+
+
+def test_calculators_start_before_the_theme_script(site):
+    """On a calculator page the module that starts the calculators comes first among the deferred
+    scripts (they run in document order), so the first result does not wait for the theme."""
+    pages = [p for p in html_files(site) if '<form class="gg-calc"' in p.read_text(encoding="utf-8")]
+    assert len(pages) >= 7  # one page per calculator at least
+    late = []
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        starts, theme = html.find('<script type="module">import { register }'), html.find("assets/javascripts/bundle.")
+        if not 0 <= starts < theme:
+            late.append(str(path.relative_to(site)))
+    assert late == []
+
+
 def test_edit_links_point_at_the_yaml_file(site):
     page = (site / "platforms" / "etsy" / "index.html").read_text(encoding="utf-8")
     assert re.search(r'href="[^"]+/content/platforms/etsy\.yaml"', page)

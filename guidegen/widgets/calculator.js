@@ -157,5 +157,8 @@ addEventListener("pagehide", () => unwritten.forEach((write) => write()));
 
 const mountAll = () => document.querySelectorAll("form[data-calculator]").forEach((f) => mount(f));
 // After each instant navigation (document$ emits per page) mount the new page's forms; mounting
-// twice is a no-op. On a first load the page's script has registered its calculators already.
-if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(mountAll);
+// twice is a no-op. On a first load the page's script has registered its calculators already,
+// and may have run before the theme's script (which makes document$): then follow it once the
+// page is loaded, by when every deferred script has run.
+const follow = () => window.document$ && window.document$.subscribe(mountAll);
+window.document$ ? follow() : addEventListener("DOMContentLoaded", follow);
