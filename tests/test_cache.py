@@ -65,3 +65,22 @@ def test_off_and_unwritable(monkeypatch, tmp_path):
 def test_digest_separates_parts():
     assert cache.digest("ab", "c") != cache.digest("a", "bc")
     assert cache.digest("ab", "c") == cache.digest("ab", "c")
+
+
+def test_the_names_a_calculator_reads_are_kept_by_its_bytes(monkeypatch, tmp_path):
+    """string_constants (what decides the shipped parameters) gives the same from the disk cache, and an
+    edit to the file reads it afresh, also in a new process (nothing kept in memory)."""
+    from guidegen.calc import registry
+
+    monkeypatch.setenv("GUIDEGEN_CACHE", str(tmp_path / "cache"))
+    source = tmp_path / "calc.py"
+    source.write_text('INPUTS = {"x": "label"}\n\ndef compute(x, p):\n    return p["rate"]\n', encoding="utf-8")
+    parsed = registry.string_constants(source, code_only=True)
+    assert parsed == {"rate"}
+    assert len(list((tmp_path / "cache" / "strings").iterdir())) == 1
+    registry._STRINGS.clear()  # as a new process starts
+    assert registry.string_constants(source, code_only=True) == parsed
+    assert registry.string_constants(source) == {"x", "label", "rate"}
+    source.write_text('INPUTS = {"x": "label"}\n\ndef compute(x, p):\n    return p["fee"]\n', encoding="utf-8")
+    registry._STRINGS.clear()
+    assert registry.string_constants(source, code_only=True) == {"fee"}

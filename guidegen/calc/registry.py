@@ -11,7 +11,7 @@ import math
 import re
 import sys
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -124,7 +124,22 @@ class Calculator:
     defaults: dict[str, Any]
     rel: str
     content: Any = None
-    cases: list[dict[str, Any]] = field(default_factory=list)
+
+    @functools.cached_property
+    def cases(self) -> list[dict[str, Any]]:
+        """The worked cases of calculators/<name>.cases.yaml (read when first asked: a site build needs none)."""
+        cases_path = self.path.with_suffix(".cases.yaml")
+        if not cases_path.is_file():
+            return []
+        text = cases_path.read_text(encoding="utf-8")
+        try:
+            return yamlload.safe_load(text) or []
+        except Exception:  # noqa: BLE001 - any YAML mistake: the careful reader says where and what
+            try:
+                return yamlload.parse(text).data or []
+            except yamlload.YamlProblem as problem:
+                rel = self.rel.removesuffix(".py") + ".cases.yaml"
+                raise CalculatorError(f"{rel}:{problem.line}: {problem.message}") from None
 
     @property
     def title(self) -> str:
@@ -302,18 +317,32 @@ def _module_strings(path: Path) -> tuple[frozenset[str], frozenset[str], tuple[s
 
     stat = path.stat()
     key = (path, stat.st_mtime_ns, stat.st_size)
-    if key not in _STRINGS:
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        def texts(nodes) -> frozenset[str]:
-            return frozenset(node.value for top in nodes for node in ast.walk(top)
-                             if isinstance(node, ast.Constant) and isinstance(node.value, str))
+    if key in _STRINGS:
+        return _STRINGS[key]
+    source = path.read_bytes()
+    # Kept on disk too, keyed by the file's bytes and the engine (which holds this reading of them):
+    # parsing every calculator was most of what loading them cost a build.
+    stored_key = cache.digest("strings", _engine_digest(), source)
+    stored = cache.get("strings", stored_key)
+    if stored is not None:
+        try:
+            every, code_only, imports = json.loads(stored)
+            _STRINGS[key] = (frozenset(every), frozenset(code_only), tuple(imports))
+            return _STRINGS[key]
+        except (ValueError, TypeError):
+            pass  # a damaged entry: parse again
+    tree = ast.parse(source.decode("utf-8"))
+    def texts(nodes) -> frozenset[str]:
+        return frozenset(node.value for top in nodes for node in ast.walk(top)
+                         if isinstance(node, ast.Constant) and isinstance(node.value, str))
 
-        spec = {"INPUTS", "OUTPUTS", "PARAMETERS", "TITLE", "NOTES", "EXAMPLE"}
-        code = [node for node in tree.body if not (isinstance(node, ast.Assign) and any(
-            isinstance(t, ast.Name) and t.id in spec for t in node.targets))]
-        imports = tuple(node.module for node in tree.body
-                        if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module)
-        _STRINGS[key] = (texts(tree.body), texts(code), imports)
+    spec = {"INPUTS", "OUTPUTS", "PARAMETERS", "TITLE", "NOTES", "EXAMPLE"}
+    code = [node for node in tree.body if not (isinstance(node, ast.Assign) and any(
+        isinstance(t, ast.Name) and t.id in spec for t in node.targets))]
+    imports = tuple(node.module for node in tree.body
+                    if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module)
+    _STRINGS[key] = (texts(tree.body), texts(code), imports)
+    cache.put("strings", stored_key, json.dumps([sorted(part) for part in _STRINGS[key]]))
     return _STRINGS[key]
 
 
@@ -400,12 +429,7 @@ def load_one(project: Any, content: Any, path: Path, as_of: dt.date) -> Calculat
             except (KeyError, TypeError, ContentError):
                 raise CalculatorError(f"{rel}:1: INPUTS['{iname}'] default: {item.default.ref} has no "
                                       f"'{item.default.path}'") from None
-    calc = Calculator(name, path, module, inputs, dict(module.OUTPUTS), parameters, params,
-                      defaults, rel, content)
-    cases_path = path.with_suffix(".cases.yaml")
-    if cases_path.is_file():
-        calc.cases = yamlload.safe_load(cases_path.read_text(encoding="utf-8")) or []
-    return calc
+    return Calculator(name, path, module, inputs, dict(module.OUTPUTS), parameters, params, defaults, rel, content)
 
 
 def entity_choices(content: Any, wanted: Entities, rel: str, iname: str) -> list[tuple[str, str]]:
@@ -449,7 +473,12 @@ def check_calculators(project: Any, content: Any, as_of: dt.date) -> list[str]:
             calc.example()
         except InputError as err:
             problems.append(f"{calc.rel}:1: the worked example (the defaults) is invalid: {err}")
-        for index, case in enumerate(calc.cases):
+        try:
+            cases = calc.cases
+        except CalculatorError as err:
+            problems.append(str(err))
+            continue
+        for index, case in enumerate(cases):
             rel = project.rel(calc.path.with_suffix(".cases.yaml"))
             if not isinstance(case, dict) or not {"name", "input", "expect"} <= set(case):
                 problems.append(f"{rel}: case {index + 1}: needs name, input and expect")

@@ -93,3 +93,18 @@ def test_the_page_ships_only_what_the_code_reads(tmp_path: Path) -> None:
     assert set(data["params"]["shop"]) == {"fees"}, "a platform ships its fee lines, not its prose"
     assert data["spec"]["inputs"] == [{"name": "year", "type": "choice", "default": 2026, "choices": [{"value": 2026}]}]
     assert "Prose for the page only" not in bundle and "Which year." not in bundle
+
+
+def test_broken_worked_cases_are_reported_with_their_line(tmp_path: Path) -> None:
+    """The cases file is read only when asked (a site build needs none); a mistake in it is located."""
+    from guidegen.calc.registry import check_calculators
+
+    project, content = project_with(tmp_path, '["per_item", "per_job"]')
+    (tmp_path / "calculators" / "demo.cases.yaml").write_text(
+        "- name: fine\n  input: {year: 2025}\n  expect: {next_year: 2026}\n- name: 'never closed\n  input: {}\n",
+        encoding="utf-8")
+    calc = load_calculators(project, content, AS_OF)["demo"]  # loads: the cases are not read yet
+    assert calc.run({"year": 2025})["next_year"] == 2026
+    problems = check_calculators(project, content, AS_OF)
+    assert problems == ["calculators/demo.cases.yaml:4: YAML syntax error: a quoted text starts here and is "
+                        "never closed (add the closing quote)"]
