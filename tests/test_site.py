@@ -157,6 +157,23 @@ def test_calculators_start_before_the_theme_script(site):
     assert late == []
 
 
+def test_every_calculator_page_stays_within_its_weight_budget(site):
+    """The page weight bench.py reports (own JS+CSS, gzipped) is a size, not a time: held here, so a
+    change that pushes a page over the budget fails with the page and its bytes."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench", ROOT / "scripts" / "bench.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    names = sorted(p.stem for p in (site / "assets" / "calculators").glob("*.js"))
+    assert len(names) >= 7
+    weights = {name: bench.page_weight(site, name) for name in names}
+    assert all(w["module_gzip"] > 1000 and w["runtime_gzip"] > 1000 for w in weights.values())  # measured, not empty
+    heavy = {name: w["own_js_css_gzip_bytes"] for name, w in weights.items()
+             if w["own_js_css_gzip_bytes"] > bench.WEIGHT_BUDGET}
+    assert heavy == {}, f"over {bench.WEIGHT_BUDGET} B gzipped (see CONTRIBUTING: keep a calculator page small)"
+
+
 def test_edit_links_point_at_the_yaml_file(site):
     page = (site / "platforms" / "etsy" / "index.html").read_text(encoding="utf-8")
     assert re.search(r'href="[^"]+/content/platforms/etsy\.yaml"', page)
