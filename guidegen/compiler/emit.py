@@ -832,7 +832,7 @@ class Emitter:
 
     def kept(self, found: dict[str, ast.expr], body: list[ast.stmt]) -> dict[str, ast.expr]:
         """The narrowings that hold all through `body`: it assigns none of their names, nor changes their dicts."""
-        stored = {n.id for stmt in body for n in ast.walk(stmt) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+        stored = set().union(*(self.stored_names(stmt) for stmt in body))
         out = {}
         for key, node in found.items():
             root = self.root(node)
@@ -840,6 +840,14 @@ class Emitter:
                 continue
             out[key] = node
         return out
+
+    def stored_names(self, stmt: ast.stmt) -> frozenset[str]:
+        """The names `stmt` assigns anywhere inside it (syntax alone: kept between passes)."""
+        key = ("stored", id(stmt))
+        if key not in self.program.syntax:
+            self.program.syntax[key] = (stmt, frozenset(n.id for n in ast.walk(stmt)
+                                                        if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)))
+        return self.program.syntax[key][1]
 
     def narrowed(self, found: dict[str, ast.expr]) -> dict[str, str]:
         """Narrowings as expression -> type (None ruled out), over those already in force."""
