@@ -123,10 +123,8 @@ def name_search_dialog(html: str) -> str:
 # that come before it and waits for nothing, so `defer` runs it at the same point of the page
 # (after parsing, before DOMContentLoaded, in order with the calculator modules) while the browser
 # may paint first: on a throttled phone Lighthouse counted ~0.7 s of render blocking against it.
-THEME_SCRIPT = re.compile(r'<script src="([^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js)"></script>')
-
-
-THEME_SCRIPT_DEFERRED = re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js" defer>')
+# The pattern matches the tag deferred or not: calculator_scripts() finds it after it is deferred.
+THEME_SCRIPT = re.compile(r'<script src="([^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js)"(?: defer)?></script>')
 
 
 def defer_theme_script(html: str) -> str:
@@ -157,7 +155,7 @@ def calculator_scripts(html: str, page_url: str) -> str:
     html = html.replace("</head>", preload + "</head>", 1)
     # Deferred scripts and modules run in document order once the page is parsed: placed before the
     # theme's script, the first result does not wait for the theme to set itself up.
-    theme = THEME_SCRIPT_DEFERRED.search(html)
+    theme = THEME_SCRIPT.search(html)
     if theme:
         return html[:theme.start()] + script + html[theme.start():]
     head, sep, tail = html.rpartition("</body>")

@@ -332,6 +332,7 @@ def _module_strings(path: Path) -> tuple[frozenset[str], frozenset[str], tuple[s
         except (ValueError, TypeError):
             pass  # a damaged entry: parse again
     tree = ast.parse(source.decode("utf-8"))
+
     def texts(nodes) -> frozenset[str]:
         return frozenset(node.value for top in nodes for node in ast.walk(top)
                          if isinstance(node, ast.Constant) and isinstance(node.value, str))
