@@ -17,7 +17,9 @@ from types import ModuleType
 from typing import Any
 
 from guidegen import cache, minify
-from guidegen.calc.spec import Boolean, Choice, Entities, FromContent, Input, Integer, Numbers, Output
+from guidegen.calc import check
+from guidegen.calc.check import bound
+from guidegen.calc.spec import Entities, FromContent, Input, Output
 from guidegen.compiler import CompileError, compile_source, runtime
 from guidegen.compiler import types as T
 from guidegen.content import models as _models
@@ -57,11 +59,6 @@ class InputError(ValueError):
 
     def as_json(self) -> dict[str, Any]:
         return {"error": {"field": self.field, "message": self.message}}
-
-
-def bound(value: float) -> str:
-    """A bound as messages show it: 10,000,000 or 0.5 (the JS validator writes it the same way)."""
-    return f"{int(value):,}" if float(value).is_integer() else repr(float(value))
 
 
 def check_value(spec: dict[str, Any], value: Any) -> Any:
@@ -362,12 +359,6 @@ def resolve_parameters(content: Any, parameters: dict[str, str], when: dt.date) 
     return out
 
 
-def dig(data: Any, path: str) -> Any:
-    for part in path.split("."):
-        data = data[part]
-    return data
-
-
 def _import(path: Path, name: str) -> ModuleType:
     # A calculator is a module of a package for its folder, so that `from ._fees import f` finds the
     # shared module beside it, as the compiler does. Shared modules are imported afresh for each
@@ -386,62 +377,92 @@ def _import(path: Path, name: str) -> ModuleType:
 
 
 def load_one(project: Any, content: Any, path: Path, as_of: dt.date) -> Calculator:
+    """The calculator at `path`, checked; CalculatorError lists its problems, each at `file:line`.
+
+    The checks (guidegen/calc/check.py) run here so that every command reports them alike: validate,
+    spec, calc and the build. Each stage needs the one before it sound, so each reports all of its own.
+    """
     name = path.stem
     rel = project.rel(path)
+
+    def fail(problems: list[check.Problem]) -> CalculatorError:
+        return CalculatorError(check.located(rel, path, problems))
+
     try:
         module = _import(path, name)
     except Exception as err:  # noqa: BLE001 - any import failure is the author's to fix
-        import traceback
-
         where, line = rel, getattr(err, "lineno", None) or 1
         if isinstance(err, SyntaxError) and err.filename:
             where = project.rel(Path(err.filename))
-        else:
+        elif (place := check.failed(err, path.parent)) is not None:
             # The innermost line of the calculator's folder: the calculator or a shared module it imports.
-            ours = [f for f in traceback.extract_tb(err.__traceback__) if Path(f.filename).parent == path.parent]
-            if ours:
-                where, line = project.rel(Path(ours[-1].filename)), ours[-1].lineno or 1
+            where, line = project.rel(place[0]), place[1]
         raise CalculatorError(f"{where}:{line}: cannot import the calculator: {type(err).__name__}: {err}") from None
     for attr in ("INPUTS", "OUTPUTS"):
         if not isinstance(getattr(module, attr, None), dict):
-            raise CalculatorError(f"{rel}:1: the module needs {attr} = {{...}} (see guidegen/calc/spec.py)")
+            raise fail([check.Problem((attr,), f"the module needs {attr} = {{...}} (see guidegen/calc/spec.py)")])
     if not callable(getattr(module, "compute", None)):
         raise CalculatorError(f"{rel}:1: the module needs a function compute(<inputs>, p)")
     parameters = dict(getattr(module, "PARAMETERS", {}))
+    problems = []
     for pname, ref in parameters.items():
         kind, _, rest = ref.partition("/")
         known = content.kind(kind) if kind in KINDS else None
         if known is None or (not rest.endswith("*") and rest not in known):
-            raise CalculatorError(f"{rel}:1: PARAMETERS['{pname}'] refers to '{ref}', which is not in content/")
+            problems.append(check.Problem(("PARAMETERS", pname), f"PARAMETERS['{pname}'] refers to '{ref}', "
+                                                                 "which is not in content/"))
+    problems += check.declarations(module.INPUTS, module.OUTPUTS)
+    if problems:
+        raise fail(problems)
     try:
         params = resolve_parameters(content, parameters, as_of)
     except ContentError as err:
         raise CalculatorError(str(err)) from None
-    inputs = dict(module.INPUTS)
-    for iname, item in inputs.items():
-        if isinstance(getattr(item, "choices", None), Entities):
-            inputs[iname] = dataclasses.replace(item, choices=entity_choices(content, item.choices, rel, iname))
-    defaults: dict[str, Any] = {}
-    for iname, item in inputs.items():
-        if isinstance(item.default, FromContent):
-            kind, _, rest = item.default.ref.partition("/")
-            try:
-                defaults[iname] = dig(content.resolved(kind, rest, as_of), item.default.path)
-            except (KeyError, TypeError, ContentError):
-                raise CalculatorError(f"{rel}:1: INPUTS['{iname}'] default: {item.default.ref} has no "
-                                      f"'{item.default.path}'") from None
+    inputs, defaults = resolve_inputs(content, module.INPUTS, as_of, problems)
+    if problems:
+        raise fail(problems)
     return Calculator(name, path, module, inputs, dict(module.OUTPUTS), parameters, params, defaults, rel, content)
 
 
-def entity_choices(content: Any, wanted: Entities, rel: str, iname: str) -> list[tuple[str, str]]:
-    """(id, name) of the entities Entities(...) selects, by name; CalculatorError if none match."""
+def resolve_inputs(content: Any, declared: dict[str, Input], as_of: dt.date,
+                   problems: list[check.Problem]) -> tuple[dict[str, Input], dict[str, Any]]:
+    """The inputs with choices read from content, and the defaults read from content; problems appended."""
+    inputs = dict(declared)
+    for iname, item in declared.items():
+        if isinstance(getattr(item, "choices", None), Entities):
+            try:
+                inputs[iname] = dataclasses.replace(item, choices=entity_choices(content, item.choices, iname))
+            except ValueError as err:
+                problems.append(check.Problem(("INPUTS", iname, "Entities"), str(err)))
+    defaults: dict[str, Any] = {}
+    for iname, item in inputs.items():
+        value, origin, where = item.default, "", ("INPUTS", iname)
+        if isinstance(item.default, FromContent):
+            where = ("INPUTS", iname, "FromContent")
+            try:
+                value, problem = check.from_content(content, KINDS, iname, item.default, as_of)
+            except ContentError as err:
+                raise CalculatorError(str(err)) from None
+            if problem:
+                problems.append(check.Problem(where, problem))
+                continue
+            defaults[iname] = value
+            origin = f" (read from {item.default.ref} {item.default.path})"
+        if not isinstance(getattr(inputs[iname], "choices", None), Entities):  # else: not read, said above
+            problems += [check.Problem(where, f"INPUTS['{iname}']: {message}")
+                         for message in check.default(inputs[iname], value, origin)]
+    return inputs, defaults
+
+
+def entity_choices(content: Any, wanted: Entities, iname: str) -> list[tuple[str, str]]:
+    """(id, name) of the entities Entities(...) selects, by name; ValueError if none match."""
     if wanted.kind not in KINDS:
-        raise CalculatorError(f"{rel}:1: INPUTS['{iname}'] takes its choices from '{wanted.kind}', "
-                              f"which is not a kind of content ({', '.join(KINDS)})")
+        raise ValueError(f"INPUTS['{iname}'] takes its choices from '{wanted.kind}', "
+                         f"which is not a kind of content ({', '.join(KINDS)})")
     picked = [(eid, entity.name) for eid, entity in content.kind(wanted.kind).items()
               if all(getattr(entity, key, None) in allowed for key, allowed in wanted.where.items())]
     if not picked:
-        raise CalculatorError(f"{rel}:1: INPUTS['{iname}']: no {wanted.kind} match {wanted.where}")
+        raise ValueError(f"INPUTS['{iname}']: no {wanted.kind} match {wanted.where}")
     return sorted(picked, key=lambda pair: (pair[1].casefold(), pair[0]))
 
 
@@ -473,7 +494,9 @@ def check_calculators(project: Any, content: Any, as_of: dt.date) -> list[str]:
         try:
             calc.example()
         except InputError as err:
-            problems.append(f"{calc.rel}:1: the worked example (the defaults) is invalid: {err}")
+            where = ("INPUTS", err.field) if err.field else ("compute",)
+            problems.append(check.located(calc.rel, calc.path, [check.Problem(
+                where, f"the worked example (the defaults) is invalid: {err}")]))
         try:
             cases = calc.cases
         except CalculatorError as err:

@@ -57,7 +57,7 @@ def test_a_filter_that_matches_nothing_is_a_located_error(tmp_path: Path) -> Non
     project, content = project_with(tmp_path, '["audience"]')
     with pytest.raises(CalculatorError) as err:
         load_calculators(project, content, AS_OF)
-    assert str(err.value) == ("calculators/demo.py:1: INPUTS['platform']: no platforms match "
+    assert str(err.value) == ("calculators/demo.py:5: INPUTS['platform']: no platforms match "
                               "{'sells': ['audience']}")
 
 
