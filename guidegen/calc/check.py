@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import difflib
+import inspect
 import math
 import traceback
 import typing
@@ -260,6 +261,45 @@ def from_content(content: Any, kinds: typing.Iterable[str], name: str, wanted: F
         data = data[part]
         done.append(part)
     return data, None
+
+
+# --- compute -----------------------------------------------------------------------------------
+
+
+def signature(compute: Any, inputs: dict[str, Any]) -> list[Problem]:
+    """Problems with compute's parameters: the inputs in INPUTS order, then p.
+
+    Python calls compute by keyword, but the page's JavaScript passes the inputs by position, in
+    INPUTS order: parameters in another order would compute a different result in the browser.
+    """
+    try:
+        params = inspect.signature(compute).parameters
+    except (TypeError, ValueError):  # pragma: no cover - a def always has a signature
+        return []
+    wanted = [*inputs, "p"]
+    fix = f"def compute({', '.join(wanted)})"
+    problems = []
+    plain = [n for n, prm in params.items() if prm.kind is prm.POSITIONAL_OR_KEYWORD]
+    for n, prm in params.items():
+        if prm.kind is not prm.POSITIONAL_OR_KEYWORD:
+            star = {prm.VAR_POSITIONAL: "*", prm.VAR_KEYWORD: "**"}.get(prm.kind, "")
+            problems.append(Problem(("compute",), f"compute takes {star}{n}; name each input instead: {fix}"))
+    for name in inputs:
+        if name not in plain:
+            problems.append(Problem(("INPUTS", name), f"INPUTS['{name}']: compute does not take {name}; each input "
+                                                      f"is a parameter of compute, in INPUTS order: {fix}"))
+    missing = [name for name in inputs if name not in plain]
+    for n in plain:
+        if n != "p" and n not in inputs:
+            problems.append(Problem(("compute",), f"compute takes {n}, which is not in INPUTS{suggest(n, missing)}; "
+                                                  f"declare INPUTS['{n}'] or remove the parameter"))
+    if "p" not in plain:
+        problems.append(Problem(("compute",), f"compute does not take p; p holds the parameters read from content "
+                                              f"and comes last, even when unused: {fix}"))
+    if not problems and plain != wanted:
+        problems.append(Problem(("compute",), f"compute takes its parameters in another order than INPUTS; the "
+                                              f"page passes the inputs in INPUTS order, then p: {fix}"))
+    return problems
 
 
 def failed(err: BaseException, folder: Path) -> tuple[Path, int] | None:

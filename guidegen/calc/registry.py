@@ -411,7 +411,7 @@ def load_one(project: Any, content: Any, path: Path, as_of: dt.date) -> Calculat
         if known is None or (not rest.endswith("*") and rest not in known):
             problems.append(check.Problem(("PARAMETERS", pname), f"PARAMETERS['{pname}'] refers to '{ref}', "
                                                                  "which is not in content/"))
-    problems += check.declarations(module.INPUTS, module.OUTPUTS)
+    problems += check.declarations(module.INPUTS, module.OUTPUTS) + check.signature(module.compute, module.INPUTS)
     if problems:
         raise fail(problems)
     try:

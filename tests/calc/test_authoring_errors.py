@@ -98,6 +98,35 @@ def test_a_wrong_choices_shape_is_reported_at_its_input(tmp_path: Path, old: str
     assert problems(tmp_path, old, new) == [message]
 
 
+SIGNATURES = [
+    ("an input compute does not take", "def compute(price, taxes_pct, p):",
+     ["calculators/demo.py:6: INPUTS['year']: compute does not take year; each input is a parameter of compute, in "
+      "INPUTS order: def compute(price, year, taxes_pct, p)"]),
+    ("a parameter that is no input", "def compute(price, year, taxes_pct, rate, p):",
+     ["calculators/demo.py:15: compute takes rate, which is not in INPUTS; declare INPUTS['rate'] or remove the "
+      "parameter"]),
+    ("a misspelt parameter", "def compute(price, yaer, taxes_pct, p):",
+     ["calculators/demo.py:6: INPUTS['year']: compute does not take year; each input is a parameter of compute, in "
+      "INPUTS order: def compute(price, year, taxes_pct, p)",
+      "calculators/demo.py:15: compute takes yaer, which is not in INPUTS (did you mean 'year'?); declare "
+      "INPUTS['yaer'] or remove the parameter"]),
+    ("no p", "def compute(price, year, taxes_pct):",
+     ["calculators/demo.py:15: compute does not take p; p holds the parameters read from content and comes last, "
+      "even when unused: def compute(price, year, taxes_pct, p)"]),
+    ("another order", "def compute(year, price, taxes_pct, p):",
+     ["calculators/demo.py:15: compute takes its parameters in another order than INPUTS; the page passes the "
+      "inputs in INPUTS order, then p: def compute(price, year, taxes_pct, p)"]),
+    ("keyword arguments", "def compute(price, year, taxes_pct, p, **rest):",
+     ["calculators/demo.py:15: compute takes **rest; name each input instead: "
+      "def compute(price, year, taxes_pct, p)"]),
+]
+
+
+@pytest.mark.parametrize("new, expected", [c[1:] for c in SIGNATURES], ids=[c[0] for c in SIGNATURES])
+def test_compute_takes_the_inputs_in_order_then_p(tmp_path: Path, new: str, expected: list[str]) -> None:
+    assert problems(tmp_path, "def compute(price, year, taxes_pct, p):", new) == expected
+
+
 DEFAULTS = [
     ("above max", "default=20)", "default=2000)",
      "calculators/demo.py:5: INPUTS['price']: default 2000 is above max 1,000; the worked example starts from the "
