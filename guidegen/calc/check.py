@@ -302,6 +302,24 @@ def signature(compute: Any, inputs: dict[str, Any]) -> list[Problem]:
     return problems
 
 
+def returned(result: Any, outputs: dict[str, Any]) -> list[Problem]:
+    """Problems with what compute returned for the worked example (the defaults): every OUTPUT, no other key."""
+    if not isinstance(result, dict):
+        return [Problem(("compute",), f"compute returned {_what(result)} for the worked example (the defaults); "
+                                      "return a dict with one key per output: {"
+                                      + ", ".join(f'"{n}": ...' for n in outputs) + "}")]
+    problems = [Problem(("OUTPUTS", name), f"OUTPUTS['{name}']: compute does not return it for the worked example "
+                                           f"(the defaults); return \"{name}\": ... in compute's dict, or remove "
+                                           "the output")
+                for name in outputs if name not in result]
+    missing = [name for name in outputs if name not in result]
+    problems += [Problem(("compute",), f"compute returns '{key}', which OUTPUTS does not declare"
+                                       f"{suggest(key, missing)}; declare OUTPUTS['{key}'] = Output(label=\"...\") "
+                                       "or stop returning it")
+                 for key in result if key not in outputs]
+    return problems
+
+
 def failed(err: BaseException, folder: Path) -> tuple[Path, int] | None:
     """The innermost place in `folder` (the calculator or a shared module beside it) where `err` came from."""
     ours = [f for f in traceback.extract_tb(err.__traceback__) if Path(f.filename).parent == folder]

@@ -421,7 +421,19 @@ def load_one(project: Any, content: Any, path: Path, as_of: dt.date) -> Calculat
     inputs, defaults = resolve_inputs(content, module.INPUTS, as_of, problems)
     if problems:
         raise fail(problems)
-    return Calculator(name, path, module, inputs, dict(module.OUTPUTS), parameters, params, defaults, rel, content)
+    calc = Calculator(name, path, module, inputs, dict(module.OUTPUTS), parameters, params, defaults, rel, content)
+    try:
+        _, result = calc.example()
+    except InputError:
+        return calc  # validate says so, at the input's line: the worked example cannot be shown
+    except Exception as err:  # noqa: BLE001 - compute failing on its own defaults is the author's to fix
+        where, line = check.failed(err, path.parent) or (path, 1)
+        raise CalculatorError(f"{project.rel(where)}:{line}: the worked example (the defaults) fails: "
+                              f"{type(err).__name__}: {err}") from None
+    problems = check.returned(result, calc.outputs)
+    if problems:
+        raise fail(problems)
+    return calc
 
 
 def resolve_inputs(content: Any, declared: dict[str, Input], as_of: dt.date,

@@ -98,6 +98,32 @@ def test_a_wrong_choices_shape_is_reported_at_its_input(tmp_path: Path, old: str
     assert problems(tmp_path, old, new) == [message]
 
 
+def test_an_output_compute_never_returns_is_reported_at_the_output(tmp_path: Path) -> None:
+    assert problems(tmp_path, ', "next_year": year + 1}', "}") == [
+        "calculators/demo.py:11: OUTPUTS['next_year']: compute does not return it for the worked example (the "
+        'defaults); return "next_year": ... in compute\'s dict, or remove the output']
+
+
+def test_a_returned_key_no_output_declares_is_reported_at_compute(tmp_path: Path) -> None:
+    assert problems(tmp_path, '"next_year": year + 1', '"next_yaer": year + 1') == [
+        "calculators/demo.py:11: OUTPUTS['next_year']: compute does not return it for the worked example (the "
+        'defaults); return "next_year": ... in compute\'s dict, or remove the output',
+        "calculators/demo.py:15: compute returns 'next_yaer', which OUTPUTS does not declare (did you mean "
+        "'next_year'?); declare OUTPUTS['next_yaer'] = Output(label=\"...\") or stop returning it"]
+
+
+def test_compute_returning_something_else_than_a_dict_is_reported_at_compute(tmp_path: Path) -> None:
+    assert problems(tmp_path, 'return {"tax": price * taxes_pct / 100, "next_year": year + 1}',
+                    "return [price, year]") == [
+        "calculators/demo.py:15: compute returned a list for the worked example (the defaults); return a dict with "
+        'one key per output: {"tax": ..., "next_year": ...}']
+
+
+def test_compute_failing_on_the_defaults_is_reported_at_the_failing_line(tmp_path: Path) -> None:
+    assert problems(tmp_path, "price * taxes_pct / 100", "price * taxes_pct / 0") == [
+        "calculators/demo.py:16: the worked example (the defaults) fails: ZeroDivisionError: float division by zero"]
+
+
 SIGNATURES = [
     ("an input compute does not take", "def compute(price, taxes_pct, p):",
      ["calculators/demo.py:6: INPUTS['year']: compute does not take year; each input is a parameter of compute, in "
