@@ -16,7 +16,7 @@ from pydantic import BaseModel
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 KEY_PATTERN = r"^[a-z][a-z0-9_]*$"
-URL_PATTERN = r"^https?://\S+$"
+URL_PATTERN = r"""^https?://[^\s<>"'`\\\x00-\x1f\x7f]+$"""
 _DATE_REPR = re.compile(r"^datetime\.date\((\d+), (\d+), (\d+)\)$")
 
 
@@ -230,7 +230,7 @@ def explain(cls: type[BaseModel], error: dict[str, Any]) -> tuple[tuple[Any, ...
         elif pattern == ID_PATTERN:
             rule = "an id of lower-case letters, digits and hyphens (e.g. 'handmade-crafts')"
         elif pattern == URL_PATTERN:
-            rule = "a web address starting with https:// (or http://)"
+            rule = "a web address starting with https:// (or http://), without spaces, quotes, backslashes or < >"
         else:
             rule = f"text matching {pattern}"
         return loc, field_path(loc), f"expected {rule}, got {got(value)}"

@@ -17,6 +17,7 @@ from typing import Any, Iterator
 from pydantic import BaseModel, ValidationError
 
 from guidegen.content.errors import ContentError, Problem, field_path, got, suggest
+from guidegen.content.links import bad_links
 from guidegen.content.models import KINDS, Figure
 from guidegen.content.yamlload import Document, YamlProblem, parse
 
@@ -289,11 +290,48 @@ def load_content(root: Path, as_of: dt.date) -> Content:
     for kind, entity_id, _rel, entity in sorted(loaded, key=lambda t: (t[0], t[1])):
         content.kind(kind)[entity_id] = entity
     _check_references(content, present, problems)
+    problems += _link_problems(content) + _page_link_problems(root)
     if problems:
         raise ContentError(problems)
     content.warnings = sorted(_review_warnings(content, as_of) + _unfilled(content))
     content.digest = texts.hexdigest()
     return content
+
+
+def _strings(value: Any, loc: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """Every string of a parsed YAML document with its place in it."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*loc, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*loc, index))
+    elif isinstance(value, str):
+        yield loc, value
+
+
+def _link_problems(content: Content) -> list[Problem]:
+    """A problem for every Markdown link or image in the YAML that points where pages may not."""
+    out = []
+    for (kind, entity_id), doc in content._docs.items():
+        for loc, value in _strings(doc.data):
+            for bad in bad_links(value):
+                out.append(Problem(content.path_of(kind, entity_id), doc.line_of(loc), field_path(loc),
+                                   f"{bad.message} (got '{bad.destination}')"))
+    return out
+
+
+def _page_link_problems(root: Path) -> list[Problem]:
+    """The same for the hand-written pages (content/pages/*.md), by the line of the link."""
+    out = []
+    for path in sorted((root / "content" / "pages").glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        if "](" not in text and "]:" not in text:
+            continue
+        for bad in bad_links(text):
+            line = text.count("\n", 0, bad.offset) + 1
+            out.append(Problem(path.relative_to(root).as_posix(), line, "", f"{bad.message} (got '{bad.destination}')"))
+    return out
 
 
 # What `python -m guidegen new` leaves for the contributor to replace.

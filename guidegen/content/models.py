@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 # Names of figures inside an entity (snake_case, as calculators read them: taxes_pct).
 Key = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
-Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
+Url = Annotated[str, StringConstraints(pattern=r"""^https?://[^\s<>"'`\\\x00-\x1f\x7f]+$""")]
 Text = Annotated[str, StringConstraints(min_length=1)]
 T = TypeVar("T")
 
@@ -97,7 +97,7 @@ class Model(Entity):
     startup_cost: Range
     time_to_first_income: WeeksRange
     platforms: list[Id] = Field(default_factory=list, description="Platform ids.")
-    calculators: list[Text] = Field(default_factory=list, description="Calculator names.")
+    calculators: list[Key] = Field(default_factory=list, description="Calculator names.")
     strategies: list[Id] = Field(default_factory=list, description="Strategy ids.")
     risks: list[Titled] = Field(min_length=1)
     first_steps: list[Text] = Field(min_length=1)
@@ -220,7 +220,7 @@ class Strategy(Entity):
     order: int = 100
     body: Text = Field(description="Markdown. May hold the marker {{ calculator('name') }} to embed one.")
     key_points: list[Text] = Field(min_length=1)
-    calculators: list[Text] = Field(default_factory=list)
+    calculators: list[Key] = Field(default_factory=list)
     models: list[Id] = Field(default_factory=list, description="Models this strategy matters most for.")
     figures: dict[Key, Figure[Any]] = Field(default_factory=dict, description="Dated, sourced figures the page uses.")
     sources: list[Source] = Field(default_factory=list)

@@ -49,6 +49,13 @@ EXPECTED = {
     "not-a-mapping": "content/trends/ai.yaml:1: expected the fields of one entry (id: ..., name: ...), got a list",
     "id-mismatch": "content/trends/ai.yaml:1: id: id 'artificial-intelligence' does not match the file name; "
     "expected 'ai' (the id is the file name without .yaml)",
+    "script-link": "content/trends/ai.yaml:4: description: a link must start with https:// (or http://), or be "
+    "relative to the page; 'javascript:' links are not allowed (got 'javascript:alert(document.cookie)')",
+    "data-image": "content/trends/ai.yaml:6: opportunities[0]: an image must be a file of the site (a relative path "
+    "such as ../assets/chart.png): the guide makes no request to another host (got 'https://tracker.example/pixel.gif')",
+    "quoted-url": "content/strategies/budgeting.yaml:15: figures.taxes_pct.sources[0].url: expected a web address "
+    "starting with https:// (or http://), without spaces, quotes, backslashes or < >, got "
+    '"https://example.org/a\\"><svg onload=alert(1)>"',
     "id-clash": "content/trends/ai-again.yaml:1: id: id 'ai' is already used by content/trends/ai.yaml; "
     "each trend needs its own id, equal to its file name ('ai-again')",
 }
@@ -57,6 +64,15 @@ EXPECTED = {
 @pytest.mark.parametrize("case", sorted(EXPECTED))
 def test_each_mistake_has_one_located_message(tmp_path: Path, case: str) -> None:
     assert problems(project(tmp_path, case)) == [EXPECTED[case]]
+
+
+def test_links_in_hand_written_pages_are_checked_too(tmp_path: Path) -> None:
+    assert problems(project(tmp_path, "page-link")) == [
+        "content/pages/about.md:3: a link must start with https:// (or http://), or be relative to the page; "
+        "'data:' links are not allowed (got 'data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==')",
+        "content/pages/about.md:6: a link must start with https:// (or http://), or be relative to the page; "
+        "'vbscript:' links are not allowed (got 'vbscript:msgbox(1)')",
+    ]
 
 
 def test_bounds_and_choices_are_named_in_full(tmp_path: Path) -> None:
