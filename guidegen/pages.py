@@ -200,19 +200,34 @@ def text(value: Any) -> Markup:
 
 
 CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
+# What prose keeps as typed: code spans and fences (Markdown escapes them itself), http(s) autolinks
+# (<https://...>), and the line that embeds a calculator ({{ calculator('budget') }}).
+KEPT = re.compile(r"(`+).+?\1|<https?://[^<>\s\"'`\\]+>|^[ \t]*\{\{\s*calculator\(\s*['\"][a-z0-9_]+['\"]\s*\)\s*\}\}[ \t]*$",
+                  re.S | re.M)
+# Elsewhere &, < and { are shown as typed: raw HTML and entities stay text, and "{" can never open
+# an attribute list (attr_list's `{: onclick=...}`). The entity for "{" (not a backslash) cannot
+# be undone by a backslash typed before it.
+_PROSE_TABLE = str.maketrans({"&": "&amp;", "<": "&lt;", "{": "&#123;"})
 
 
 def md(value: str | None) -> Markup:
-    """Markdown prose from content: Markdown syntax works, raw HTML is shown as text."""
+    """Markdown prose from content: Markdown syntax works, raw HTML and attribute lists show as text."""
     if not value:
         return Markup("")
+    return Markup(prose(value).strip())
+
+
+def prose(value: str) -> str:
+    """Markdown text with raw HTML, entities and attribute lists made text (code spans and autolinks kept)."""
+    if "`" not in value and "<" not in value and "{" not in value:
+        return value.replace("&", "&amp;")
     out, last = [], 0
-    for m in CODE_SPAN.finditer(value):
-        out.append(value[last:m.start()].replace("&", "&amp;").replace("<", "&lt;"))
-        out.append(m.group(0))  # Markdown escapes code spans itself
+    for m in KEPT.finditer(value):
+        out.append(value[last:m.start()].translate(_PROSE_TABLE))
+        out.append(m.group(0))
         last = m.end()
-    out.append(value[last:].replace("&", "&amp;").replace("<", "&lt;"))
-    return Markup("".join(out).strip())
+    out.append(value[last:].translate(_PROSE_TABLE))
+    return "".join(out)
 
 
 @functools.lru_cache(maxsize=4096)  # a Source is frozen (hashable); pages cite the same ones often

@@ -68,6 +68,22 @@ def test_md_keeps_markdown_but_not_raw_html():
     assert "<code>a&lt;b</code>" in html
 
 
+def test_md_shows_attribute_lists_and_entities_as_typed():
+    # attr_list is on for the site: "{: onclick=...}" ending a paragraph would set attributes.
+    source = 'Text &lt;b&gt; &#60;i&#62; {: onclick="alert(1)" data-x="1" }\n\n## Heading {#id onclick=x}'
+    html = markdown.markdown(str(md(source)), extensions=["attr_list"])
+    assert html.startswith("<p>Text ")  # the paragraph got no attribute
+    assert 'Text &amp;lt;b&amp;gt; &amp;#60;i&amp;#62; &#123;: onclick="alert(1)" data-x="1" }' in html
+    assert "<h2>Heading &#123;#id onclick=x}</h2>" in html
+
+
+def test_md_keeps_http_autolinks_code_and_calculator_markers():
+    source = "See <https://www.irs.gov/forms> or <javascript:alert(1)>, `{: x}` and\n{{ calculator('budget') }}\n"
+    out = str(md(source))
+    assert "<https://www.irs.gov/forms>" in out and "&lt;javascript:alert(1)>" in out
+    assert "`{: x}`" in out and "\n{{ calculator('budget') }}" in out
+
+
 def test_sources_page_and_last_checked_line(tmp_path):
     """Every dated figure is on the Sources page; each entity page with figures says when they were checked."""
     from guidegen.build import prepare
