@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup, escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -21,6 +22,9 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from guidegen.build import Build, BuildError, prepare
+from guidegen.csp import Policies
+from guidegen.mdsafe import SafeLinksExtension
+from guidegen.pages import prose
 
 log = logging.getLogger("mkdocs.plugins.guidegen")
 
@@ -41,6 +45,14 @@ class GuidegenPlugin(BasePlugin[GuidegenConfig]):
     def __init__(self) -> None:
         super().__init__()
         self.build: Build | None = None
+        self.serving = False
+        self.policies = Policies()
+        self.generated: set[str] = set()
+
+    # Runs once when MkDocs starts: `mkdocs serve` injects its live-reload script inline, with a
+    # value that changes per build, so the preview goes without the policy (builds keep it).
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
 
     # Runs first, once per build (and on every rebuild of `mkdocs serve`): load, check and render
     # everything here, so that any error stops the build before MkDocs touches site/.
@@ -52,7 +64,13 @@ class GuidegenPlugin(BasePlugin[GuidegenConfig]):
             raise PluginError(f"the guide has problems; nothing was built:\n{err}") from None
         for warning in self.build.warnings:
             log.warning(str(warning))
-        config.nav = self.build.site.nav(self.build.hand_written)
+        # The theme writes nav titles into its HTML as they are: hand it escaped text.
+        config.nav = escaped_titles(self.build.site.nav(self.build.hand_written))
+        self.generated = {page.path for page in self.build.site.pages}
+        self.policies = Policies()
+        # The theme's <title> block strips tags from the title, which unescapes it: ours does not.
+        config.theme.dirs.insert(0, str(THEME_DIR))
+        config.markdown_extensions.append(SafeLinksExtension())
         config.extra_css.append("assets/guidegen/calculator.css")
         config.extra_javascript.append(c.ExtraScriptValue("assets/guidegen/calculator.js"))
         config.extra_javascript[-1].type = "module"
@@ -69,22 +87,47 @@ class GuidegenPlugin(BasePlugin[GuidegenConfig]):
         return files
 
     # Runs per page before its Markdown is converted: point "edit this page" at the file a
-    # contributor edits (the YAML, not generated Markdown) and expand calculator markers.
+    # contributor edits (the YAML, not generated Markdown), escape what the theme prints raw (front
+    # matter), show a hand-written page's raw HTML as text as generated pages do, and expand
+    # calculator markers.
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.build is not None
         source = self.build.source_of(page.file.src_uri)
         base_url = self.config.edit_base
         page.edit_url = f"{base_url.rstrip('/')}/{source}" if base_url and source else None
+        page.meta = escaped_meta(page.meta)
+        if page.file.src_uri not in self.generated:
+            markdown = prose(markdown)
         return MARKER.sub(lambda m: self.build.embed(m.group(1)), markdown)
+
+    # Runs per page just before its template: a title MkDocs took from the page itself (not from
+    # the nav, which is escaped already) is escaped here, as the theme prints it raw.
+    def on_page_context(self, context: Any, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        if page.title is not None and not isinstance(page.title, Markup):
+            page.title = escape(page.title)
+        return context
 
     # Runs per page once its HTML is complete: name Material's search dialog, and give a page with
     # calculators the module script that imports them.
+    # Last, it gets its Content-Security-Policy, which hashes the inline scripts as they stand then.
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        return calculator_scripts(defer_theme_script(name_search_dialog(output)), page.url)
+        html = calculator_scripts(defer_theme_script(name_search_dialog(output)), page.url)
+        return html if self.serving else self.policies.apply(html, page.file.abs_dest_path)
 
-    # Runs per theme template rendered outside the pages (404.html): it carries the search dialog too.
+    # Runs per theme template rendered outside the pages (404.html): it carries the search dialog
+    # and the policy too (not sitemap.xml, which is no page).
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
-        return defer_theme_script(name_search_dialog(output_content))
+        if not template_name.endswith(".html"):
+            return output_content
+        html = defer_theme_script(name_search_dialog(output_content))
+        return html if self.serving else self.policies.apply(html, str(Path(config.site_dir) / template_name))
+
+    # Runs once every page is written: a page written before another page's content area added an
+    # inline script gets that script's hash too (instant navigation may run it under its policy).
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        rewritten = self.policies.finish()
+        if rewritten:
+            log.debug("Content-Security-Policy widened on %d page(s) written earlier", rewritten)
 
     # Runs when `mkdocs serve` starts: rebuild when content, templates or calculators change.
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
@@ -92,6 +135,33 @@ class GuidegenPlugin(BasePlugin[GuidegenConfig]):
         for folder in (self.config.content_dir, self.config.templates_dir, self.config.calculators_dir):
             server.watch(str(root / folder))
         return server
+
+
+THEME_DIR = Path(__file__).parent / "theme"
+
+
+def escaped_titles(nav: list[Any]) -> list[Any]:
+    """The nav with every title HTML-escaped (as Markup, so the theme's own `| e` leaves it alone)."""
+    out: list[Any] = []
+    for item in nav:
+        if isinstance(item, dict):
+            out.append({escape(title): escaped_titles(value) if isinstance(value, list) else value
+                        for title, value in item.items()})
+        else:
+            out.append(item)
+    return out
+
+
+def escaped_meta(meta: dict[str, Any]) -> dict[str, Any]:
+    """Front matter with its texts HTML-escaped: the theme writes description and title raw into attributes."""
+    def one(value: Any) -> Any:
+        if isinstance(value, str):
+            return escape(value)
+        if isinstance(value, list):
+            return [one(v) for v in value]
+        return value
+
+    return {key: one(value) for key, value in meta.items()}
 
 
 def hand_written_pages(docs_dir: Path) -> list[tuple[str, str]]:
