@@ -88,11 +88,21 @@ def message(page, name: str, field: str | None) -> str:
     return form(page, name).locator(where).inner_text()
 
 
+# Runs in every page before its own scripts: a blocked script, style or request under the page's
+# Content-Security-Policy is reported as a console error, so every test that watches the console fails on it.
+REPORT_CSP = ("document.addEventListener('securitypolicyviolation', (e) => console.error("
+              "`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}`"
+              "), true);")
+
+
 def watch(page) -> dict[str, list[str]]:
-    """Collect the page's console errors, uncaught exceptions and the hosts it requests."""
+    """Collect the page's console errors (CSP violations included), uncaught exceptions, dialogs
+    (an alert() a payload opened) and the hosts it requests. Call it before the first goto."""
     seen: dict[str, list[str]] = {"errors": [], "requests": []}
+    page.add_init_script(REPORT_CSP)
     page.on("console", lambda m: seen["errors"].append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: seen["errors"].append(str(e)))
+    page.on("dialog", lambda d: (seen["errors"].append(f"a dialog opened: {d.message}"), d.dismiss()))
     page.on("request", lambda r: seen["requests"].append(r.url))
     return seen
 
