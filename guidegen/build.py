@@ -174,8 +174,9 @@ def render_build(project: Project, content: Any, as_of: dt.date, hand_written: l
             from guidegen import minify
 
             text = asset.read_text(encoding="utf-8")
+            # Every calculator page carries the runtime: its own names are shortened too.
             build.site.assets[f"assets/guidegen/{filename}"] = (minify.css(text) if filename.endswith(".css")
-                                                                 else minify.js(text))
+                                                                 else minify.js(text, minify.local_renames(text)))
     return build
 
 

@@ -9,7 +9,9 @@ browser does not need without changing what the code does:
 - line breaks stay (collapsed to one), so JavaScript's automatic semicolons are untouched;
 - strings, template literals (their text; the code inside `${...}` is minified too) and regular
   expression literals pass through byte for byte;
-- identifiers named in `rename` are replaced where they are code, never inside a string.
+- identifiers named in `rename` are replaced where they are code, never inside a string or after
+  a dot. `local_renames` gives such names for a module's own variables and functions (the widget's
+  `remember` becomes a name like `$f`), so that their length is not paid on every page.
 
 It is not a general-purpose minifier: it reads the JavaScript this project writes (the runtime,
 the compiler's output, the widget). The parity tests run every calculator case on the minified
@@ -20,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["css", "js", "short_names"]
+__all__ = ["css", "js", "local_renames", "short_names"]
 
 _WORD = re.compile(r"[A-Za-z0-9_$\\]")
 _IDENT = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]*")
@@ -43,8 +45,74 @@ def js(text: str, rename: dict[str, str] | None = None) -> str:
     return "".join(out).strip() + "\n"
 
 
-def _code(text: str, pos: int, rename: dict[str, str], out: list[str], nested: bool) -> int:
-    """Copy code from `pos` until the end (or, `nested` in `${...}`, the closing brace); where it stopped."""
+# Words that name no variable of the module, though one may follow `const` or precede `=>`.
+_KEYWORDS = {"async", "await", "const", "let", "var", "function", "return", "of", "in", "new", "typeof", "this",
+             "true", "false", "null", "undefined", "export", "import", "default", "if", "else", "for", "while"}
+# After these a `{` opens an object literal or a destructuring pattern, not a block.
+_BEFORE_OBJECT = {"=", "(", ",", ":", "[", "?", "||", "&&", "??", "return", "const", "let", "var"}
+
+
+def local_renames(text: str) -> dict[str, str]:
+    """Short names for the variables, functions and parameters a module declares, most used first.
+
+    Renaming is by name, not by scope, so a name qualifies only when no use of it can mean anything
+    else: it is never a property (`.name`, `?.name`), an object key (`name:`, conservatively also
+    any `name` before a colon), a shorthand property, method or destructured name (`{ name }`,
+    `{ a, name() {} }`), nor exported, and it is longer than two characters (shorter ones gain
+    nothing). A module must not also read a browser global of the same name as one it declares (the
+    widget does not).
+    """
+    tokens: list[str] = []
+    _code(text, 0, {}, [], nested=False, tokens=tokens)
+    declared: set[str] = set()
+    unsafe: set[str] = set()
+    brackets: list[str] = []
+    for i, token in enumerate(tokens):
+        prev, after = tokens[i - 1] if i else "", tokens[i + 1] if i + 1 < len(tokens) else ""
+        if token == "{":
+            brackets.append("object" if prev in _BEFORE_OBJECT else "block")
+        elif token in ("(", "["):
+            brackets.append(token)
+        elif token in ("}", ")", "]") and brackets:
+            brackets.pop()
+        if not _IDENT.fullmatch(token) or token in _KEYWORDS:
+            continue
+        shorthand = brackets[-1:] == ["object"] and prev in ("{", ",") and after in (",", "}", "(", "=")
+        exported = prev in ("const", "let", "function") and i > 1 and tokens[i - 2] == "export"
+        if prev in (".", "?.") or after == ":" or shorthand or exported:
+            unsafe.add(token)
+        elif prev in ("const", "let", "var", "function") or after == "=>":
+            declared.add(token)
+        elif prev in ("(", ","):
+            declared.update(_parameters(tokens, i))
+    names = [t for t in declared - unsafe if len(t) > 2]
+    uses = {name: tokens.count(name) for name in names}
+    names.sort(key=lambda name: (-uses[name], name))
+    return short_names(names, {t for t in tokens if _IDENT.fullmatch(t)})
+
+
+def _parameters(tokens: list[str], i: int) -> list[str]:
+    """The names of the plain parameter list `(a, b)` that token i is in, if it is one (`=>` or a
+    function follows or precedes it), else none."""
+    start = i
+    while start > 0 and tokens[start] != "(":
+        start -= 1
+    end = i
+    while end < len(tokens) and tokens[end] != ")":
+        end += 1
+    inside = tokens[start + 1:end]
+    plain = all(_IDENT.fullmatch(t) if k % 2 == 0 else t == "," for k, t in enumerate(inside))
+    arrow = end + 1 < len(tokens) and tokens[end + 1] == "=>"
+    named = start > 1 and tokens[start - 2] == "function"
+    return inside[::2] if plain and (arrow or named) else []
+
+
+def _code(text: str, pos: int, rename: dict[str, str], out: list[str], nested: bool,
+          tokens: list[str] | None = None) -> int:
+    """Copy code from `pos` until the end (or, `nested` in `${...}`, the closing brace); where it stopped.
+
+    With `tokens`, each token of code (those inside `${...}` too) is appended to it, as written.
+    """
     n = len(text)
     depth = 0
     prev = ""          # the previous token, to tell a regex from a division
@@ -73,7 +141,11 @@ def _code(text: str, pos: int, rename: dict[str, str], out: list[str], nested: b
             pos = _string(text, pos)
         elif ch == "`":
             token_out: list[str] = []
-            pos = _template(text, pos, rename, token_out)
+            if tokens is not None:
+                tokens.append("`")
+            pos = _template(text, pos, rename, token_out, tokens)
+            if tokens is not None:
+                tokens.append("`")
             _emit(out, "".join(token_out), gap)
             prev, gap = "`", ""
             continue
@@ -82,7 +154,9 @@ def _code(text: str, pos: int, rename: dict[str, str], out: list[str], nested: b
         elif m := _IDENT.match(text, pos):
             pos = m.end()
             word = m.group()
-            if word in rename and prev != ".":
+            if word in rename and prev not in (".", "?."):
+                if tokens is not None:
+                    tokens.append(word)
                 _emit(out, rename[word], gap)
                 prev, gap = word, ""
                 continue
@@ -97,6 +171,8 @@ def _code(text: str, pos: int, rename: dict[str, str], out: list[str], nested: b
         else:
             raise MinifyError(f"unexpected character {ch!r} at offset {pos}")
         token = text[start:pos]
+        if tokens is not None:
+            tokens.append(token)
         _emit(out, token, gap)
         prev, gap = token, ""
     if nested:
@@ -167,7 +243,8 @@ def _regex(text: str, pos: int) -> int:
     raise MinifyError(f"unterminated regular expression at offset {pos}")
 
 
-def _template(text: str, pos: int, rename: dict[str, str], out: list[str]) -> int:
+def _template(text: str, pos: int, rename: dict[str, str], out: list[str],
+              tokens: list[str] | None = None) -> int:
     """A template literal from its opening backtick; the code in `${...}` is minified in place."""
     i, n = pos + 1, len(text)
     out.append("`")
@@ -182,7 +259,7 @@ def _template(text: str, pos: int, rename: dict[str, str], out: list[str]) -> in
         elif text.startswith("${", i):
             out.append("${")
             inner: list[str] = []
-            i = _code(text, i + 2, rename, inner, nested=True)
+            i = _code(text, i + 2, rename, inner, nested=True, tokens=tokens)
             out.append("".join(inner).strip())
             out.append("}")
             i += 1

@@ -103,5 +103,52 @@ def test_css():
 
 def test_widget_minifies_and_keeps_its_export():
     text = (ROOT / "guidegen" / "widgets" / "calculator.js").read_text(encoding="utf-8")
-    out = minify.js(text)
-    assert "export function register(" in out and len(out) < len(text)
+    out = minify.js(text, minify.local_renames(text))
+    assert "export function register(" in out and len(out) < len(minify.js(text)) < len(text)
+    assert "export const show=" in out and "export function parseNumbers(" in out
+
+
+LOCALS = """
+export const shown = (value) => label(value) + ` (${total})`;
+const total = 3, other = 4;
+function label(value) { const config = { value, total: 1 }; return config.total + value + other; }
+const items = [1, 2].map((item) => item * 2);
+const { picked } = { picked: 5 };
+export function sum(first, second) { return first + second + items.length + picked; }
+"""
+
+
+def test_local_renames_shorten_only_names_no_other_use_can_mean():
+    renames = minify.local_renames(LOCALS)
+    # Declared by const, function, an arrow's or a function's parameters, and used only as variables.
+    assert set(renames) == {"label", "config", "items", "item", "first", "second"}
+    # Exported (shown, sum), a key or a shorthand property (value, total, picked), a property (length),
+    # declared after a comma (other) or too short to gain anything: kept.
+    out = minify.js(LOCALS, renames)
+    assert "export const shown=" in out and "export function sum(" in out
+    assert "{value,total:1}" in out and "${total}" in out and ".length" in out
+    assert renames["label"] + "(value)" in out and renames["config"] + ".total" in out
+    probe = "[shown(2), sum(1, 2)]"
+    module, renamed = LOCALS.replace("export ", ""), out.replace("export ", "")
+    # label(2) = 1 + 2 + 4 = 7, so "7 (3)"; 1 + 2 + 2 (items) + 5 (picked) = 10.
+    assert run(module, probe) == run(renamed, probe) == ["7 (3)", 10]
+
+
+def test_local_renames_keep_methods_and_destructured_names():
+    """A name that is also a method or a destructured property keeps it; one in a block is renamed."""
+    source = """
+function double(count) { return 2 * count; }
+const api = { double(number) { return double(number) + 1; } };
+const rows = [{ count: 3 }];
+let total = 0;
+for (const { count } of rows) { total += api.double(count); }
+const after = () => { total += 1; };
+after();
+globalThis.seen = total;
+"""
+    renames = minify.local_renames(source)
+    # double is also a method and count a destructured property; a method's parameters are not
+    # looked for (number): kept.
+    assert set(renames) == {"api", "rows", "total", "after"}
+    # 2 * 3 + 1 = 7, then one more.
+    assert run(minify.js(source, renames), "seen") == run(source, "seen") == 8
