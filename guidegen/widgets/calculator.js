@@ -89,7 +89,9 @@ function start(form, name, mod) {
   const formMsg = form.querySelector(".gg-form-msg");
   let note = form.querySelector(".gg-note");
   const path = location.pathname;
-  const url = new URL(location.href);
+  // Back or Forward may have left this entry with a write waiting (see `lost` below): it gets it now.
+  const url = new URL(lost.get(location.href) || location.href);
+  if (lost.delete(location.href)) history.replaceState(history.state, "", url.href);
   for (const { spec, el } of fields) {
     const v = url.searchParams.get(spec.name);
     if (v === null) continue;
@@ -126,20 +128,21 @@ function start(form, name, mod) {
     if (note) { note.remove(); note = null; }
   };
 
-  // The URL is kept off the keystroke's path: history.replaceState costs a few milliseconds in
-  // Chromium (more than the compute), so typing schedules one write for when the browser is idle,
-  // and leaving the field (change, which also fires before a followed link takes the focus) or the
-  // page writes it at once. A write meant for a page the reader has left is dropped.
-  const remember = () => {
+  // The URL is kept off the keystroke's path: history.replaceState costs about a millisecond in
+  // Chromium (up to several), a good part of the 5 ms a keystroke may take, so typing schedules one
+  // write for when the browser is idle, and leaving the field (change) writes it at once. Leaving
+  // the page before then must not lose it (see `unwritten` below). `gone`: the URL of the entry the
+  // write was meant for, when Back or Forward has left that entry.
+  const remember = (gone) => {
     unwritten.delete(remember);
-    if (!form.isConnected || location.pathname !== path) return;
-    const next = new URL(location.href);
+    const next = new URL(lost.get(gone) || gone || location.href);
     for (const { spec, el } of fields) next.searchParams.set(spec.name, spec.type === "boolean" ? (el.checked ? "1" : "0") : el.value);
-    if (next.href !== location.href) history.replaceState(history.state, "", next.href);
+    if (gone) lost.set(gone, next.href);
+    else if (form.isConnected && location.pathname === path && next.href !== location.href) history.replaceState(history.state, "", next.href);
   };
   const later = () => {
     if (unwritten.has(remember)) return;
-    unwritten.add(remember);
+    unwritten.set(remember, location.href);
     // Safari has no requestIdleCallback: a timeout still takes the write off the keystroke.
     (window.requestIdleCallback || setTimeout)(() => unwritten.has(remember) && remember(), { timeout: 200 });
   };
@@ -151,9 +154,17 @@ function start(form, name, mod) {
   form.dataset.ready = "1";
 }
 
-// URL writes still waiting for an idle moment; the page going away writes them.
-const unwritten = new Set();
-addEventListener("pagehide", () => unwritten.forEach((write) => write()));
+// URL writes still waiting for an idle moment, each with the URL of its history entry, which must
+// get them before the reader leaves it. A click writes them at once, in the capture phase: before
+// Material's instant navigation pushes the next entry. So does the page being left. Back and
+// Forward change the entry before any script runs ('popstate' comes after), so what was waiting is
+// kept in `lost` by the URL of its entry, and written when the reader comes back and the form mounts.
+const unwritten = new Map();
+const lost = new Map();
+const flush = () => unwritten.forEach((_, write) => write());
+addEventListener("click", flush, true);
+addEventListener("pagehide", flush);
+addEventListener("popstate", () => unwritten.forEach((href, write) => write(href)), true);
 
 const mountAll = () => document.querySelectorAll("form[data-calculator]").forEach((f) => mount(f));
 // After each instant navigation (document$ emits per page) mount the new page's forms; mounting
