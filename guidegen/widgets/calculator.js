@@ -95,7 +95,9 @@ function start(form, name, mod) {
   for (const { spec, el } of fields) {
     const v = url.searchParams.get(spec.name);
     if (v === null) continue;
-    if (spec.type === "boolean") el.checked = v === "1"; else el.value = v;
+    if (spec.type === "boolean") el.checked = v === "1";
+    // A value none of the options holds would leave the list showing nothing: keep the page's choice.
+    else if (spec.type !== "choice" || spec.choices.some((c) => String(c.value) === v)) el.value = v;
   }
 
   const update = () => {
