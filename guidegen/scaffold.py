@@ -142,6 +142,8 @@ def scaffold(kind: str, entity_id: str, today: dt.date, existing: dict[str, list
             continue
         notes = " ".join(x for x in (info.description or "", _describe(info)) if x)
         shown = info.get_default(call_default_factory=True) if not info.is_required() else None
+        if isinstance(shown, BaseModel):  # a group of optional parts (a state's figures): shown empty
+            shown = shown.model_dump(exclude_none=True)
         value = shown if shown not in (None, [], {}) else sample(info.annotation, list(info.metadata), name, today, refs)
         lines = _yaml({name: value}, 0)
         if notes:

@@ -25,7 +25,7 @@ __all__ = ["Content", "ContentError", "Problem", "load_content", "REVIEW_DAYS"]
 
 # How long a checked figure stays trusted, by kind. Fees and prices change without notice;
 # strategy figures (rules of thumb, limits quoted in prose) are checked yearly.
-REVIEW_DAYS = {"platforms": 183, "tools": 183, "strategies": 365, "parameters": 365}
+REVIEW_DAYS = {"platforms": 183, "tools": 183, "strategies": 365, "parameters": 365, "states": 365}
 SINGULAR = {
     "models": "business model",
     "demographics": "group",
@@ -34,6 +34,7 @@ SINGULAR = {
     "tools": "tool category",
     "trends": "trend",
     "parameters": "parameter file",
+    "states": "state",
 }
 NOT_KINDS = {"pages"}
 
@@ -50,6 +51,7 @@ class Content:
     tools: dict[str, Any] = field(default_factory=dict)
     trends: dict[str, Any] = field(default_factory=dict)
     parameters: dict[str, Any] = field(default_factory=dict)
+    states: dict[str, Any] = field(default_factory=dict)
     calculator_names: list[str] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     _paths: dict[tuple[str, str], str] = field(default_factory=dict)

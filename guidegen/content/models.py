@@ -273,6 +273,9 @@ class Parameters(Strict):
     figures: dict[Key, Figure[Any]] = Field(min_length=1)
 
 
+# The state income tax model lives in its own module; it builds on the classes above.
+from guidegen.content.states import State  # noqa: E402
+
 KINDS: dict[str, type[BaseModel]] = {
     "models": Model,
     "demographics": Demographic,
@@ -281,4 +284,5 @@ KINDS: dict[str, type[BaseModel]] = {
     "tools": Tool,
     "trends": Trend,
     "parameters": Parameters,
+    "states": State,
 }

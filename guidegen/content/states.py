@@ -1,0 +1,155 @@
+"""The content model of state income tax: one file per jurisdiction, content/states/<code>.yaml.
+
+Each figure is dated like every other: a value keyed by the day the tax year it belongs to starts
+(2025-01-01, 2026-01-01), so one file holds every year and the calculator resolves a tax year on
+its last day. Amounts are whole dollars, rates decimal fractions (0.0495 = 4.95 %), as in
+content/parameters/us-federal/; filing statuses are the calculators' four.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints, model_validator
+
+from guidegen.content.models import Entity, Figure, Source, Strict, Text, Url
+
+
+class ByStatus(Strict):
+    """Whole dollars for each filing status, as the state's instructions give them."""
+
+    single: int = Field(ge=0)
+    married_filing_jointly: int = Field(ge=0)
+    married_filing_separately: int = Field(ge=0)
+    head_of_household: int = Field(ge=0)
+
+
+class Bracket(Strict):
+    """One band of a rate schedule: `rate` (a decimal fraction, 0.0495 = 4.95 %) applies to taxable
+    income over `over` dollars, up to the next band's `over`."""
+
+    over: int = Field(ge=0)
+    rate: float = Field(ge=0, le=1)
+
+    @model_validator(mode="after")
+    def _precise(self) -> Bracket:
+        # The calculator works in whole millionths of a rate, exactly.
+        if abs(self.rate * 1_000_000 - round(self.rate * 1_000_000)) > 1e-6:
+            raise ValueError(f"rate: {self.rate} has more than six decimals; the calculator takes at most six")
+        return self
+
+
+class StatusBrackets(Strict):
+    """A rate schedule per filing status (a flat tax is one band starting at 0)."""
+
+    single: list[Bracket] = Field(min_length=1)
+    married_filing_jointly: list[Bracket] = Field(min_length=1)
+    married_filing_separately: list[Bracket] = Field(min_length=1)
+    head_of_household: list[Bracket] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _rising(self) -> StatusBrackets:
+        for status in type(self).model_fields:
+            overs = [b.over for b in getattr(self, status)]
+            if overs[0] != 0 or any(b <= a for a, b in zip(overs, overs[1:])):
+                raise ValueError(f"{status}: the first band starts over 0 and each next band over a higher amount")
+        return self
+
+
+class CreditPhaseout(Strict):
+    """A nonrefundable credit that shrinks with income: `reduce_by` dollars for each `step` dollars (or
+    part of one) of state AGI over `agi_over`, per filing status (e.g. California's exemption credits)."""
+
+    agi_over: ByStatus
+    step: ByStatus
+    reduce_by: int = Field(ge=0, description="Dollars taken off per step, per person the credit counts.")
+
+
+class Installment(Strict):
+    share: float = Field(ge=0, le=1, description="The part of the required annual payment due: 0.3 = 30 % (0 for a date with nothing due, as California's third).")
+    due: dt.date
+
+
+class StateEstimated(Strict):
+    """Who pays state estimated tax, how much, and when, for one tax year."""
+
+    threshold: ByStatus = Field(description="Payments are required when the year's tax less withholding and "
+                                            "credits is at least this many dollars.")
+    current_year_rate: float = Field(gt=0, le=1.5, description="Share of this year's tax: 0.9 = 90 %.")
+    prior_year_rate: float | None = Field(default=None, gt=0, le=1.5,
+                                          description="Share of last year's tax; none where the state has no such rule.")
+    high_income_agi: ByStatus | None = Field(default=None, description="Above this prior-year AGI the prior-year "
+                                             "share is `high_income_prior_year_rate`.")
+    high_income_prior_year_rate: float | None = Field(default=None, gt=0, le=1.5)
+    current_year_only_agi: ByStatus | None = Field(default=None, description="At or above this AGI for the year, "
+                                                   "last year's tax gives no safe harbor (California's $1,000,000).")
+    installments: list[Installment] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _shares(self) -> StateEstimated:
+        total = round(sum(i.share for i in self.installments) * 10_000)
+        if total != 10_000:
+            raise ValueError(f"installments: the shares add up to {total / 100:g} %; they must add up to 100 %")
+        if (self.high_income_agi is None) != (self.high_income_prior_year_rate is None):
+            raise ValueError("high_income_agi and high_income_prior_year_rate go together: give both or neither")
+        return self
+
+
+class StateFigures(Strict):
+    """The dated, sourced figures of a state's income tax; each value keyed by the day its tax year starts."""
+
+    brackets: Figure[StatusBrackets] | None = None
+    standard_deduction: Figure[ByStatus] | None = None
+    exemption: Figure[ByStatus] | None = Field(default=None, description="Personal exemption deducted from "
+                                               "income, in total for the return (both spouses when joint).")
+    exemption_agi_limit: Figure[ByStatus] | None = Field(default=None, description="No exemption when AGI is "
+                                                         "above this.")
+    exemption_credit: Figure[ByStatus] | None = Field(default=None, description="Personal exemption credit "
+                                                      "(nonrefundable), in total for the return.")
+    credit_phaseout: Figure[CreditPhaseout] | None = None
+    estimated: Figure[StateEstimated] | None = None
+
+
+class LocalTax(Strict):
+    name: Text
+    url: Url
+
+
+class State(Entity):
+    """A state's (or DC's) tax on a side business's income (content/states/<code>.yaml, e.g. ca.yaml)."""
+
+    code: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] | None = Field(
+        default=None, description="USPS code (CA, DC): the file name in capitals; optional, checked when given.")
+    income_tax: Literal["none", "wages"] = Field(description="wages: the state taxes earned income, self-employment "
+                                                 "profit included; none: it does not (say why in `no_tax_reason`).")
+    no_tax_reason: Text | None = None
+    starts_from: Literal["federal_agi", "own"] | None = Field(
+        default=None, description="federal_agi: the state starts from federal adjusted gross income (after the "
+        "deductible half of self-employment tax); own: from its own total of wages and business profit, without "
+        "that deduction.")
+    losses_offset_wages: bool = Field(default=True, description="False where a business loss cannot reduce wages "
+                                      "(Pennsylvania's income classes).")
+    description: Text = Field(description="Markdown: what the state does with self-employment income.")
+    estimated_payments: Text | None = Field(default=None, description="Markdown: the state's estimated payment rules.")
+    local_taxes: Text | None = Field(default=None, description="Markdown: local income taxes the calculator leaves out.")
+    local_links: list[LocalTax] = Field(default_factory=list)
+    figures: StateFigures = Field(default_factory=StateFigures)
+    sources: list[Source] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _complete(self) -> State:
+        if self.code is not None and self.code.lower() != self.id:
+            raise ValueError(f"code: '{self.code}' does not match the file name; expected '{self.id.upper()}'")
+        if self.income_tax == "wages":
+            missing = [name for name in ("brackets", "estimated") if getattr(self.figures, name) is None]
+            if self.starts_from is None:
+                missing.insert(0, "starts_from")
+            if missing:
+                raise ValueError(f"a state that taxes wages needs {', '.join(missing)}")
+        return self
+
+    @property
+    def usps(self) -> str:
+        """The state's USPS code (CA, DC): what the calculator's `state` input takes."""
+        return self.id.upper()
