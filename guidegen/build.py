@@ -83,11 +83,12 @@ def calculator_views(project: Project, content: Any, as_of: dt.date) -> dict[str
     if not any(project.calculators.glob("[a-z]*.py")):
         return {}
     from guidegen.calc.registry import load_calculators, string_constants
+    from guidegen.calc.spec import ref_of
 
     views = {}
     for name, calc in sorted(load_calculators(project, content, as_of).items()):
         doc = (calc.module.__doc__ or "").strip().splitlines()
-        refs = dict(getattr(calc.module, "PARAMETERS", {}))
+        refs = {pname: ref_of(ref) for pname, ref in getattr(calc.module, "PARAMETERS", {}).items()}
         picked: set[str] = set()
         for iname, item in calc.inputs.items():
             if type(item.default).__name__ == "FromContent":
@@ -167,6 +168,8 @@ def render_build(project: Project, content: Any, as_of: dt.date, hand_written: l
         raise BuildError(f"{where}: {err}") from None
     for name, view in calculators.items():
         build.site.assets[f"assets/{CALCULATORS_DIR}/{name}.js"] = view.engine.bundle()
+        # Parameters on demand: one small file per key (a state), fetched when the reader picks it.
+        build.site.assets.update(view.engine.on_demand_assets())
     widgets = resources.files("guidegen") / "widgets"
     for filename in WIDGET_FILES:
         asset = widgets / filename

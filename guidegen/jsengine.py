@@ -27,7 +27,8 @@ def as_script(module: str, slot: str) -> str:
         names[m.group(2)] = m.group(1)
         return ""
 
-    body = _EXPORT_LIST.sub(lst, _EXPORT_FN.sub(fn, module))
+    # A classic script cannot name import.meta; nothing run here fetches relative to the module.
+    body = _EXPORT_LIST.sub(lst, _EXPORT_FN.sub(fn, module)).replace("import.meta.url", '"file:///module.js"')
     table = ", ".join(f"{json.dumps(k)}: {v}" for k, v in names.items())
     return f"(() => {{\n{body}\nglobalThis[{json.dumps(slot)}] = {{ {table} }};\n}})();"
 
@@ -70,6 +71,16 @@ globalThis.__enc = (v) => {
     def load(self, slot: str, module: str) -> None:
         self.ctx.eval(as_script(module, slot))
         self.loaded.add(slot)
+
+    def provide(self, slot: str, assets: dict[str, str]) -> None:
+        """Hand a loaded bundle its parameters on demand (the files the page would fetch), all at once."""
+        lazy = self.ctx.eval(f"JSON.stringify(globalThis[{json.dumps(slot)}].LAZY || null)")
+        param = json.loads(lazy)["param"] if lazy and lazy != "null" else None
+        if param is None:
+            return
+        for path, text in assets.items():
+            key = path.rsplit("/", 1)[1].removesuffix(".json")
+            self.ctx.eval(f"globalThis[{json.dumps(slot)}].DATA.params[{json.dumps(param)}][{json.dumps(key)}] = {text};")
 
     def call(self, slot: str, fn: str, *args: Any) -> dict[str, Any]:
         """{"ok": value} or {"error": {"type", "message"}}; floats keep NaN, inf and -0.0."""

@@ -31,6 +31,7 @@ def run_js(calc: Calculator, rows: list[Any]) -> list[dict[str, Any]]:
 
     engine = JsEngine()
     engine.load(calc.name, calc.bundle())
+    engine.provide(calc.name, calc.on_demand_assets())
     out = []
     for row in rows:
         result = engine.call(calc.name, "compute", row)

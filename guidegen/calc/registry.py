@@ -19,7 +19,7 @@ from typing import Any
 from guidegen import cache, minify
 from guidegen.calc import check
 from guidegen.calc.check import bound
-from guidegen.calc.spec import Entities, FromContent, Input, Output
+from guidegen.calc.spec import ByKey, Entities, FromContent, Input, Output, ref_of
 from guidegen.compiler import CompileError, compile_source, runtime
 from guidegen.compiler import types as T
 from guidegen.content import models as _models
@@ -116,7 +116,7 @@ class Calculator:
     module: ModuleType
     inputs: dict[str, Input]
     outputs: dict[str, Output]
-    parameters: dict[str, str]
+    parameters: dict[str, Any]  # name -> content reference (str) or ByKey
     params: dict[str, Any]
     defaults: dict[str, Any]
     rel: str
@@ -208,8 +208,36 @@ class Calculator:
         out: dict[str, Any] = {}
         for pname, ref in self.parameters.items():
             value = self.params[pname]
-            out[pname] = {k: prune(v) for k, v in value.items()} if ref.endswith("*") else prune(value)
+            if isinstance(ref, ByKey):
+                out[pname] = {k: ({y: prune(e) for y, e in v.items()} if ref.years else prune(v)) for k, v in value.items()}
+            else:
+                out[pname] = {k: prune(v) for k, v in value.items()} if ref.endswith("*") else prune(value)
         return out
+
+    def on_demand(self) -> tuple[str, str] | None:
+        """(parameter, input) when one parameter is shipped per key, on demand (at most one per calculator)."""
+        for pname, ref in self.parameters.items():
+            if isinstance(ref, ByKey) and ref.on_demand:
+                return pname, ref.on_demand
+        return None
+
+    def default_key(self) -> str | None:
+        """The key the page ships with: the on-demand input's default."""
+        lazy = self.on_demand()
+        if lazy is None:
+            return None
+        spec = next(s for s in self.spec()["inputs"] if s["name"] == lazy[1])
+        return str(spec.get("default"))
+
+    def on_demand_assets(self) -> dict[str, str]:
+        """assets/calculators/<name>/<key>.json for every key of the on-demand parameter (none without one)."""
+        lazy = self.on_demand()
+        if lazy is None:
+            return {}
+        shipped = self.shipped_params()[lazy[0]]
+        return {f"assets/calculators/{self.name}/{key}.json":
+                json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n"
+                for key, value in sorted(shipped.items())}
 
     def bundle(self, params_type: str | None = None) -> str:
         """The ES module for site/assets/calculators/NAME.js: compiled compute, validator, spec, params.
@@ -229,21 +257,44 @@ class Calculator:
         shipped_params = self.shipped_params()
         # The parameters are data the page ships: their types are read off the values (a fee line is a
         # record with int fields), so the compiled code can skip the checks a value of any type needs.
-        types["p"] = params_type or T.of_value(shipped_params)
+        lazy = self.on_demand()
+        if lazy is None:
+            types["p"] = params_type or T.of_value(shipped_params)
+        else:
+            # Typed from every key (a map: keys arrive later), shipped with the default key's only.
+            every = shipped_params[lazy[0]]
+            per_year = bool(self.parameters[lazy[0]].years)
+            joined = T.NEVER
+            for value in every.values():
+                if per_year:  # a dict by tax year: keys are data too
+                    inner = T.NEVER
+                    for year_value in value.values():
+                        inner = T.join(inner, T.of_value(year_value))
+                    joined = T.join(joined, T.map_of(inner))
+                else:
+                    joined = T.join(joined, T.of_value(value))
+            whole = {k: T.of_value(v) for k, v in shipped_params.items()} | {lazy[0]: T.map_of(joined)}
+            types["p"] = params_type or T.record(whole)
+            key = self.default_key()
+            shipped_params = shipped_params | {lazy[0]: {key: every[key]} if key in every else {}}
         # The page's HTML already holds labels, help and units: the script needs only what it checks.
         shipped = {"name": spec["name"], "inputs": [{k: v for k, v in s.items() if k not in ("label", "help", "unit", "step")}
                                                     for s in spec["inputs"]]}
         if any("choices" in s for s in shipped["inputs"]):
             for s in shipped["inputs"]:
                 if "choices" in s:
-                    s["choices"] = [{"value": c["value"]} for c in s["choices"]]
+                    s["choices"] = [c["value"] for c in s["choices"]]  # the labels are in the page
         data = json.dumps({"spec": shipped, "params": shipped_params}, ensure_ascii=False, separators=(",", ":"),
                           allow_nan=False)
         header = f"// Compiled by guidegen from {self.rel}, minified. Do not edit: change the Python and rebuild.\n"
-        return header + self.code(types, params_type is not None) + \
-            f"export const DATA = {data};\nexport const SPEC = DATA.spec;\n"
+        # With parameters on demand, LAZY tells the widget which input's value names the asset to fetch
+        # (assets/calculators/<name>/<key>.json) and which parameter it fills.
+        lazy_line = ("" if lazy is None else
+                     f"export const LAZY = {json.dumps({'param': lazy[0], 'input': lazy[1]}, separators=(',', ':'))};\n")
+        return header + self.code(types, params_type is not None, lazy is not None) + \
+            f"export const DATA = {data};\nexport const SPEC = DATA.spec;\n" + lazy_line
 
-    def code(self, types: dict[str, str], other_params: bool = False) -> str:
+    def code(self, types: dict[str, str], other_params: bool = False, lazy: bool = False) -> str:
         """The compiled, minified code of the bundle (without its data), from the disk cache when nothing changed.
 
         The key covers the calculator's source, every shared module beside it, its input types and the
@@ -251,7 +302,7 @@ class Calculator:
         """
         source = self.path.read_text(encoding="utf-8")
         shared = [f"{p.name}\n{p.read_text(encoding='utf-8')}" for p in sorted(self.path.parent.glob("_*.py"))]
-        key = cache.digest(self.rel, json.dumps(types, sort_keys=True), str(other_params), source, *shared,
+        key = cache.digest(self.rel, json.dumps(types, sort_keys=True), str(other_params), str(lazy), source, *shared,
                            _engine_digest())
         hit = cache.get("bundles", key)
         if hit is not None:
@@ -259,14 +310,18 @@ class Calculator:
         # Each input type's check (py_vnum...), so that the page carries only those its inputs need.
         checks = {kind: CHECKS[kind] for kind in sorted({s["type"] for s in self.spec()["inputs"]})}
         compiled = compile_source(source, self.rel, param_types={"compute": types}, exports={"compute": "compute_raw"},
-                                  extra_helpers={"py_validate", *checks.values()}, directory=self.path.parent,
+                                  extra_helpers={"py_validate", *checks.values(), *(["py_ondemand"] if lazy else [])},
+                                  directory=self.path.parent,
                                   short_names=True)
         table = "{" + ", ".join(f"{kind}: {check}" for kind, check in checks.items()) + "}"
         signature, params = ("inputs, params = DATA.params", "params") if other_params else ("inputs", "DATA.params")
         code = shrink(compiled.js + "\n// compute(inputs): a plain object in, the outputs out, or {error: {field, message}}.\n"
                       f"function run$compute({signature}) {{\n"
                       f"  return py_validate(SPEC, inputs, {params}, compute$export, {table});\n}}\n"
-                      "export { run$compute as compute };\n")
+                      "export { run$compute as compute };\n"
+                      + ("// waiting(inputs, form, again): null, or what to show while the figures these inputs need arrive.\n"
+                         "export function waiting(inputs, form, again) {\n"
+                         "  return py_ondemand(DATA, LAZY, import.meta.url, inputs, form, again);\n}\n" if lazy else ""))
         cache.put("bundles", key, code)
         return code
 
@@ -348,6 +403,9 @@ def resolve_parameters(content: Any, parameters: dict[str, str], when: dt.date) 
     """name -> resolved content data; `kind/id` gives one entity, `kind/prefix*` a dict by id."""
     out: dict[str, Any] = {}
     for name, ref in parameters.items():
+        if isinstance(ref, ByKey):
+            out[name] = resolve_by_key(content, ref, when)
+            continue
         kind, _, rest = ref.partition("/")
         entities = content.kind(kind)
         if rest.endswith("*"):
@@ -356,6 +414,22 @@ def resolve_parameters(content: Any, parameters: dict[str, str], when: dt.date) 
                          for eid in sorted(entities) if eid.startswith(prefix)}
         else:
             out[name] = content.resolved(kind, rest, when)
+    return out
+
+
+def resolve_by_key(content: Any, ref: ByKey, when: dt.date) -> dict[str, Any]:
+    """{key: resolved entity} (or {key: {year: resolved on the year's last day}}) for ByKey parameters."""
+    kind, _, rest = ref.ref.partition("/")
+    prefix = rest[:-1] if rest.endswith("*") else rest
+    out: dict[str, Any] = {}
+    for eid, entity in sorted(content.kind(kind).items()):
+        if not eid.startswith(prefix):
+            continue
+        key = str(getattr(entity, ref.key))
+        if ref.years:
+            out[key] = {str(year): content.resolved(kind, eid, dt.date(year, 12, 31)) for year in ref.years}
+        else:
+            out[key] = content.resolved(kind, eid, when)
     return out
 
 
@@ -406,10 +480,10 @@ def load_one(project: Any, content: Any, path: Path, as_of: dt.date) -> Calculat
     parameters = dict(getattr(module, "PARAMETERS", {}))
     problems = []
     for pname, ref in parameters.items():
-        kind, _, rest = ref.partition("/")
+        kind, _, rest = ref_of(ref).partition("/")
         known = content.kind(kind) if kind in KINDS else None
         if known is None or (not rest.endswith("*") and rest not in known):
-            problems.append(check.Problem(("PARAMETERS", pname), f"PARAMETERS['{pname}'] refers to '{ref}', "
+            problems.append(check.Problem(("PARAMETERS", pname), f"PARAMETERS['{pname}'] refers to '{ref_of(ref)}', "
                                                                  "which is not in content/"))
     problems += check.declarations(module.INPUTS, module.OUTPUTS) + check.signature(module.compute, module.INPUTS)
     if problems:
@@ -467,11 +541,12 @@ def resolve_inputs(content: Any, declared: dict[str, Input], as_of: dt.date,
 
 
 def entity_choices(content: Any, wanted: Entities, iname: str) -> list[tuple[str, str]]:
-    """(id, name) of the entities Entities(...) selects, by name; ValueError if none match."""
+    """(value, name) of the entities Entities(...) selects, by name; ValueError if none match. The value is
+    the id, or the field `value` names (a state's code)."""
     if wanted.kind not in KINDS:
         raise ValueError(f"INPUTS['{iname}'] takes its choices from '{wanted.kind}', "
                          f"which is not a kind of content ({', '.join(KINDS)})")
-    picked = [(eid, entity.name) for eid, entity in content.kind(wanted.kind).items()
+    picked = [(str(getattr(entity, wanted.value)), entity.name) for eid, entity in content.kind(wanted.kind).items()
               if all(getattr(entity, key, None) in allowed for key, allowed in wanted.where.items())]
     if not picked:
         raise ValueError(f"INPUTS['{iname}']: no {wanted.kind} match {wanted.where}")

@@ -28,12 +28,35 @@ class FromContent:
 
 
 @dataclass(frozen=True)
+class ByKey:
+    """Parameters read from every entity of a kind, in a dict keyed by one of their fields, e.g.
+    ByKey("states/*", key="code", years=(2025, 2026), on_demand="state") gives p[name]["CA"]["2026"].
+
+    `years`: each entity is resolved once per tax year, on its last day (a dict by year as text).
+    `on_demand`: the input whose value picks the key. The page then ships only the entity its default
+    picks; the others are assets of their own (assets/calculators/<calculator>/<key>.json), fetched
+    when the reader picks them, so 51 states' figures do not weigh on every visit.
+    """
+
+    ref: str
+    key: str = "id"
+    years: tuple[int, ...] = ()
+    on_demand: str | None = None
+
+
+def ref_of(parameter: "str | ByKey") -> str:
+    """The content reference of a PARAMETERS entry: 'parameters/us-federal/*', 'states/*'."""
+    return parameter.ref if isinstance(parameter, ByKey) else parameter
+
+
+@dataclass(frozen=True)
 class Entities:
     """Choices read from content: every entity of `kind` whose fields match `where` (field -> allowed
     values), as (id, name) pairs sorted by name, e.g. Entities("platforms", where={"sells": ["per_item"]})."""
 
     kind: str
     where: dict[str, list[Any]] = field(default_factory=dict)
+    value: str = "id"  # the field whose value the choice carries (a state's "code": CA)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -41,8 +41,8 @@ function read(el, spec) {
   if (spec.type === "boolean") return el.checked;
   if (spec.type === "choice") {
     // Options carry text; the spec's value keeps its type (2026 stays a number).
-    const hit = spec.choices.find((c) => String(c.value) === el.value);
-    return hit ? hit.value : el.value;
+    const hit = spec.choices.find((c) => String(c) === el.value);
+    return hit === undefined ? el.value : hit;
   }
   const text = el.value.trim();
   if (spec.type === "numbers") return parseNumbers(text);
@@ -97,7 +97,7 @@ function start(form, name, mod) {
     if (v === null) continue;
     if (spec.type === "boolean") el.checked = v === "1";
     // A value none of the options holds would leave the list showing nothing: keep the page's choice.
-    else if (spec.type !== "choice" || spec.choices.some((c) => String(c.value) === v)) el.value = v;
+    else if (spec.type !== "choice" || spec.choices.some((c) => String(c) === v)) el.value = v;
   }
 
   const update = () => {
@@ -110,7 +110,8 @@ function start(form, name, mod) {
       const message = (result || field.spec.type === "choice") ? null : typingError(field.spec, v);
       if (message) result = { error: { field: field.spec.name, message } };
     }
-    result = result || mod.compute(inputs);
+    // A calculator with parameters on demand may still be fetching the ones these inputs need.
+    result = result || (mod.waiting && mod.waiting(inputs, form, update)) || mod.compute(inputs);
     const error = result.error;
     for (const { spec, el, msg } of fields) {
       const bad = Boolean(error) && error.field === spec.name;
@@ -127,6 +128,7 @@ function start(form, name, mod) {
       out.node.textContent = show(v, out.node.dataset.format);
     }
     form.classList.toggle("gg-has-error", Boolean(error));
+    form.classList.toggle("gg-wait", Boolean(result.wait));
     if (note) { note.remove(); note = null; }
   };
 

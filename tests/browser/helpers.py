@@ -32,7 +32,9 @@ def form(page, name: str):
 
 
 def outputs(page, name: str, where: str = ".gg-results") -> dict[str, Any]:
-    """{output name: its data-value} of one calculator's results (or its "Show the work" copies)."""
+    """{output name: its data-value} of one calculator's results (or its "Show the work" copies), once
+    any figures fetched on demand (a state's) have arrived."""
+    page.wait_for_selector(f"form.gg-calc[data-calculator={name}]:not(.gg-wait)")
     return {o.get_attribute("name"): json.loads(o.get_attribute("data-value"))
             for o in form(page, name).locator(f"{where} output").all()}
 

@@ -91,7 +91,7 @@ def test_the_page_ships_only_what_the_code_reads(tmp_path: Path) -> None:
     data = json.loads(shipped)
     assert data["params"]["tax"] == {"2026": {"figures": {"wage_base": 184500}}}
     assert set(data["params"]["shop"]) == {"fees"}, "a platform ships its fee lines, not its prose"
-    assert data["spec"]["inputs"] == [{"name": "year", "type": "choice", "default": 2026, "choices": [{"value": 2026}]}]
+    assert data["spec"]["inputs"] == [{"name": "year", "type": "choice", "default": 2026, "choices": [2026]}]
     assert "Prose for the page only" not in bundle and "Which year." not in bundle
 
 
