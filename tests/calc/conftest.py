@@ -60,7 +60,7 @@ def real_calculator(name: str) -> Calculator:
         from guidegen.content import load as loader
 
         names = ["budget", "estimated_tax", "retirement", "hourly_rate", "emergency_fund", "platform_fees",
-                 "reseller_roi"]
+                 "reseller_roi", "state_tax"]
         with mock.patch.object(loader, "_calculator_names", lambda root: names):
             _REAL["content"] = load_content(ROOT, as_of=AS_OF)
     if name not in _REAL:
@@ -74,6 +74,8 @@ def real_engine(name: str) -> JsEngine:
     if key not in _REAL:
         engine = JsEngine()
         engine.load(name, real_calculator(name).bundle())
+        # Parameters on demand: hand over every file the page would fetch.
+        engine.provide(name, real_calculator(name).on_demand_assets())
         _REAL[key] = engine
     return _REAL[key]  # type: ignore[return-value]
 

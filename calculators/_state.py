@@ -1,0 +1,155 @@
+"""A state's income tax on one household and the state estimated payments that cover it, in cents.
+
+Shared by calculators/state_tax.py (and the year plan), so each gives the same state figure to the cent.
+`s` is one state's figures for one tax year, as content/states/<code>.yaml resolves them (amounts in whole
+dollars, rates as decimal fractions); `f` is the same year's federal figures (content/parameters/us-federal/),
+read for the deductible half of self-employment tax that a state starting from federal AGI inherits.
+"""
+
+from ._schedule_se import schedule_se
+
+
+def ppm(rate):
+    """A rate given as a decimal fraction (six decimals at most), in whole millionths."""
+    return round(rate * 1_000_000)
+
+
+def times_ppm(cents, rate):
+    """Cents times a rate, rounded to the nearest cent (halves up)."""
+    return (cents * ppm(rate) * 2 + 1_000_000) // 2_000_000
+
+
+def by_status(table, status):
+    """A figure's dollar amount for the filing status (each spelled out: the page ships only the names its code reads)."""
+    if status == "married_filing_jointly":
+        return table["married_filing_jointly"]
+    if status == "married_filing_separately":
+        return table["married_filing_separately"]
+    if status == "head_of_household":
+        return table["head_of_household"]
+    return table["single"]
+
+
+def bands_for(brackets, status):
+    """The rate schedule of the filing status (a function of its own: its tables hold lists, not amounts)."""
+    if status == "married_filing_jointly":
+        return brackets["married_filing_jointly"]
+    if status == "married_filing_separately":
+        return brackets["married_filing_separately"]
+    if status == "head_of_household":
+        return brackets["head_of_household"]
+    return brackets["single"]
+
+
+def bands_tax(taxable, bands):
+    """Tax in cents on taxable income in cents, band by band at each band's rate, rounded once at the end."""
+    total = 0
+    for i in range(len(bands)):
+        low = bands[i]["over"] * 100
+        high = taxable
+        if i + 1 < len(bands):
+            high = min(taxable, bands[i + 1]["over"] * 100)
+        if high > low:
+            total += (high - low) * ppm(bands[i]["rate"])
+    return (total * 2 + 1_000_000) // 2_000_000
+
+
+def state_agi(s, f, profit, wages, spouse_wages):
+    """The state's starting income in cents: federal AGI, or its own total without the SE tax deduction."""
+    if s["starts_from"] == "federal_agi":
+        # Federal AGI already took off the deductible half of self-employment tax (Schedule 1, line 15).
+        return profit + wages + spouse_wages - schedule_se(profit, wages, f)["deduction"]
+    # A state with its own income classes: a business loss reduces wages only where the state allows it.
+    counted = profit
+    if not s["losses_offset_wages"]:
+        counted = max(0, profit)
+    return counted + wages + spouse_wages
+
+
+def state_lines(s, f, status, profit, wages, spouse_wages):
+    """State AGI, taxable income and income tax after nonrefundable exemption credits, in cents."""
+    if s["income_tax"] == "none":
+        return {"agi": 0, "taxable": 0, "tax": 0}
+    g = s["figures"]
+    agi = state_agi(s, f, profit, wages, spouse_wages)
+    # Each optional figure is read into a name and tested there: the compiler then knows it is present.
+    deduction = 0
+    standard = g["standard_deduction"]
+    if standard is not None:
+        deduction += by_status(standard, status) * 100
+    exemption = g["exemption"]
+    if exemption is not None:
+        limit = g["exemption_agi_limit"]
+        allowed = True
+        if limit is not None:
+            allowed = agi <= by_status(limit, status) * 100
+        if allowed:
+            deduction += by_status(exemption, status) * 100
+    taxable = max(0, agi - deduction)
+    bands = g["brackets"]
+    tax = 0
+    if bands is not None:
+        tax = bands_tax(taxable, bands_for(bands, status))
+    credit = 0
+    exemption_credit = g["exemption_credit"]
+    if exemption_credit is not None:
+        credit = by_status(exemption_credit, status) * 100
+        phase = g["credit_phaseout"]
+        if phase is not None:
+            over = agi - by_status(phase["agi_over"], status) * 100
+            if over > 0:
+                # So many dollars off for each step of income over the line, or part of a step, per person.
+                step = by_status(phase["step"], status) * 100
+                persons = 1
+                if status == "married_filing_jointly":
+                    persons = 2
+                credit = max(0, credit - (over + step - 1) // step * phase["reduce_by"] * 100 * persons)
+    return {"agi": agi, "taxable": taxable, "tax": max(0, tax - credit)}
+
+
+def state_payments(s, status, tax, agi, withheld, prior, prior_agi):
+    """The required annual payment and each installment in cents, with its due date, and whether any is due."""
+    e = s["figures"]["estimated"]
+    if s["income_tax"] == "wages" and e is not None:
+        return installments(e, status, tax, agi, withheld, prior, prior_agi)
+    return {"required": 0, "needed": False, "amounts": [0, 0, 0, 0], "due": [None, None, None, None]}
+
+
+def installments(e, status, tax, agi, withheld, prior, prior_agi):
+    """state_payments for a state with estimated payment rules `e` (a year's `estimated` figure)."""
+    required = times_ppm(tax, e["current_year_rate"])
+    prior_rate = e["prior_year_rate"]
+    only_current = e["current_year_only_agi"]
+    # Last year's tax is a safe harbor only where the state has the rule, and not at the highest incomes.
+    use_prior = prior > 0
+    if only_current is not None:
+        use_prior = use_prior and agi < by_status(only_current, status) * 100
+    if use_prior and prior_rate is not None:
+        share = prior_rate
+        high_agi = e["high_income_agi"]
+        high_rate = e["high_income_prior_year_rate"]
+        if high_agi is not None and high_rate is not None and prior_agi > by_status(high_agi, status) * 100:
+            share = high_rate
+        required = min(required, times_ppm(prior, share))
+    required = max(0, required - withheld)
+    # The state asks for payments only when the year's tax less withholding reaches its threshold.
+    needed = tax - withheld >= by_status(e["threshold"], status) * 100 and required > 0
+    if not needed:
+        required = 0
+    amounts = []
+    due = []
+    paid = 0
+    count = len(e["installments"])
+    for i in range(4):
+        if i < count:
+            part = e["installments"][i]
+            amount = times_ppm(required, part["share"])
+            if i == count - 1:
+                amount = required - paid  # the last one takes what rounding left, so they add up
+            paid += amount
+            amounts.append(amount)
+            due.append(part["due"])
+        else:
+            amounts.append(0)
+            due.append(None)
+    return {"required": required, "needed": needed, "amounts": amounts, "due": due}

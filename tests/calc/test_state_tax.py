@@ -1,0 +1,96 @@
+"""The state tax calculator: CPython and V8 agree on random households in every state offered, and the
+rules the state pages promise hold (no-tax states owe nothing, payments add up, tax grows with profit)."""
+
+from __future__ import annotations
+
+import functools
+
+from hypothesis import given, note, settings
+from hypothesis import strategies as st
+
+from tests.calc.conftest import js_outcome, outcome, real_calculator
+from tests.compiler.parity import same_value
+
+NAME = "state_tax"
+STATUSES = ["single", "married_filing_jointly", "married_filing_separately", "head_of_household"]
+PAYMENTS = ["state_payment_1", "state_payment_2", "state_payment_3", "state_payment_4"]
+
+python = functools.partial(outcome, NAME)
+javascript = functools.partial(js_outcome, NAME)
+
+
+def states() -> list[str]:
+    spec = next(s for s in real_calculator(NAME).spec()["inputs"] if s["name"] == "state")
+    return [c["value"] for c in spec["choices"]]
+
+
+def taxing(code: str) -> bool:
+    return real_calculator(NAME).params["states"][code]["2026"]["income_tax"] == "wages"
+
+
+def cents(low, high):
+    return st.integers(low * 100, high * 100).map(lambda c: c / 100)
+
+
+profit = st.one_of(cents(-20_000, 5_000), cents(0, 250_000), cents(-250_000, 10_000_000))
+wages = st.one_of(st.just(0.0), cents(0, 300_000), cents(0, 10_000_000))
+valid = st.fixed_dictionaries({
+    "tax_year": st.sampled_from([2025, 2026]),
+    "state": st.deferred(lambda: st.sampled_from(states())),
+    "filing_status": st.sampled_from(STATUSES),
+    "net_profit": profit,
+    "w2_wages": wages,
+    "spouse_w2_wages": wages,
+    "state_withholding": st.one_of(st.just(0.0), cents(0, 50_000)),
+    "prior_year_state_tax": st.one_of(st.just(0.0), cents(0, 100_000)),
+    "prior_year_agi": st.one_of(cents(0, 400_000), st.sampled_from([150_000.0, 150_000.01, 1_000_000.0])),
+})
+
+
+@settings(max_examples=400, deadline=None)
+@given(inputs=valid)
+def test_random_households_give_the_same_outputs_in_python_and_javascript(inputs) -> None:
+    py = python(inputs)
+    js = javascript(inputs)
+    note(f"{inputs}: {py} / {js}")
+    assert "error" not in py
+    assert same_value(py, js)
+
+
+anything = st.one_of(st.none(), st.booleans(), st.text(max_size=3), st.floats(allow_nan=False, allow_infinity=False),
+                     st.integers(-10**12, 10**12), cents(-300_000, 300_000), st.sampled_from(STATUSES),
+                     st.sampled_from(["CA", "ca", "XX", "", 2026, 2024]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(inputs=st.fixed_dictionaries({}, optional={k: anything for k in (
+    "tax_year", "state", "filing_status", "net_profit", "w2_wages", "spouse_w2_wages", "state_withholding",
+    "prior_year_state_tax", "prior_year_agi")}))
+def test_invalid_inputs_give_the_same_message_in_both_languages(inputs) -> None:
+    py = python(inputs)
+    js = javascript(inputs)
+    note(f"{inputs}: {py} / {js}")
+    assert same_value(py, js)
+
+
+@settings(max_examples=300, deadline=None)
+@given(inputs=valid)
+def test_the_payments_add_up_to_the_requirement_and_no_tax_state_asks_anything(inputs) -> None:
+    out = python(inputs)
+    paid = sum(round(out[k] * 100) for k in PAYMENTS)
+    assert paid == round(out["state_required_annual_payment"] * 100)
+    assert all(out[k] >= 0 for k in PAYMENTS)
+    if not taxing(inputs["state"]):
+        assert out["state_income_tax"] == 0 and out["state_required_annual_payment"] == 0
+        assert out["state_payments_required"].startswith("No")
+        assert all(out[f"{k}_due"] is None for k in PAYMENTS)
+    assert 0 <= out["state_income_tax"] <= max(0, out["state_taxable_income"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(inputs=valid, more=cents(1, 50_000))
+def test_more_profit_never_lowers_the_state_tax(inputs, more) -> None:
+    # Every rule here rises with income (deductions end, credits shrink): more profit, no less tax.
+    before = python(inputs)["state_income_tax"]
+    after = python({**inputs, "net_profit": min(10_000_000, inputs["net_profit"] + more)})["state_income_tax"]
+    assert after >= before
