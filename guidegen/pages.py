@@ -17,7 +17,7 @@ import jinja2
 from markupsafe import Markup, escape
 from pydantic import BaseModel
 
-from guidegen import cache
+from guidegen import cache, statepages
 from guidegen.content.models import FeeLine, FeeRule, Figure, Source
 
 
@@ -49,6 +49,8 @@ SECTIONS: tuple[Section, ...] = (
             intro="Software that keeps the books, the calendar and the clients in order, with what it costs."),
     Section("trends", "Trends", "trends",
             intro="Changes under way that open doors or close them."),
+    Section("states", "State tax", "states",
+            intro="What each state takes from a side business's profit, and when it wants estimated payments."),
 )
 CALCULATORS_DIR = "calculators"
 FIGURES_DIR = "figures"
@@ -105,6 +107,12 @@ def money(value: float | int | None, cents: bool = True) -> str:
 
 def cents(value: int | None) -> str:
     return "—" if value is None else money(value / 100)
+
+
+def rate(value: float) -> str:
+    """A rate given as a decimal fraction, as a percentage: 0.0495 -> 4.95 %, 1.1 -> 110 %."""
+    text = f"{value * 100:.4f}".rstrip("0").rstrip(".")
+    return f"{text} %"
 
 
 def bp(value: int) -> str:
@@ -272,9 +280,12 @@ class Renderer:
         )
         self.env.filters.update(
             money=money, cents=cents, bp=bp, long_date=long_date, text=text, md=md, source=source_link,
-            figure_value=figure_value
+            figure_value=figure_value, rate=rate
         )
         self.env.globals.update(describe_rule=describe_rule, as_of=as_of, content=content, calculators=calculators)
+        self.env.globals.update(state_year=statepages.state_year, state_sources=statepages.state_sources,
+                                state_notes=statepages.state_notes, state_reviewed=statepages.state_reviewed,
+                                statuses=statepages.STATUSES)
 
     def render(self, template: str, here: str, **context: Any) -> str:
         folder = posixpath.dirname(here)
@@ -329,13 +340,20 @@ def render_site(content: Any, calculators: dict[str, Any], templates: Path, as_o
         else:
             entities.sort(key=lambda e: e.name.lower())
         index_path = f"{section.key}/index.md"
+        # A kind may have an index of its own (the states' table); the others list their entries.
+        own_index = f"{section.kind}-index.md.j2"
+        index = own_index if (templates / own_index).is_file() else "index.md.j2"
+        extra = {"years": statepages.years_of(entities)} if section.kind == "states" else {}
         site.pages.append(Generated(index_path, section.title, r.render(
-            "index.md.j2", index_path, section=section, kind=section.kind, entities=entities)))
+            index, index_path, section=section, kind=section.kind, entities=entities, **extra)))
         template = f"{section.kind.rstrip('s') if section.kind != 'strategies' else 'strategy'}.md.j2"
         for entity in entities:
             path = page_path(section.kind, entity)
-            markdown = r.render(template, path, entity=entity) + r.render("_checked.md.j2", path, entity=entity,
-                                                                             rows=uses(section.kind, entity))
+            if section.kind == "states":  # a state's page lists its sources and checks itself
+                markdown = r.render(template, path, entity=entity, years=statepages.years_of([entity]))
+            else:
+                markdown = r.render(template, path, entity=entity) + r.render(
+                    "_checked.md.j2", path, entity=entity, rows=uses(section.kind, entity))
             site.pages.append(Generated(path, entity.name, markdown, content.path_of(section.kind, entity.id)))
     if calculators:
         index_path = f"{CALCULATORS_DIR}/index.md"

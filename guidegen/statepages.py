@@ -1,0 +1,98 @@
+"""What a state's page shows for one tax year, read off its dated figures (formatting only, no tax rules)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from guidegen.content.models import Figure, Source
+
+STATUSES = (("single", "Single"), ("married_filing_jointly", "Married filing jointly"),
+            ("married_filing_separately", "Married filing separately"), ("head_of_household", "Head of household"))
+# The by-status amounts a page shows as columns, with the reader's words for them.
+AMOUNTS = (("standard_deduction", "Standard deduction"), ("exemption", "Personal exemptions"),
+           ("exemption_credit", "Personal exemption credit"))
+
+
+@dataclass
+class Year:
+    """One tax year of a state as its page shows it."""
+
+    brackets: dict[str, list[Any]] = field(default_factory=dict)
+    flat: float | None = None          # the one rate, when every status has a single band from 0
+    lowest: float = 0.0
+    top: float = 0.0
+    amounts: list[dict[str, Any]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    estimated: Any = None
+
+
+def _at(figure: Figure | None, year: int) -> Any:
+    """The value in effect on the tax year's last day, or None."""
+    if figure is None:
+        return None
+    try:
+        return figure.at(dt.date(year, 12, 31))
+    except LookupError:
+        return None
+
+
+def years_of(states: list[Any]) -> list[int]:
+    """The tax years the states' figures cover (the years their values start in), oldest first."""
+    found = {day.year for state in states for name in type(state.figures).model_fields
+             if (fig := getattr(state.figures, name)) is not None for day in fig.values}
+    return sorted(found)
+
+
+def state_year(state: Any, year: int) -> Year:
+    from guidegen.pages import money
+
+    out = Year()
+    g = state.figures
+    brackets = _at(g.brackets, year)
+    if brackets is not None:
+        out.brackets = {status: getattr(brackets, status) for status, _ in STATUSES}
+        rates = [band.rate for bands in out.brackets.values() for band in bands]
+        out.lowest, out.top = min(rates), max(rates)
+        if all(len(bands) == 1 for bands in out.brackets.values()) and len(set(rates)) == 1:
+            out.flat = rates[0]
+    for name, label in AMOUNTS:
+        value = _at(getattr(g, name), year)
+        if value is not None:
+            out.amounts.append({"label": label, "by_status": {s: getattr(value, s) for s, _ in STATUSES}})
+    limit = _at(g.exemption_agi_limit, year)
+    if limit is not None:
+        out.notes.append(f"No personal exemption when adjusted gross income is over {money(limit.single)} "
+                         f"({money(limit.married_filing_jointly)} married filing jointly).")
+    phase = _at(g.credit_phaseout, year)
+    if phase is not None:
+        out.notes.append(f"The exemption credit shrinks by {money(phase.reduce_by)} per person for each "
+                         f"{money(phase.step.single)} (or part of it) of adjusted gross income over "
+                         f"{money(phase.agi_over.single)} ({money(phase.agi_over.married_filing_jointly)} "
+                         "married filing jointly).")
+    out.estimated = _at(g.estimated, year)
+    return out
+
+
+def _figures(state: Any) -> list[Figure]:
+    return [fig for name in type(state.figures).model_fields if (fig := getattr(state.figures, name)) is not None]
+
+
+def state_sources(state: Any) -> list[Source]:
+    """Every source of the state's figures and text, each once, in the order first cited."""
+    seen: dict[tuple[str, str, str | None], Source] = {}
+    for src in [s for fig in _figures(state) for s in fig.sources] + list(state.sources):
+        seen.setdefault((src.title, src.url, src.section), src)
+    return list(seen.values())
+
+
+def state_notes(state: Any) -> list[str]:
+    """The notes of the state's figures (where the evidence is weaker), each once."""
+    return list(dict.fromkeys(fig.note for fig in _figures(state) if fig.note))
+
+
+def state_reviewed(state: Any) -> dt.date | None:
+    """The oldest 'reviewed' date of the state's figures: all were checked then or later."""
+    days = [fig.reviewed for fig in _figures(state)]
+    return min(days) if days else None
