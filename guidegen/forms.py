@@ -6,7 +6,9 @@ the Python. The widget runtime (widgets/calculator.js) then recomputes on every 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 from html import escape
 from typing import Any
 
@@ -23,7 +25,14 @@ def display(value: Any, fmt: str) -> str:
         return f"{int(value):,}"
     if fmt == "number":
         return f"{value:,.3f}".rstrip("0").rstrip(".")
+    if fmt == "date" and isinstance(value, str) and re.fullmatch(r"\d{4}-\d\d-\d\d", value):
+        day = dt.date.fromisoformat(value)  # as a reader writes it: April 15, 2026
+        return f"{MONTHS[day.month - 1]} {day.day}, {day.year}"
     return str(value)
+
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
 
 
 # How a list of numbers is typed in one field; the widget's parseNumbers (widgets/calculator.js)

@@ -291,10 +291,11 @@ class Calculator:
         # (assets/calculators/<name>/<key>.json) and which parameter it fills.
         lazy_line = ("" if lazy is None else
                      f"export const LAZY = {json.dumps({'param': lazy[0], 'input': lazy[1]}, separators=(',', ':'))};\n")
-        return header + self.code(types, params_type is not None, lazy is not None) + \
+        dates = any(o["format"] == "date" for o in spec["outputs"])
+        return header + self.code(types, params_type is not None, lazy is not None, dates) + \
             f"export const DATA = {data};\nexport const SPEC = DATA.spec;\n" + lazy_line
 
-    def code(self, types: dict[str, str], other_params: bool = False, lazy: bool = False) -> str:
+    def code(self, types: dict[str, str], other_params: bool = False, lazy: bool = False, dates: bool = False) -> str:
         """The compiled, minified code of the bundle (without its data), from the disk cache when nothing changed.
 
         The key covers the calculator's source, every shared module beside it, its input types and the
@@ -302,7 +303,7 @@ class Calculator:
         """
         source = self.path.read_text(encoding="utf-8")
         shared = [f"{p.name}\n{p.read_text(encoding='utf-8')}" for p in sorted(self.path.parent.glob("_*.py"))]
-        key = cache.digest(self.rel, json.dumps(types, sort_keys=True), str(other_params), str(lazy), source, *shared,
+        key = cache.digest(self.rel, json.dumps(types, sort_keys=True), str(other_params), str(lazy), str(dates), source, *shared,
                            _engine_digest())
         hit = cache.get("bundles", key)
         if hit is not None:
@@ -310,7 +311,8 @@ class Calculator:
         # Each input type's check (py_vnum...), so that the page carries only those its inputs need.
         checks = {kind: CHECKS[kind] for kind in sorted({s["type"] for s in self.spec()["inputs"]})}
         compiled = compile_source(source, self.rel, param_types={"compute": types}, exports={"compute": "compute_raw"},
-                                  extra_helpers={"py_validate", *checks.values(), *(["py_ondemand"] if lazy else [])},
+                                  extra_helpers={"py_validate", *checks.values(), *(["py_ondemand"] if lazy else []),
+                                                 *(["py_longdate"] if dates else [])},
                                   directory=self.path.parent,
                                   short_names=True)
         table = "{" + ", ".join(f"{kind}: {check}" for kind, check in checks.items()) + "}"
@@ -321,7 +323,9 @@ class Calculator:
                       "export { run$compute as compute };\n"
                       + ("// waiting(inputs, form, again): null, or what to show while the figures these inputs need arrive.\n"
                          "export function waiting(inputs, form, again) {\n"
-                         "  return py_ondemand(DATA, LAZY, import.meta.url, inputs, form, again);\n}\n" if lazy else ""))
+                         "  return py_ondemand(DATA, LAZY, import.meta.url, inputs, form, again);\n}\n" if lazy else "")
+                      + ("// date(iso): a date output as the page writes it (widgets/calculator.js show()).\n"
+                         "export { py_longdate as date };\n" if dates else ""))
         cache.put("bundles", key, code)
         return code
 

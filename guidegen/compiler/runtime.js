@@ -767,3 +767,10 @@ function py_ondemand(data, lazy, base, inputs, form, again) {
     .then((v) => { have[key] = v; delete seen[key]; }, () => { seen[key] = false; }).then(again);
   return { wait: 1, error: { field: null, message: `Loading the figures for ${label}…` } };
 }
+
+//@ py_longdate:
+// A date output as guidegen/forms.py display() writes it: 2026-04-15 -> April 15, 2026 (other text as is).
+function py_longdate(v) {
+  const m = /^(\d{4})-(\d\d)-(\d\d)$/.exec(v);
+  return m ? `${"January February March April May June July August September October November December".split(" ")[m[2] - 1]} ${+m[3]}, ${m[1]}` : String(v);
+}

@@ -21,8 +21,10 @@ const FORMATS = {
   number: (v) => trim(fixed(v, 3)),
   integer: (v) => fixed(Math.trunc(v) + 0, 0),
 };
-export const show = (v, f) => (v === null || v === undefined ? "—"
-  : FORMATS[f] && Number.isFinite(v) ? FORMATS[f](v) : String(v));
+// A date output is ISO text (2026-04-15) in the data and "April 15, 2026" on the page: the bundles
+// with date outputs bring `date` (guidegen/compiler/runtime.js py_longdate), so pages without pay nothing.
+export const show = (v, f, mod) => (v === null || v === undefined ? "—"
+  : FORMATS[f] && Number.isFinite(v) ? FORMATS[f](v) : f === "date" && mod && mod.date ? mod.date(v) : String(v));
 
 // The rule for a list of numbers typed in one field (forms.py says it under the field): values
 // are separated by spaces, semicolons, or a comma followed by a space (or ending the text); a
@@ -125,7 +127,7 @@ function start(form, name, mod) {
       if (raw === out.raw) continue;
       out.raw = raw;
       out.node.dataset.value = raw;
-      out.node.textContent = show(v, out.node.dataset.format);
+      out.node.textContent = show(v, out.node.dataset.format, mod);
     }
     form.classList.toggle("gg-has-error", Boolean(error));
     form.classList.toggle("gg-wait", Boolean(result.wait));
