@@ -98,11 +98,11 @@ def compute(tax_year, state, filing_status, net_profit, w2_wages, spouse_w2_wage
     pay = state_payments(s, filing_status, lines["tax"], lines["agi"], withheld, round(prior_year_state_tax * 100),
                          round(prior_year_agi * 100))
     if s["income_tax"] == "none":
-        needed = "No: this state does not tax wages or self-employment income"
+        needed = "No: no state income tax"
     elif pay["needed"]:
-        needed = "Yes: pay each state payment below by its due date"
+        needed = "Yes: pay the payments below"
     else:
-        needed = "No: your state tax less withholding is under the state's threshold, or withholding covers it"
+        needed = "No: under the state's threshold, or withholding covers it"
     set_aside_bp = 0
     if profit > 0:
         added = lines["tax"] - state_lines(s, f, filing_status, 0, wages, spouse_wages)["tax"]

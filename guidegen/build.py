@@ -34,6 +34,7 @@ class CalcView:
     description: str
     engine: Any
     figures: list[FigureRow] = field(default_factory=list)
+    keyed: list[str] = field(default_factory=list)  # kinds whose figures it reads by key (states)
 
     @property
     def notes(self) -> str | None:
@@ -83,12 +84,15 @@ def calculator_views(project: Project, content: Any, as_of: dt.date) -> dict[str
     if not any(project.calculators.glob("[a-z]*.py")):
         return {}
     from guidegen.calc.registry import load_calculators, string_constants
-    from guidegen.calc.spec import ref_of
+    from guidegen.calc.spec import ByKey, ref_of
 
     views = {}
     for name, calc in sorted(load_calculators(project, content, as_of).items()):
         doc = (calc.module.__doc__ or "").strip().splitlines()
-        refs = {pname: ref_of(ref) for pname, ref in getattr(calc.module, "PARAMETERS", {}).items()}
+        declared = getattr(calc.module, "PARAMETERS", {})
+        # Figures read by key (51 states') are listed on their own pages, not all on the calculator's.
+        refs = {pname: ref_of(ref) for pname, ref in declared.items() if not isinstance(ref, ByKey)}
+        keyed = sorted({ref.ref.partition("/")[0] for ref in declared.values() if isinstance(ref, ByKey)})
         picked: set[str] = set()
         for iname, item in calc.inputs.items():
             if type(item.default).__name__ == "FromContent":
@@ -96,7 +100,7 @@ def calculator_views(project: Project, content: Any, as_of: dt.date) -> dict[str
                 picked.add(item.default.path.rpartition(".")[2])
         names = string_constants(calc.path) | picked
         views[name] = CalcView(name, calc.title, doc[0] if doc else calc.title, calc,
-                               figures_used(content, refs, names, as_of))
+                               figures_used(content, refs, names, as_of), keyed)
     return views
 
 

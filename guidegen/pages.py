@@ -30,6 +30,7 @@ class Section:
     kind: str
     area: str | None = None
     intro: str = ""
+    noun: str = "entry"  # one of its entries, as prose names it
 
 
 SECTIONS: tuple[Section, ...] = (
@@ -49,7 +50,7 @@ SECTIONS: tuple[Section, ...] = (
             intro="Software that keeps the books, the calendar and the clients in order, with what it costs."),
     Section("trends", "Trends", "trends",
             intro="Changes under way that open doors or close them."),
-    Section("states", "State tax", "states",
+    Section("states", "State tax", "states", noun="state",
             intro="What each state takes from a side business's profit, and when it wants estimated payments."),
 )
 CALCULATORS_DIR = "calculators"
@@ -282,7 +283,8 @@ class Renderer:
             money=money, cents=cents, bp=bp, long_date=long_date, text=text, md=md, source=source_link,
             figure_value=figure_value, rate=rate
         )
-        self.env.globals.update(describe_rule=describe_rule, as_of=as_of, content=content, calculators=calculators)
+        self.env.globals.update(describe_rule=describe_rule, as_of=as_of, content=content, calculators=calculators,
+                                sections={s.kind: s for s in SECTIONS if not s.area})
         self.env.globals.update(state_year=statepages.state_year, state_sources=statepages.state_sources,
                                 state_notes=statepages.state_notes, state_reviewed=statepages.state_reviewed,
                                 statuses=statepages.STATUSES)
@@ -339,6 +341,8 @@ def render_site(content: Any, calculators: dict[str, Any], templates: Path, as_o
             entities.sort(key=lambda e: (e.order, e.id))
         else:
             entities.sort(key=lambda e: e.name.lower())
+        if not entities and section.kind == "states":
+            continue  # a guide without state figures (a test fixture) has no State tax section
         index_path = f"{section.key}/index.md"
         # A kind may have an index of its own (the states' table); the others list their entries.
         own_index = f"{section.kind}-index.md.j2"
