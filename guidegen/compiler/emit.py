@@ -1221,6 +1221,15 @@ class Emitter:
             kind = T.join(kind, lkind)
         return code, kind
 
+    @staticmethod
+    def strict_equal(lkind: str, rkind: str) -> bool:
+        """Whether JS `===` gives Python's `==`: two texts, or two numbers (not bools: True == 1),
+        either of which may be None (None equals only None, as null === null)."""
+        kinds = {T.strip_optional(lkind), T.strip_optional(rkind)} - {T.NEVER}
+        if not kinds or (T.NONE in (lkind, rkind)):
+            return True
+        return kinds == {T.STR} or kinds <= {T.INT, T.FLOAT}
+
     def compare(self, op: ast.cmpop, left: str, lkind: str, right: str, rkind: str, node: ast.AST) -> str:
         if isinstance(op, (ast.In, ast.NotIn)):
             if (lkind == T.STR and rkind == T.STR) or (lkind in (T.STR, T.INT) and T.is_list(rkind)
@@ -1245,7 +1254,7 @@ class Emitter:
             if T.BOOL in (lkind, rkind) or T.NUM in (lkind, rkind):
                 return f"(+{left} {js} +{right})"
             return f"({left} {js} {right})"
-        if lkind == rkind == T.STR and sym in ("==", "!="):
+        if sym in ("==", "!=") and self.strict_equal(lkind, rkind):
             return f"({left} {'===' if sym == '==' else '!=='} {right})"
         return self.use("py_cmp", f'py_cmp("{sym}", {left}, {right})')
 

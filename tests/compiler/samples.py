@@ -189,3 +189,12 @@ def spread(xs):
         d = c - mean
         squares += d * d
     return squares / n
+
+
+def equal_optional(i: int, j: int, a: float):
+    # `==` on values that may be None, text or numbers of either kind: compiled to ===, which must
+    # still answer as Python does (None == None, 1 == 1.0, None != 0, "1" != 1 is not asked).
+    word = None if i % 3 == 0 else ("even" if i % 2 == 0 else "odd")
+    number = None if j % 4 == 0 else j
+    return [word == "even", word != "odd", word == None, number == i, number == a,  # noqa: E711
+            number != None, a == i]  # noqa: E711

@@ -43,6 +43,7 @@ OVERRIDES = {  # narrower draws where the wide ones would only test the refusal 
     "slices": {"i": small_ints, "j": small_ints},
     "unpack": {"xs": st.lists(finite, max_size=3)},
     "fixed2": {"a": st.one_of(finite, st.sampled_from([math.inf, -math.inf, math.nan]))},
+    "equal_optional": {"i": small_ints, "j": small_ints, "a": st.one_of(small_ints.map(float), floats)},
 }
 # Bounds on the intermediate integers of a sample (hand-derived from its body): past 2**53,
 # JavaScript refuses instead of returning a rounded number, even if the final result is small.
