@@ -3,9 +3,12 @@
 Shared by calculators/state_tax.py (and the year plan), so each gives the same state figure to the cent.
 `s` is one state's figures for one tax year, as content/states/<code>.yaml resolves them (amounts in whole
 dollars, rates as decimal fractions); `f` is the same year's federal figures (content/parameters/us-federal/),
-read for the deductible half of self-employment tax that a state starting from federal AGI inherits.
+read for the deductible half of self-employment tax that a state starting from federal AGI inherits, and
+for the federal standard deduction and qualified business income deduction where a state starts from
+federal taxable income.
 """
 
+from ._qbi import qbi_deduction
 from ._schedule_se import schedule_se
 
 
@@ -54,16 +57,55 @@ def bands_tax(taxable, bands):
     return (total * 2 + 1_000_000) // 2_000_000
 
 
-def state_agi(s, f, profit, wages, spouse_wages):
-    """The state's starting income in cents: federal AGI, or its own total without the SE tax deduction."""
-    if s["starts_from"] == "federal_agi":
-        # Federal AGI already took off the deductible half of self-employment tax (Schedule 1, line 15).
-        return profit + wages + spouse_wages - schedule_se(profit, wages, f)["deduction"]
-    # A state with its own income classes: a business loss reduces wages only where the state allows it.
-    counted = profit
-    if not s["losses_offset_wages"]:
-        counted = max(0, profit)
-    return counted + wages + spouse_wages
+def state_agi(s, f, status, profit, wages, spouse_wages):
+    """The state's starting income in cents: federal AGI or taxable income, or its own total without the SE tax deduction."""
+    start = s["starts_from"]
+    if start == "own":
+        # A state with its own income classes: a business loss reduces wages only where the state allows it.
+        counted = profit
+        if not s["losses_offset_wages"]:
+            counted = max(0, profit)
+        return counted + wages + spouse_wages
+    # Federal AGI already took off the deductible half of self-employment tax (Schedule 1, line 15).
+    se_deduction = schedule_se(profit, wages, f)["deduction"]
+    agi = profit + wages + spouse_wages - se_deduction
+    if start == "federal_taxable_income":
+        # Form 1040 lines 12 to 15: the standard deduction, then the QBI deduction (the business counted as
+        # not a specified service business), never below zero.
+        before_qbi = max(0, agi - f["standard_deduction"][status] * 100)
+        return max(0, before_qbi - qbi_deduction(f, status, profit - se_deduction, before_qbi, False))
+    return agi
+
+
+def phased(amount, phase, status, agi):
+    """An amount in cents after its phase-out `phase` (a year's Phaseout figure, or None) at state AGI `agi`."""
+    if phase is None:
+        return amount
+    over = agi - by_status(phase["agi_over"], status) * 100
+    if over <= 0:
+        return amount
+    steps = phase["step"]
+    step = 1
+    if steps is not None:
+        # Income over the line counts in whole steps, a part of a step as a whole one.
+        step = by_status(steps, status) * 100
+        over = (over + step - 1) // step * step
+    rate = phase["rate"]
+    width = phase["width"]
+    reduce_by = phase["reduce_by"]
+    cut = amount
+    if rate is not None:
+        cut = times_ppm(over, rate)
+    elif width is not None:
+        whole = by_status(width, status) * 100
+        if over < whole:
+            cut = (amount * over * 2 + whole) // (whole * 2)
+    elif reduce_by is not None:
+        persons = 1
+        if status == "married_filing_jointly":
+            persons = 2
+        cut = over // step * reduce_by * 100 * persons
+    return max(0, amount - cut)
 
 
 def state_lines(s, f, status, profit, wages, spouse_wages):
@@ -71,12 +113,12 @@ def state_lines(s, f, status, profit, wages, spouse_wages):
     if s["income_tax"] == "none":
         return {"agi": 0, "taxable": 0, "tax": 0}
     g = s["figures"]
-    agi = state_agi(s, f, profit, wages, spouse_wages)
+    agi = state_agi(s, f, status, profit, wages, spouse_wages)
     # Each optional figure is read into a name and tested there: the compiler then knows it is present.
     deduction = 0
     standard = g["standard_deduction"]
     if standard is not None:
-        deduction += by_status(standard, status) * 100
+        deduction += phased(by_status(standard, status) * 100, g["standard_deduction_phaseout"], status, agi)
     exemption = g["exemption"]
     if exemption is not None:
         limit = g["exemption_agi_limit"]
@@ -84,7 +126,7 @@ def state_lines(s, f, status, profit, wages, spouse_wages):
         if limit is not None:
             allowed = agi <= by_status(limit, status) * 100
         if allowed:
-            deduction += by_status(exemption, status) * 100
+            deduction += phased(by_status(exemption, status) * 100, g["exemption_phaseout"], status, agi)
     taxable = max(0, agi - deduction)
     bands = g["brackets"]
     tax = 0
@@ -93,17 +135,7 @@ def state_lines(s, f, status, profit, wages, spouse_wages):
     credit = 0
     exemption_credit = g["exemption_credit"]
     if exemption_credit is not None:
-        credit = by_status(exemption_credit, status) * 100
-        phase = g["credit_phaseout"]
-        if phase is not None:
-            over = agi - by_status(phase["agi_over"], status) * 100
-            if over > 0:
-                # So many dollars off for each step of income over the line, or part of a step, per person.
-                step = by_status(phase["step"], status) * 100
-                persons = 1
-                if status == "married_filing_jointly":
-                    persons = 2
-                credit = max(0, credit - (over + step - 1) // step * phase["reduce_by"] * 100 * persons)
+        credit = phased(by_status(exemption_credit, status) * 100, g["credit_phaseout"], status, agi)
     return {"agi": agi, "taxable": taxable, "tax": max(0, tax - credit)}
 
 

@@ -57,13 +57,44 @@ class StatusBrackets(Strict):
         return self
 
 
-class CreditPhaseout(Strict):
-    """A nonrefundable credit that shrinks with income: `reduce_by` dollars for each `step` dollars (or
-    part of one) of state AGI over `agi_over`, per filing status (e.g. California's exemption credits)."""
+class Phaseout(Strict):
+    """How an amount (a deduction, the exemptions, a credit) shrinks as income rises over `agi_over`.
+
+    Exactly one way of shrinking: `rate` (so many dollars off per dollar over the line: Wisconsin's
+    sliding-scale deduction, Utah's credit), `width` (falls in a straight line to nothing over so many
+    dollars: Maine), or `reduce_by` dollars per `step` (California's credit, $6 for each $2,500 per
+    person). With `step` and `rate` or `width`, the income over the line counts in whole steps,
+    rounded up (Rhode Island's 20 % bands, Connecticut's $1,000 steps).
+    Income here is the state's starting income (`state_agi`).
+    """
 
     agi_over: ByStatus
-    step: ByStatus
-    reduce_by: int = Field(ge=0, description="Dollars taken off per step, per person the credit counts.")
+    rate: float | None = Field(default=None, gt=0, le=1, description="Dollars off per dollar over the line.")
+    width: ByStatus | None = Field(default=None, description="The amount is gone once income is this far over.")
+    step: ByStatus | None = Field(default=None, description="Income over the line counts in whole steps of "
+                                                            "this many dollars, rounded up.")
+    reduce_by: int | None = Field(default=None, ge=0, description="Dollars taken off per step, per person the "
+                                                                  "amount counts (two when filing jointly).")
+
+    @model_validator(mode="after")
+    def _one_way(self) -> Phaseout:
+        ways = [name for name in ("rate", "width", "reduce_by") if getattr(self, name) is not None]
+        if len(ways) != 1:
+            raise ValueError("give exactly one of rate, width or reduce_by (with step)"
+                             + (f"; found {', '.join(ways)}" if ways else ""))
+        if self.reduce_by is not None and self.step is None:
+            raise ValueError("reduce_by needs step: the dollars of income each reduction is for")
+        if self.step is not None:
+            for status in ByStatus.model_fields:
+                if getattr(self.step, status) <= 0:
+                    raise ValueError(f"step: {status} must be more than 0")
+        if self.width is not None:
+            for status in ByStatus.model_fields:
+                if getattr(self.width, status) <= 0:
+                    raise ValueError(f"width: {status} must be more than 0")
+        if self.rate is not None and abs(self.rate * 1_000_000 - round(self.rate * 1_000_000)) > 1e-6:
+            raise ValueError(f"rate: {self.rate} has more than six decimals; the calculator takes at most six")
+        return self
 
 
 class Installment(Strict):
@@ -107,7 +138,9 @@ class StateFigures(Strict):
                                                          "above this.")
     exemption_credit: Figure[ByStatus] | None = Field(default=None, description="Personal exemption credit "
                                                       "(nonrefundable), in total for the return.")
-    credit_phaseout: Figure[CreditPhaseout] | None = None
+    standard_deduction_phaseout: Figure[Phaseout] | None = None
+    exemption_phaseout: Figure[Phaseout] | None = None
+    credit_phaseout: Figure[Phaseout] | None = None
     estimated: Figure[StateEstimated] | None = None
 
 
@@ -124,10 +157,11 @@ class State(Entity):
     income_tax: Literal["none", "wages"] = Field(description="wages: the state taxes earned income, self-employment "
                                                  "profit included; none: it does not (say why in `no_tax_reason`).")
     no_tax_reason: Text | None = None
-    starts_from: Literal["federal_agi", "own"] | None = Field(
+    starts_from: Literal["federal_agi", "federal_taxable_income", "own"] | None = Field(
         default=None, description="federal_agi: the state starts from federal adjusted gross income (after the "
-        "deductible half of self-employment tax); own: from its own total of wages and business profit, without "
-        "that deduction.")
+        "deductible half of self-employment tax); federal_taxable_income: from federal taxable income (that "
+        "income less the federal standard deduction and the qualified business income deduction); own: from "
+        "its own total of wages and business profit, without the SE tax deduction.")
     losses_offset_wages: bool = Field(default=True, description="False where a business loss cannot reduce wages "
                                       "(Pennsylvania's income classes).")
     description: Text = Field(description="Markdown: what the state does with self-employment income.")
@@ -147,6 +181,11 @@ class State(Entity):
                 missing.insert(0, "starts_from")
             if missing:
                 raise ValueError(f"a state that taxes wages needs {', '.join(missing)}")
+        pairs = (("standard_deduction_phaseout", "standard_deduction"), ("exemption_phaseout", "exemption"),
+                 ("credit_phaseout", "exemption_credit"))
+        for phase, amount in pairs:
+            if getattr(self.figures, phase) is not None and getattr(self.figures, amount) is None:
+                raise ValueError(f"figures.{phase} shrinks figures.{amount}, which this file does not give")
         return self
 
     @property
