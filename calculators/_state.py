@@ -79,32 +79,32 @@ def state_agi(s, f, status, profit, wages, spouse_wages):
 
 def phased(amount, phase, status, agi):
     """An amount in cents after its phase-out `phase` (a year's Phaseout figure, or None) at state AGI `agi`."""
-    if phase is None:
-        return amount
-    over = agi - by_status(phase["agi_over"], status) * 100
-    if over <= 0:
-        return amount
-    steps = phase["step"]
-    step = 1
-    if steps is not None:
-        # Income over the line counts in whole steps, a part of a step as a whole one.
-        step = by_status(steps, status) * 100
-        over = (over + step - 1) // step * step
-    rate = phase["rate"]
-    width = phase["width"]
-    reduce_by = phase["reduce_by"]
-    cut = amount
-    if rate is not None:
-        cut = times_ppm(over, rate)
-    elif width is not None:
-        whole = by_status(width, status) * 100
-        if over < whole:
-            cut = (amount * over * 2 + whole) // (whole * 2)
-    elif reduce_by is not None:
-        persons = 1
-        if status == "married_filing_jointly":
-            persons = 2
-        cut = over // step * reduce_by * 100 * persons
+    cut = 0
+    if phase is not None:
+        over = agi - by_status(phase["agi_over"], status) * 100
+        steps = phase["step"]
+        step = 1
+        if steps is not None:
+            # Income over the line counts in whole steps, a part of a step as a whole one.
+            step = by_status(steps, status) * 100
+            over = (over + step - 1) // step * step
+        rate = phase["rate"]
+        width = phase["width"]
+        reduce_by = phase["reduce_by"]
+        if over <= 0:
+            cut = 0
+        elif rate is not None:
+            cut = times_ppm(over, rate)
+        elif width is not None:
+            whole = by_status(width, status) * 100
+            cut = amount
+            if over < whole:
+                cut = (amount * over * 2 + whole) // (whole * 2)
+        elif reduce_by is not None:
+            persons = 1
+            if status == "married_filing_jointly":
+                persons = 2
+            cut = over // step * reduce_by * 100 * persons
     return max(0, amount - cut)
 
 
