@@ -65,14 +65,34 @@ def state_year(state: Any, year: int) -> Year:
     if limit is not None:
         out.notes.append(f"No personal exemption when adjusted gross income is over {money(limit.single)} "
                          f"({money(limit.married_filing_jointly)} married filing jointly).")
-    phase = _at(g.credit_phaseout, year)
-    if phase is not None:
-        out.notes.append(f"The exemption credit shrinks by {money(phase.reduce_by)} per person for each "
-                         f"{money(phase.step.single)} (or part of it) of adjusted gross income over "
-                         f"{money(phase.agi_over.single)} ({money(phase.agi_over.married_filing_jointly)} "
-                         "married filing jointly).")
+    for name, what in (("standard_deduction_phaseout", "The standard deduction"),
+                       ("exemption_phaseout", "The personal exemptions"),
+                       ("credit_phaseout", "The exemption credit")):
+        phase = _at(getattr(g, name), year)
+        if phase is not None:
+            out.notes.append(phase_note(what, phase))
     out.estimated = _at(g.estimated, year)
     return out
+
+
+def phase_note(what: str, phase: Any) -> str:
+    """A phase-out in words: what shrinks, from which income, how fast."""
+    from guidegen.pages import money, rate
+
+    def amounts(by: Any) -> str:
+        joint = by.married_filing_jointly
+        return money(by.single) + ("" if joint == by.single else f" ({money(joint)} married filing jointly)")
+
+    line = f"adjusted gross income over {amounts(phase.agi_over)}"
+    if phase.reduce_by is not None:
+        return (f"{what} shrinks by {money(phase.reduce_by)} per person for each {money(phase.step.single)} "
+                f"(or part of it) of {line}.")
+    if phase.rate is not None:
+        steps = f", counted in steps of {money(phase.step.single)}" if phase.step is not None else ""
+        return f"{what} shrinks by {rate(phase.rate)} of {line}{steps}, down to nothing."
+    steps = (f" in steps of {money(phase.step.single)} (a part of a step counts as a whole one)"
+             if phase.step is not None else " in a straight line")
+    return f"{what} shrinks{steps} as {line} rises, and is gone {amounts(phase.width)} above that line."
 
 
 def _figures(state: Any) -> list[Figure]:
