@@ -12,7 +12,7 @@ STATUSES = (("single", "Single"), ("married_filing_jointly", "Married filing joi
             ("married_filing_separately", "Married filing separately"), ("head_of_household", "Head of household"))
 # The by-status amounts a page shows as columns, with the reader's words for them.
 AMOUNTS = (("standard_deduction", "Standard deduction"), ("exemption", "Personal exemptions"),
-           ("exemption_credit", "Personal exemption credit"))
+           ("exemption_credit", "Personal credit"))
 
 
 @dataclass
@@ -67,7 +67,7 @@ def state_year(state: Any, year: int) -> Year:
                          f"({money(limit.married_filing_jointly)} married filing jointly).")
     for name, what in (("standard_deduction_phaseout", "The standard deduction"),
                        ("exemption_phaseout", "The personal exemptions"),
-                       ("credit_phaseout", "The exemption credit")):
+                       ("credit_phaseout", "The personal credit")):
         phase = _at(getattr(g, name), year)
         if phase is not None:
             out.notes.append(phase_note(what, phase))

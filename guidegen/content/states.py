@@ -138,9 +138,11 @@ class StateFigures(Strict):
                                                          "above this.")
     exemption_credit: Figure[ByStatus] | None = Field(default=None, description="Personal exemption credit "
                                                       "(nonrefundable), in total for the return.")
-    standard_deduction_phaseout: Figure[Phaseout] | None = None
-    exemption_phaseout: Figure[Phaseout] | None = None
-    credit_phaseout: Figure[Phaseout] | None = None
+    # A phase-out's value may be null for a year: none in effect from that date (South Carolina's
+    # deduction phase-out starts in 2026).
+    standard_deduction_phaseout: Figure[Phaseout | None] | None = None
+    exemption_phaseout: Figure[Phaseout | None] | None = None
+    credit_phaseout: Figure[Phaseout | None] | None = None
     estimated: Figure[StateEstimated] | None = None
 
 

@@ -28,7 +28,7 @@ yaml = pytest.importorskip("yaml")
 YEARS = (2025, 2026)
 PROFITS = (10_000, 30_000, 60_000, 100_000, 200_000)
 WAGES = (0, 50_000)
-KEEP = {"ca_exemptions", "de_personal_credit", "ne_exemptions"}  # exemption credits we apply too
+KEEP = {"ca_exemptions", "de_personal_credit", "ne_exemptions", "ia_exemption_credit"}  # exemption credits we apply too
 # Rules the state's page lists as left out, which these households would meet; each is PolicyEngine's variable.
 NEUTRAL = {
     "PA": ["pa_tax_forgiveness_amount"],  # PA-40 Schedule SP, Special Tax Forgiveness (pa.yaml: left out)
@@ -46,6 +46,9 @@ def _known(r: dict) -> str | None:
     if st == "MI":
         return ("PolicyEngine taxes gross profit less the exemption; MI-1040 line 10 starts from federal AGI "
                 "(Form 1040 line 11), which has already taken off half of SE tax: ours follows the form")
+    if st == "MT":
+        return ("PolicyEngine's Montana taxable income from 2024 is AGI less the federal standard deduction; Form 2 "
+                "line 1 is federal taxable income (Form 1040 line 15), after the QBI deduction: ours follows the form")
     if st == "CA" and year == 2026:
         return ("2026: ours keeps the 2025 bands and deduction the 2026 Form 540-ES worksheet prints; PolicyEngine "
                 "projects §17041(h) indexing. Both provisional until the FTB's indexed 2026 figures are read")
