@@ -5,6 +5,7 @@ taxable income), so both take off the same deduction to the cent.
 """
 
 from ._schedule_se import bp, times_bp
+from ._status import by_status
 
 
 def scale(cents, part, whole):
@@ -16,8 +17,8 @@ def qbi_deduction(f, status, qbi, before_qbi, sstb):
     """Form 8995 / 8995-A for one business with no W-2 payroll and no property, in cents."""
     if qbi <= 0:
         return 0
-    threshold = f["qbi_threshold"][status] * 100
-    width = f["qbi_phase_in_width"][status] * 100
+    threshold = by_status(f["qbi_threshold"], status) * 100
+    width = by_status(f["qbi_phase_in_width"], status) * 100
     rate = bp(f["qbi_rate"])
     counted = qbi
     if before_qbi <= threshold:

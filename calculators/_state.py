@@ -8,40 +8,10 @@ for the federal standard deduction and qualified business income deduction where
 federal taxable income.
 """
 
-from ._qbi import qbi_deduction
 from ._schedule_se import schedule_se
-
-
-def ppm(rate):
-    """A rate given as a decimal fraction (six decimals at most), in whole millionths."""
-    return round(rate * 1_000_000)
-
-
-def times_ppm(cents, rate):
-    """Cents times a rate, rounded to the nearest cent (halves up)."""
-    return (cents * ppm(rate) * 2 + 1_000_000) // 2_000_000
-
-
-def by_status(table, status):
-    """A figure's dollar amount for the filing status (each spelled out: the page ships only the names its code reads)."""
-    if status == "married_filing_jointly":
-        return table["married_filing_jointly"]
-    if status == "married_filing_separately":
-        return table["married_filing_separately"]
-    if status == "head_of_household":
-        return table["head_of_household"]
-    return table["single"]
-
-
-def bands_for(brackets, status):
-    """The rate schedule of the filing status (a function of its own: its tables hold lists, not amounts)."""
-    if status == "married_filing_jointly":
-        return brackets["married_filing_jointly"]
-    if status == "married_filing_separately":
-        return brackets["married_filing_separately"]
-    if status == "head_of_household":
-        return brackets["head_of_household"]
-    return brackets["single"]
+from ._state_figures import bands_for, ppm, times_ppm
+from ._status import by_status
+from ._state_rules import federal_taxable, phased
 
 
 def bands_tax(taxable, bands):
@@ -70,42 +40,8 @@ def state_agi(s, f, status, profit, wages, spouse_wages):
     se_deduction = schedule_se(profit, wages, f)["deduction"]
     agi = profit + wages + spouse_wages - se_deduction
     if start == "federal_taxable_income":
-        # Form 1040 lines 12 to 15: the standard deduction, then the QBI deduction (the business counted as
-        # not a specified service business), never below zero.
-        before_qbi = max(0, agi - f["standard_deduction"][status] * 100)
-        return max(0, before_qbi - qbi_deduction(f, status, profit - se_deduction, before_qbi, False))
+        return federal_taxable(f, status, agi, profit - se_deduction)
     return agi
-
-
-def phased(amount, phase, status, agi):
-    """An amount in cents after its phase-out `phase` (a year's Phaseout figure, or None) at state AGI `agi`."""
-    cut = 0
-    if phase is not None:
-        over = agi - by_status(phase["agi_over"], status) * 100
-        steps = phase["step"]
-        step = 1
-        if steps is not None:
-            # Income over the line counts in whole steps, a part of a step as a whole one.
-            step = by_status(steps, status) * 100
-            over = (over + step - 1) // step * step
-        rate = phase["rate"]
-        width = phase["width"]
-        reduce_by = phase["reduce_by"]
-        if over <= 0:
-            cut = 0
-        elif rate is not None:
-            cut = times_ppm(over, rate)
-        elif width is not None:
-            whole = by_status(width, status) * 100
-            cut = amount
-            if over < whole:
-                cut = (amount * over * 2 + whole) // (whole * 2)
-        elif reduce_by is not None:
-            persons = 1
-            if status == "married_filing_jointly":
-                persons = 2
-            cut = over // step * reduce_by * 100 * persons
-    return max(0, amount - cut)
 
 
 def state_lines(s, f, status, profit, wages, spouse_wages):
@@ -115,10 +51,15 @@ def state_lines(s, f, status, profit, wages, spouse_wages):
     g = s["figures"]
     agi = state_agi(s, f, status, profit, wages, spouse_wages)
     # Each optional figure is read into a name and tested there: the compiler then knows it is present.
+    # A phase-out is code on demand (calculators/_state_rules.py): called only where the state has one.
     deduction = 0
     standard = g["standard_deduction"]
     if standard is not None:
-        deduction += phased(by_status(standard, status) * 100, g["standard_deduction_phaseout"], status, agi)
+        amount = by_status(standard, status) * 100
+        phase = g["standard_deduction_phaseout"]
+        if phase is not None:
+            amount = phased(amount, phase, status, agi)
+        deduction += amount
     exemption = g["exemption"]
     if exemption is not None:
         limit = g["exemption_agi_limit"]
@@ -126,7 +67,11 @@ def state_lines(s, f, status, profit, wages, spouse_wages):
         if limit is not None:
             allowed = agi <= by_status(limit, status) * 100
         if allowed:
-            deduction += phased(by_status(exemption, status) * 100, g["exemption_phaseout"], status, agi)
+            amount = by_status(exemption, status) * 100
+            phase = g["exemption_phaseout"]
+            if phase is not None:
+                amount = phased(amount, phase, status, agi)
+            deduction += amount
     taxable = max(0, agi - deduction)
     bands = g["brackets"]
     tax = 0
@@ -135,7 +80,10 @@ def state_lines(s, f, status, profit, wages, spouse_wages):
     credit = 0
     exemption_credit = g["exemption_credit"]
     if exemption_credit is not None:
-        credit = phased(by_status(exemption_credit, status) * 100, g["credit_phaseout"], status, agi)
+        credit = by_status(exemption_credit, status) * 100
+        phase = g["credit_phaseout"]
+        if phase is not None:
+            credit = phased(credit, phase, status, agi)
     return {"agi": agi, "taxable": taxable, "tax": max(0, tax - credit)}
 
 

@@ -27,7 +27,9 @@ PARAMETERS = {
     # Every state's figures for each tax year; the page carries the default state's, and fetches the
     # figures of another state when the reader picks it. The default is Illinois: its flat rate makes a
     # plain worked example, and its figures are small enough for the page's 8 KB (California's are not).
-    "states": ByKey("states/*", key="usps", years=(2025, 2026), on_demand="state"),
+    # The rules only some states have (phase-outs, the start from federal taxable income) are code on
+    # demand: they come with the first other state picked, beside its figures.
+    "states": ByKey("states/*", key="usps", years=(2025, 2026), on_demand="state", code=("_state_rules",)),
 }
 # Bounds as estimated_tax's, so the two calculators take the same household.
 INPUTS = {

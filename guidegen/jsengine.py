@@ -79,6 +79,10 @@ globalThis.__enc = (v) => {
         if param is None:
             return
         for path, text in assets.items():
+            if path.endswith(".js"):  # code on demand: its table fills the bundle's lazy$code
+                self.load(f"{slot}/code", text)
+                self.ctx.eval(f"globalThis[{json.dumps(slot)}].LAZY_CODE.f = globalThis[{json.dumps(slot + '/code')}].TABLE;")
+                continue
             key = path.rsplit("/", 1)[1].removesuffix(".json")
             self.ctx.eval(f"globalThis[{json.dumps(slot)}].DATA.params[{json.dumps(param)}][{json.dumps(key)}] = {text};")
 

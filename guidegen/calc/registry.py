@@ -235,9 +235,24 @@ class Calculator:
         if lazy is None:
             return {}
         shipped = self.shipped_params()[lazy[0]]
-        return {f"assets/calculators/{self.name}/{key}.json":
-                json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n"
-                for key, value in sorted(shipped.items())}
+        assets = {f"assets/calculators/{self.name}/{key}.json":
+                  json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n"
+                  for key, value in sorted(shipped.items())}
+        later = self.later_code()
+        if later is not None:
+            assets[f"assets/calculators/{self.name}/code.js"] = later
+        return assets
+
+    def later_modules(self) -> frozenset[str]:
+        """The shared modules whose code comes on demand (ByKey's `code`)."""
+        return frozenset(m for ref in self.parameters.values() if isinstance(ref, ByKey) for m in ref.code)
+
+    def later_code(self) -> str | None:
+        """The second module (code on demand) as shipped, or None: compiled with the bundle."""
+        if not self.later_modules():
+            return None
+        self.bundle()
+        return self._later
 
     def bundle(self, params_type: str | None = None) -> str:
         """The ES module for site/assets/calculators/NAME.js: compiled compute, validator, spec, params.
@@ -289,8 +304,12 @@ class Calculator:
         header = f"// Compiled by guidegen from {self.rel}, minified. Do not edit: change the Python and rebuild.\n"
         # With parameters on demand, LAZY tells the widget which input's value names the asset to fetch
         # (assets/calculators/<name>/<key>.json) and which parameter it fills.
+        later = bool(self.later_modules())
+        described = {"param": lazy[0], "input": lazy[1]} if lazy else {}
+        if lazy and later:
+            described |= {"code": "code.js", "shipped": self.default_key()}
         lazy_line = ("" if lazy is None else
-                     f"export const LAZY = {json.dumps({'param': lazy[0], 'input': lazy[1]}, separators=(',', ':'))};\n")
+                     f"export const LAZY = {json.dumps(described, separators=(',', ':'))};\n")
         dates = any(o["format"] == "date" for o in spec["outputs"])
         return header + self.code(types, params_type is not None, lazy is not None, dates) + \
             f"export const DATA = {data};\nexport const SPEC = DATA.spec;\n" + lazy_line
@@ -303,18 +322,20 @@ class Calculator:
         """
         source = self.path.read_text(encoding="utf-8")
         shared = [f"{p.name}\n{p.read_text(encoding='utf-8')}" for p in sorted(self.path.parent.glob("_*.py"))]
+        later = self.later_modules()
         key = cache.digest(self.rel, json.dumps(types, sort_keys=True), str(other_params), str(lazy), str(dates), source, *shared,
-                           _engine_digest())
+                           ",".join(sorted(later)), _engine_digest())
         hit = cache.get("bundles", key)
         if hit is not None:
-            return hit
+            code, self._later = json.loads(hit)
+            return code
         # Each input type's check (py_vnum...), so that the page carries only those its inputs need.
         checks = {kind: CHECKS[kind] for kind in sorted({s["type"] for s in self.spec()["inputs"]})}
         compiled = compile_source(source, self.rel, param_types={"compute": types}, exports={"compute": "compute_raw"},
                                   extra_helpers={"py_validate", *checks.values(), *(["py_ondemand"] if lazy else []),
                                                  *(["py_longdate"] if dates else [])},
                                   directory=self.path.parent,
-                                  short_names=True)
+                                  short_names=True, later=later)
         table = "{" + ", ".join(f"{kind}: {check}" for kind, check in checks.items()) + "}"
         signature, params = ("inputs, params = DATA.params", "params") if other_params else ("inputs", "DATA.params")
         code = shrink(compiled.js + "\n// compute(inputs): a plain object in, the outputs out, or {error: {field, message}}.\n"
@@ -323,10 +344,12 @@ class Calculator:
                       "export { run$compute as compute };\n"
                       + ("// waiting(inputs, form, again): null, or what to show while the figures these inputs need arrive.\n"
                          "export function waiting(inputs, form, again) {\n"
-                         "  return py_ondemand(DATA, LAZY, import.meta.url, inputs, form, again);\n}\n" if lazy else "")
+                         f"  return py_ondemand(DATA, LAZY, import.meta.url, inputs, form, again{', lazy$code' if later else ''});\n}}\n"
+                         if lazy else "")
                       + ("// date(iso): a date output as the page writes it (widgets/calculator.js show()).\n"
                          "export { py_longdate as date };\n" if dates else ""))
-        cache.put("bundles", key, code)
+        self._later = None if compiled.later is None else shrink(compiled.later)
+        cache.put("bundles", key, json.dumps([code, self._later]))
         return code
 
 

@@ -36,12 +36,16 @@ class ByKey:
     `on_demand`: the input whose value picks the key. The page then ships only the entity its default
     picks; the others are assets of their own (assets/calculators/<calculator>/<key>.json), fetched
     when the reader picks them, so 51 states' figures do not weigh on every visit.
+    `code`: shared modules (`("_state_rules",)`) whose functions only other keys need: the page calls
+    them through a second module (assets/calculators/<calculator>/code.js) that comes with the first
+    key fetched. The shipped key must never reach them (tests/calc/test_on_demand.py checks it).
     """
 
     ref: str
     key: str = "id"
     years: tuple[int, ...] = ()
     on_demand: str | None = None
+    code: tuple[str, ...] = ()
 
 
 def ref_of(parameter: "str | ByKey") -> str:

@@ -22,22 +22,29 @@ __all__ = ["CompileError", "Compiled", "compile_source"]
 
 
 class Compiled:
-    """The JavaScript of one module and the names of its top-level functions."""
+    """The JavaScript of one module and the names of its top-level functions; with code on demand,
+    `later` is the second module (what the main one calls through `lazy$code`), or None."""
 
-    def __init__(self, js: str, functions: list[str]) -> None:
+    def __init__(self, js: str, functions: list[str], later: str | None = None) -> None:
         self.js = js
         self.functions = functions
+        self.later = later
 
 
 def compile_source(source: str, path: str, *, param_types: dict[str, dict[str, str]] | None = None,
                    exports: dict[str, str] | None = None, extra_helpers: set[str] | None = None,
-                   directory: Path | None = None, short_names: bool = False) -> Compiled:
+                   directory: Path | None = None, short_names: bool = False,
+                   later: frozenset[str] = frozenset()) -> Compiled:
     """The ES module for `source`; CompileError names path:line:col for anything outside the subset.
 
     `exports` maps Python function names to the names they are exported under (default: every
     top-level function under its own name). `param_types` gives known parameter types per function
     (a calculator's inputs are typed by its spec). `directory` is where its shared modules are
     (default: the folder of `path`). `short_names` names locals a, b, ... (the bundle a page ships).
+    `later` names shared modules (`_state_rules`) whose functions are code on demand: the main module
+    calls each through the table `lazy$code.f`, which the second module (`Compiled.later`) fills once
+    the page has loaded it; the second carries those functions, what they call and their helpers.
+    Both are compiled in one program, so a value crosses between them with the same types.
     """
     tree = parse(source, path)
     top = {n.name for n in tree.body if isinstance(n, ast.FunctionDef)}
@@ -46,7 +53,7 @@ def compile_source(source: str, path: str, *, param_types: dict[str, dict[str, s
     for _ in range(MAX_PASSES):
         program.seen_params, program.seen_returns, program.shared_mutation = {}, {}, None
         try:
-            result = _one_pass(tree, path, param_types, exports, extra_helpers, directory, program)
+            result = _one_pass(tree, path, param_types, exports, extra_helpers, directory, program, later)
         except CompileError:
             break  # perhaps only for want of a type found in a later pass: decide without types across
         if program.shared_mutation is not None and program.precise:
@@ -62,7 +69,7 @@ def compile_source(source: str, path: str, *, param_types: dict[str, dict[str, s
     # No agreement between passes (or an error): compile as if nothing were known across functions.
     program = Program(precise=False, final=True, across=False, exported=exported,
                       short_names=short_names, syntax=program.syntax, trees=program.trees)
-    return _one_pass(tree, path, param_types, exports, extra_helpers, directory, program)
+    return _one_pass(tree, path, param_types, exports, extra_helpers, directory, program, later)
 
 
 MAX_PASSES = 30  # each pass carries types one call further; the calculators here need at most 9
@@ -70,13 +77,15 @@ MAX_PASSES = 30  # each pass carries types one call further; the calculators her
 
 def _one_pass(tree: ast.Module, path: str, param_types: dict[str, dict[str, str]] | None,
               exports: dict[str, str] | None, extra_helpers: set[str] | None, directory: Path | None,
-              program: Program) -> Compiled:
+              program: Program, later: frozenset[str] = frozenset()) -> Compiled:
     from guidegen.compiler.shared import Library
 
     library = Library(Path(path).parent if directory is None else directory, posixpath.dirname(path), program)
     emitter = Emitter(path, param_types, library, program)
     body, functions = emitter.module(tree, exports)
-    shared, shared_helpers = library.link(set(emitter.imported[n] for n in emitter.read if n in emitter.imported))
+    stubs: set[tuple[str, str]] = set()
+    roots = set(emitter.imported[n] for n in emitter.read if n in emitter.imported)
+    shared, shared_helpers = library.link(roots, later, stubs)
     emitter.used |= (extra_helpers or set()) | shared_helpers
     helpers = runtime.source(emitter.used) if emitter.used else ""
     header = f"// Compiled by guidegen from {path}. Do not edit: change the Python and rebuild.\n"
@@ -85,8 +94,20 @@ def _one_pass(tree: ast.Module, path: str, param_types: dict[str, dict[str, str]
         parts.append(helpers)
     if shared:
         parts.append(shared + "\n")
+    second = None
+    if later:
+        # Each function on demand is a stub here, calling the table the second module fills.
+        names = sorted(library.js_name(key) for key in stubs)
+        parts.append("// Code on demand: the second module fills lazy$code.f (see guidegen/compiler/__init__.py).\n"
+                     "const lazy$code = { f: null };\nexport { lazy$code as LAZY_CODE };\n"
+                     + "".join(f"function {n}(...a) {{\n  return lazy$code.f.{n}(...a);\n}}\n" for n in names))
+        rest, rest_helpers = library.link(stubs)
+        table = ", ".join(names)
+        second = "\n".join([f"// Compiled by guidegen from {path}: its code on demand. Do not edit.\n",
+                             runtime.source(rest_helpers) if rest_helpers else "", rest + "\n",
+                             f"export const TABLE = {{ {table} }};\n"])
     parts.append(body + "\n")
-    return Compiled("\n".join(parts), functions)
+    return Compiled("\n".join(parts), functions, second)
 
 
 def parse(source: str, path: str) -> ast.Module:

@@ -753,18 +753,23 @@ function py_vnums(v, s) {
 // Parameters on demand (a bundle's LAZY): the figures for the key the reader picks (a state) are a
 // file beside the bundle (<name>/<key>.json), fetched once; until they arrive the result says so,
 // then compute runs as for any other key. A failed fetch says so, and the next change tries again.
+// With code on demand (LAZY.code, `code` the bundle's lazy$code), the first key fetched also brings
+// the second module (<name>/<LAZY.code>), whose functions fill code.f; the shipped key never needs it.
 // Only bundles with parameters on demand carry this, not the widget every page loads.
-function py_ondemand(data, lazy, base, inputs, form, again) {
+function py_ondemand(data, lazy, base, inputs, form, again, code) {
   const key = inputs[lazy.input], have = data.params[lazy.param], seen = py_ondemand.seen || (py_ondemand.seen = {});
-  if (Object.hasOwn(have, key) || !data.spec.inputs.some((s) => s.name === lazy.input && s.choices.includes(key))) return null;
+  const known = Object.hasOwn(have, key), ready = !code || code.f || key === lazy.shipped;
+  if ((known && ready) || !data.spec.inputs.some((s) => s.name === lazy.input && s.choices.includes(key))) return null;
   const el = form.elements.namedItem(lazy.input), label = el && el.options ? el.options[el.selectedIndex].text : key;
   if (seen[key] === false) {
     delete seen[key];
     return { error: { field: null, message: `The figures for ${label} could not be loaded; check the connection and change any field to try again.` } };
   }
-  seen[key] = seen[key] || fetch(new URL(`${data.spec.name}/${key}.json`, base))
-    .then((r) => (r.ok ? r.json() : Promise.reject(r.status)))
-    .then((v) => { have[key] = v; delete seen[key]; }, () => { seen[key] = false; }).then(again);
+  const url = (file) => new URL(`${data.spec.name}/${file}`, base);
+  seen[key] = seen[key] || Promise.all([
+    known || fetch(url(`${key}.json`)).then((r) => (r.ok ? r.json() : Promise.reject(r.status))).then((v) => { have[key] = v; }),
+    ready || import(url(lazy.code)).then((m) => { code.f = m.TABLE; }),
+  ]).then(() => { delete seen[key]; }, () => { seen[key] = false; }).then(again);
   return { wait: 1, error: { field: null, message: `Loading the figures for ${label}…` } };
 }
 

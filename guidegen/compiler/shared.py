@@ -74,13 +74,21 @@ class Library:
         self.modules[name] = module
         return module
 
-    def link(self, roots: set[tuple[str, str]]) -> tuple[str, set[str]]:
-        """(JavaScript of the definitions `roots` need, transitively; the runtime helpers those call)."""
+    def link(self, roots: set[tuple[str, str]], later: frozenset[str] = frozenset(),
+             stubs: set[tuple[str, str]] | None = None) -> tuple[str, set[str]]:
+        """(JavaScript of the definitions `roots` need, transitively; the runtime helpers those call).
+
+        The functions of the modules in `later` (code on demand) are not followed: each one reached is
+        added to `stubs` instead, for the module to call through the table that arrives later.
+        """
         need: set[tuple[str, str]] = set()
         todo = list(roots)
         while todo:
             key = todo.pop()
             if key in need:
+                continue
+            if key[0] in later and key[1] in self.modules[key[0]].functions and stubs is not None:
+                stubs.add(key)
                 continue
             need.add(key)
             module = self.modules[key[0]]
@@ -100,3 +108,8 @@ class Library:
                     parts.append(definition.js)
                     helpers |= definition.helpers
         return "\n\n".join(parts), helpers
+
+    def js_name(self, key: tuple[str, str]) -> str:
+        """The JavaScript name of a shared module's top-level definition."""
+        module = self.modules[key[0]]
+        return module.emitter.scope.rename.get(key[1], module.js_name(key[1]))

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import calculators._state as state
+import calculators._state_rules as rules
 from guidegen.compiler import compile_source
 from guidegen.jsengine import JsEngine
 from tests.calc.conftest import real_calculator
@@ -53,8 +54,8 @@ PHASED = [
 
 @pytest.fixture(scope="module")
 def js() -> JsEngine:
-    source = (ROOT / "calculators" / "_state.py").read_text(encoding="utf-8")
-    compiled = compile_source(source, "calculators/_state.py", directory=ROOT / "calculators")
+    source = (ROOT / "calculators" / "_state_rules.py").read_text(encoding="utf-8")
+    compiled = compile_source(source, "calculators/_state_rules.py", directory=ROOT / "calculators")
     engine = JsEngine()
     engine.load("state", compiled.js)
     return engine
@@ -63,12 +64,12 @@ def js() -> JsEngine:
 @pytest.mark.parametrize(("amount", "rule", "status", "agi", "expected", "how"), PHASED,
                          ids=[row[-1][:40] for row in PHASED])
 def test_phase_outs_take_off_what_the_rule_says(js, amount, rule, status, agi, expected, how) -> None:
-    assert state.phased(amount, rule, status, agi) == expected, how
+    assert rules.phased(amount, rule, status, agi) == expected, how
     assert js.call("state", "phased", amount, rule, status, agi)["ok"] == expected, how
 
 
 def test_no_phase_out_leaves_the_amount(js) -> None:
-    assert state.phased(123_456, None, "single", 10**9) == 123_456
+    assert rules.phased(123_456, None, "single", 10**9) == 123_456
     assert js.call("state", "phased", 123_456, None, "single", 10**9)["ok"] == 123_456
 
 

@@ -94,3 +94,43 @@ def test_more_profit_never_lowers_the_state_tax(inputs, more) -> None:
     before = python(inputs)["state_income_tax"]
     after = python({**inputs, "net_profit": min(10_000_000, inputs["net_profit"] + more)})["state_income_tax"]
     assert after >= before
+
+
+# --- code on demand: the rules only some states have come in a second module ----------------------
+
+default_state = valid.map(lambda inputs: {**inputs, "state": "IL"})
+
+
+@functools.lru_cache(maxsize=1)
+def bare_engine():
+    """The page's bundle alone, as it arrives: no other state's figures, no code on demand."""
+    from guidegen.jsengine import JsEngine
+
+    engine = JsEngine()
+    engine.load(NAME, real_calculator(NAME).bundle())
+    return engine
+
+
+@settings(max_examples=200, deadline=None)
+@given(inputs=default_state)
+def test_the_default_state_never_needs_the_code_on_demand(inputs) -> None:
+    # The page computes Illinois before anything else arrives: no call may reach a stub.
+    assert real_calculator(NAME).default_key() == "IL"
+    js = bare_engine().call(NAME, "compute", inputs)
+    assert "ok" in js, js
+    assert same_value(python(inputs), js["ok"])
+
+
+def test_the_code_on_demand_is_small_and_the_page_does_not_carry_it() -> None:
+    import gzip
+
+    calc = real_calculator(NAME)
+    assets = calc.on_demand_assets()
+    code = assets[f"assets/calculators/{NAME}/code.js"]
+    main = calc.bundle()
+    # The phase-out and the QBI deduction are in the second module only; the page calls them by stub.
+    assert "qbi_minimum_qbi" not in main.split("export const DATA")[0]
+    assert "qbi_minimum_qbi" in code and '"reduce_by"' in code and "export const TABLE" in code
+    # The first state the reader picks brings its figures and the code: together within 2 KB gzipped.
+    biggest = max(len(gzip.compress(t.encode(), 9)) for p, t in assets.items() if p.endswith(".json"))
+    assert biggest + len(gzip.compress(code.encode(), 9)) <= 2048

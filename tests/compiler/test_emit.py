@@ -109,3 +109,28 @@ def test_compile_command_prints_the_module_or_the_error(tmp_path) -> None:
     assert no.returncode == 2 and no.stdout == ""
     assert no.stderr.strip() == (f"{bad}:2:31: a list comprehension with two 'for' clauses is not supported in "
                                  "calculators; use a loop")
+
+
+def test_code_on_demand_is_a_second_module_the_first_calls_through_stubs(tmp_path) -> None:
+    from guidegen.jsengine import JsEngine
+
+    (tmp_path / "_base.py").write_text("def double(x):\n    return x * 2\n")
+    (tmp_path / "_rare.py").write_text(
+        "from ._base import double\n\n\ndef rare(x):\n    return double(x) + 1\n\n\ndef unused(x):\n    return x\n")
+    main = ("from ._base import double\nfrom ._rare import rare\n\n\n"
+            "def compute(x, special):\n    if special:\n        return rare(x)\n    return double(x)\n")
+    compiled = compile_source(main, "calc.py", directory=tmp_path, exports={"compute": "compute"},
+                              later=frozenset({"_rare"}))
+    assert compiled.later is not None
+    # The main module has a stub for rare() and not its body; the second has rare(), what it calls
+    # (double, again) and the table; a function nobody calls is in neither.
+    assert "lazy$code.f._rare$rare" in compiled.js and "+ 1" not in compiled.js
+    assert "function _rare$rare" in compiled.later and "function _base$double" in compiled.later
+    assert "unused" not in compiled.js + compiled.later
+    engine = JsEngine()
+    engine.load("main", compiled.js)
+    assert engine.call("main", "compute", 5, False)["ok"] == 10  # no code needed
+    assert engine.call("main", "compute", 5, True)["error"]["type"] == "JavaScriptError"  # not there yet
+    engine.load("main/code", compiled.later)
+    engine.ctx.eval('globalThis["main"].LAZY_CODE.f = globalThis["main/code"].TABLE;')
+    assert engine.call("main", "compute", 5, True)["ok"] == 11

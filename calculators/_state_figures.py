@@ -1,0 +1,25 @@
+"""Reading a state's figures: rates in whole millionths, rate schedules by filing status.
+
+Shared by calculators/_state.py and calculators/_state_rules.py (which the page loads later), so both
+read a figure the same way.
+"""
+
+def ppm(rate):
+    """A rate given as a decimal fraction (six decimals at most), in whole millionths."""
+    return round(rate * 1_000_000)
+
+
+def times_ppm(cents, rate):
+    """Cents times a rate, rounded to the nearest cent (halves up)."""
+    return (cents * ppm(rate) * 2 + 1_000_000) // 2_000_000
+
+
+def bands_for(brackets, status):
+    """The rate schedule of the filing status (a function of its own: its tables hold lists, not amounts)."""
+    if status == "married_filing_jointly":
+        return brackets["married_filing_jointly"]
+    if status == "married_filing_separately":
+        return brackets["married_filing_separately"]
+    if status == "head_of_household":
+        return brackets["head_of_household"]
+    return brackets["single"]
