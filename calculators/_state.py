@@ -9,22 +9,9 @@ federal taxable income.
 """
 
 from ._schedule_se import schedule_se
-from ._state_figures import bands_for, ppm, times_ppm
+from ._state_figures import bands_for, bands_tax, times_ppm
 from ._status import by_status
-from ._state_rules import federal_taxable, phased
-
-
-def bands_tax(taxable, bands):
-    """Tax in cents on taxable income in cents, band by band at each band's rate, rounded once at the end."""
-    total = 0
-    for i in range(len(bands)):
-        low = bands[i]["over"] * 100
-        high = taxable
-        if i + 1 < len(bands):
-            high = min(taxable, bands[i + 1]["over"] * 100)
-        if high > low:
-            total += (high - low) * ppm(bands[i]["rate"])
-    return (total * 2 + 1_000_000) // 2_000_000
+from ._state_rules import business_apart, business_deduction, business_tax, contributions, federal_taxable, phased, recaptured, tiered
 
 
 def state_agi(s, f, status, profit, wages, spouse_wages):
@@ -72,11 +59,29 @@ def state_lines(s, f, status, profit, wages, spouse_wages):
             if phase is not None:
                 amount = phased(amount, phase, status, agi)
             deduction += amount
+    tiers = g["exemption_tiers"]
+    if tiers is not None:
+        deduction += tiered(tiers, status, agi)
+    paid = g["contributions_deduction"]
+    if paid is not None:
+        deduction += contributions(paid, f, status, profit, wages, spouse_wages)
+    business = g["business_income"]
+    if business is not None:
+        deduction += business_deduction(business, status, profit)
     taxable = max(0, agi - deduction)
     bands = g["brackets"]
     tax = 0
     if bands is not None:
-        tax = bands_tax(taxable, bands_for(bands, status))
+        schedule = bands_for(bands, status)
+        counted = taxable  # what the rate schedule taxes
+        if business is not None:
+            tax = business_tax(business, status, profit, taxable, schedule)
+            counted = taxable - business_apart(business, status, profit, taxable)
+        else:
+            tax = bands_tax(taxable, schedule)
+        recapture = g["recapture"]
+        if recapture is not None:
+            tax = recaptured(recapture, status, agi, counted, schedule, tax)
     credit = 0
     exemption_credit = g["exemption_credit"]
     if exemption_credit is not None:

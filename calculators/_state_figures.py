@@ -1,4 +1,4 @@
-"""Reading a state's figures: rates in whole millionths, rate schedules by filing status.
+"""Reading a state's figures: rates in whole millionths, rate schedules by filing status, tax by schedule.
 
 Shared by calculators/_state.py and calculators/_state_rules.py (which the page loads later), so both
 read a figure the same way.
@@ -23,3 +23,16 @@ def bands_for(brackets, status):
     if status == "head_of_household":
         return brackets["head_of_household"]
     return brackets["single"]
+
+
+def bands_tax(taxable, bands):
+    """Tax in cents on taxable income in cents, band by band at each band's rate, rounded once at the end."""
+    total = 0
+    for i in range(len(bands)):
+        low = bands[i]["over"] * 100
+        high = taxable
+        if i + 1 < len(bands):
+            high = min(taxable, bands[i + 1]["over"] * 100)
+        if high > low:
+            total += (high - low) * ppm(bands[i]["rate"])
+    return (total * 2 + 1_000_000) // 2_000_000

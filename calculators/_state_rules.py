@@ -1,4 +1,6 @@
-"""The state rules only some states have, in cents: phase-outs and the start from federal taxable income.
+"""The state rules only some states have, in cents: phase-outs, the start from federal taxable income,
+exemptions in steps of income, a deduction for Social Security and Medicare paid, business income taxed
+apart, and the recapture of the lower rates at high incomes.
 
 Code on demand: calculators/state_tax.py names this module in ByKey's `code`, so the page's main module
 calls these through a second module that arrives with the first state the reader picks (the default
@@ -6,7 +8,8 @@ state, Illinois, uses none of them). calculators/_state.py calls each only where
 """
 
 from ._qbi import qbi_deduction
-from ._state_figures import times_ppm
+from ._schedule_se import bp, schedule_se, times_bp
+from ._state_figures import bands_tax, times_ppm
 from ._status import by_status
 
 
@@ -46,3 +49,79 @@ def phased(amount, phase, status, agi):
                 persons = 2
             cut = over // step * reduce_by * 100 * persons
     return max(0, amount - cut)
+
+
+def tiered(tiers, status, agi):
+    """The exemptions in cents: the amount of the first step whose income limit state AGI is within."""
+    for tier in tiers:
+        limit = tier["agi_up_to"]
+        if limit is None or agi <= by_status(limit, status) * 100:
+            return by_status(tier["amount"], status) * 100
+    return 0
+
+
+def employee_share(f, wages):
+    """The employee's Social Security and Medicare tax on wages in cents: half of each SE rate."""
+    covered = min(wages, f["ss_wage_base"] * 100)
+    return times_bp(covered, bp(f["se_oasdi_rate"]) // 2) + times_bp(wages, bp(f["se_medicare_rate"]) // 2)
+
+
+def contributions(paid, f, status, profit, wages, spouse_wages):
+    """Social Security and Medicare paid, up to the cap for each person, in cents: the business owner's
+    self-employment tax and employee share on their wages; the spouse's employee share (joint returns)."""
+    cap = paid["cap_per_person"] * 100
+    own = min(cap, schedule_se(profit, wages, f)["se_tax"] + employee_share(f, wages))
+    if status == "married_filing_jointly":
+        return own + min(cap, employee_share(f, spouse_wages))
+    return own
+
+
+def business_deduction(business, status, profit):
+    """The business income deduction in cents: the profit, up to the cap."""
+    return min(max(0, profit), by_status(business["deduction"], status) * 100)
+
+
+def business_apart(business, status, profit, taxable):
+    """The part of taxable income in cents that is business income over the deduction, taxed apart."""
+    return min(taxable, max(0, profit - by_status(business["deduction"], status) * 100))
+
+
+def business_tax(business, status, profit, taxable, schedule):
+    """Tax in cents when business income over the deduction is taxed apart at a flat rate: that part of
+    taxable income at the rate, the rest (nonbusiness income) by the rate schedule."""
+    apart = business_apart(business, status, profit, taxable)
+    return times_ppm(apart, business["rate"]) + bands_tax(taxable - apart, schedule)
+
+
+def recapture_rows(table, status):
+    """The recapture rows of the filing status (a function of its own: the rows are not rate bands)."""
+    if status == "married_filing_jointly":
+        return table["married_filing_jointly"]
+    if status == "married_filing_separately":
+        return table["married_filing_separately"]
+    if status == "head_of_household":
+        return table["head_of_household"]
+    return table["single"]
+
+
+def recaptured(recapture, status, agi, taxable, schedule, tax):
+    """The tax in cents with the recapture of the lower rates added (New York's supplemental tax; Ohio's
+    fixed amounts): `taxable` is the income the rate schedule taxes (without business income taxed apart)."""
+    flat = recapture["flat_over_agi"]
+    if flat is not None and agi > flat * 100:
+        # Above the line, all of taxable income at the top rate.
+        return times_ppm(taxable, schedule[len(schedule) - 1]["rate"])
+    start = 0
+    for band in schedule:
+        if taxable > band["over"] * 100:
+            start = band["over"] * 100
+    rows = recapture_rows(recapture["bands"], status)
+    row = rows[0]
+    for candidate in rows:
+        if taxable > candidate["over"] * 100:
+            row = candidate
+    if agi <= recapture["agi_over"] * 100:
+        return tax
+    width = recapture["width"] * 100
+    into = min(width, max(0, agi - max(start, recapture["agi_over"] * 100)))
+    return tax + row["base"] * 100 + (row["benefit"] * 100 * into * 2 + width) // (width * 2)

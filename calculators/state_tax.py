@@ -8,8 +8,10 @@ TITLE = "State income tax and estimated payments"
 NOTES = """
 **What it covers.** The state's income tax for one household with W-2 wages and the profit of a
 business reported on Schedule C, for tax years 2025 and 2026: the income the state starts from
-(federal adjusted gross income, or the state's own total), its standard deduction and personal
-exemptions, its rates, and its personal exemption credits; then the state's estimated payment rules.
+(federal adjusted gross income or taxable income, or the state's own total), its standard deduction
+and personal exemptions and how they shrink at higher incomes, its rates (with a flat rate on business
+income or a supplemental tax where the state has one), and its personal credits; then the state's
+estimated payment rules.
 Each state's figures come from its own forms and instructions, listed on the state's page.
 
 **What it leaves out.** Local income taxes (cities, counties, school districts), which the state's

@@ -71,8 +71,42 @@ def state_year(state: Any, year: int) -> Year:
         phase = _at(getattr(g, name), year)
         if phase is not None:
             out.notes.append(phase_note(what, phase))
+    out.notes += rule_notes(g, year)
     out.estimated = _at(g.estimated, year)
     return out
+
+
+def rule_notes(g: Any, year: int) -> list[str]:
+    """The rules only some states have, in words, for one tax year."""
+    from guidegen.pages import money, rate
+
+    def amounts(by: Any) -> str:
+        joint = by.married_filing_jointly
+        return money(by.single) + ("" if joint == by.single else f" ({money(joint)} married filing jointly)")
+
+    notes = []
+    tiers = _at(g.exemption_tiers, year)
+    if tiers:
+        steps = [f"{amounts(t.amount)} while adjusted gross income is at most {amounts(t.agi_up_to)}"
+                 for t in tiers if t.agi_up_to is not None]
+        last = tiers[-1]
+        tail = (f"{amounts(last.amount)} above that" if last.agi_up_to is None else "none above that")
+        notes.append("Personal exemptions, for the return: " + "; ".join([*steps, tail]) + ".")
+    paid = _at(g.contributions_deduction, year)
+    if paid is not None:
+        notes.append(f"Social Security and Medicare tax you paid (on wages, and self-employment tax) is deducted, "
+                     f"up to {money(paid.cap_per_person)} for each of you.")
+    business = _at(g.business_income, year)
+    if business is not None:
+        notes.append(f"Business profit up to {amounts(business.deduction)} is deducted; profit above that is taxed "
+                     f"at a flat {rate(business.rate)} instead of the rates above.")
+    recapture = _at(g.recapture, year)
+    if recapture is not None:
+        flat = (f"; above {money(recapture.flat_over_agi)} of adjusted gross income, all of taxable income is "
+                "taxed at the top rate" if recapture.flat_over_agi is not None else "")
+        notes.append(f"Above {money(recapture.agi_over)} of adjusted gross income, a supplemental tax takes back "
+                     f"the benefit of the lower rates, phased in over {money(recapture.width)} of income{flat}.")
+    return notes
 
 
 def phase_note(what: str, phase: Any) -> str:

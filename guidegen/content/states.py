@@ -97,6 +97,60 @@ class Phaseout(Strict):
         return self
 
 
+class Tier(Strict):
+    """One step of an amount set by income: `amount` (for the return) while state AGI is at most
+    `agi_up_to` (no limit on the last step, where it is left out)."""
+
+    agi_up_to: ByStatus | None = None
+    amount: ByStatus
+
+
+class RecaptureRow(Strict):
+    """From taxable income over `over` dollars: `base` dollars of extra tax, plus up to `benefit` more
+    as the phase-in completes."""
+
+    over: int = Field(ge=0)
+    base: int = Field(ge=0)
+    benefit: int = Field(ge=0)
+
+
+class StatusRecapture(Strict):
+    single: list[RecaptureRow] = Field(min_length=1)
+    married_filing_jointly: list[RecaptureRow] = Field(min_length=1)
+    married_filing_separately: list[RecaptureRow] = Field(min_length=1)
+    head_of_household: list[RecaptureRow] = Field(min_length=1)
+
+
+class Recapture(Strict):
+    """A tax that takes back the benefit of the lower rates at high incomes (New York's supplemental tax).
+
+    The row is the last whose `over` is below taxable income; its `benefit` phases in over `width`
+    dollars of state AGI above the larger of `agi_over` and the start of the rate band taxable income
+    reaches. Above `flat_over_agi` the whole of taxable income is taxed at the top rate instead.
+    """
+
+    agi_over: int = Field(ge=0)
+    width: int = Field(gt=0)
+    flat_over_agi: int | None = Field(default=None, ge=0)
+    bands: StatusRecapture
+
+
+class BusinessIncome(Strict):
+    """Business income taxed apart (Ohio): up to `deduction` dollars of it are deducted, and the rest,
+    taken out of taxable income, is taxed at the flat `rate` instead of the rate schedule."""
+
+    deduction: ByStatus
+    rate: float = Field(ge=0, le=1)
+
+
+class ContributionsDeduction(Strict):
+    """A deduction for Social Security and Medicare paid (Massachusetts): each person's employee share of
+    both taxes on their wages, plus the self-employment tax of the one with the business, up to
+    `cap_per_person` dollars each."""
+
+    cap_per_person: int = Field(gt=0)
+
+
 class Installment(Strict):
     share: float = Field(ge=0, le=1, description="The part of the required annual payment due: 0.3 = 30 % (0 for a date with nothing due, as California's third).")
     due: dt.date
@@ -143,6 +197,11 @@ class StateFigures(Strict):
     standard_deduction_phaseout: Figure[Phaseout | None] | None = None
     exemption_phaseout: Figure[Phaseout | None] | None = None
     credit_phaseout: Figure[Phaseout | None] | None = None
+    exemption_tiers: Figure[list[Tier] | None] | None = Field(default=None, description="The exemptions in "
+                                                              "steps of state AGI (instead of `exemption`).")
+    contributions_deduction: Figure[ContributionsDeduction | None] | None = None
+    business_income: Figure[BusinessIncome | None] | None = None
+    recapture: Figure[Recapture | None] | None = None
     estimated: Figure[StateEstimated] | None = None
 
 
@@ -183,6 +242,8 @@ class State(Entity):
                 missing.insert(0, "starts_from")
             if missing:
                 raise ValueError(f"a state that taxes wages needs {', '.join(missing)}")
+        if self.figures.exemption_tiers is not None and self.figures.exemption is not None:
+            raise ValueError("figures: give exemption or exemption_tiers, not both")
         pairs = (("standard_deduction_phaseout", "standard_deduction"), ("exemption_phaseout", "exemption"),
                  ("credit_phaseout", "exemption_credit"))
         for phase, amount in pairs:

@@ -83,3 +83,73 @@ def test_federal_taxable_income_takes_off_the_standard_and_qbi_deductions() -> N
     assert state.state_agi(s, f, "single", 3_000_000, 0, 0) == 970_445
     # Below the standard deduction there is no taxable income (and no QBI deduction): never negative.
     assert state.state_agi(s, f, "single", 1_000_000, 0, 0) == 0
+
+
+# --- exemptions in steps, contributions paid, business income apart, the recapture of lower rates -----
+
+TIERS = [{"agi_up_to": by_status(40_000), "amount": by_status(2_400)},
+         {"agi_up_to": by_status(80_000), "amount": by_status(2_150)},
+         {"agi_up_to": None, "amount": by_status(1_900)}]
+
+
+@pytest.mark.parametrize(("agi", "expected", "how"), [
+    (5_000_000, 215_000, "$50,000 is over the first step's $40,000 and within the second's $80,000: $2,150"),
+    (4_000_000, 240_000, "exactly $40,000 is within the first step: $2,400"),
+    (10**9, 190_000, "the last step has no limit: $1,900"),
+])
+def test_exemptions_in_steps_take_the_step_income_is_within(js, agi, expected, how) -> None:
+    assert rules.tiered(TIERS, "single", agi) == expected, how
+    assert js.call("state", "tiered", TIERS, "single", agi)["ok"] == expected, how
+
+
+def test_exemptions_in_steps_are_none_above_a_last_limit(js) -> None:
+    limited = TIERS[:2]  # the steps stop at $80,000: above it, nothing
+    assert rules.tiered(limited, "single", 8_000_001) == 0
+    assert js.call("state", "tiered", limited, "single", 8_000_001)["ok"] == 0
+
+
+def test_social_security_and_medicare_paid_is_deducted_up_to_the_cap_each(js) -> None:
+    f = real_calculator("state_tax").params["tax"]["2025"]["figures"]
+    paid = {"cap_per_person": 2_000}
+    # Single, $12,000 profit: Schedule SE line 4a 12,000 x 0.9235 = 11,082.00; x 12.4 % = 1,374.168 -> 1,374.17;
+    # x 2.9 % = 321.378 -> 321.38; SE tax 1,695.55, under the $2,000 cap.
+    assert rules.contributions(paid, f, "single", 1_200_000, 0, 0) == 169_555
+    # Joint, wages of $30,000 and $20,000, no profit: 6.2 % + 1.45 % of 30,000 = 1,860 + 435 = 2,295, capped at
+    # 2,000; of 20,000 = 1,240 + 290 = 1,530; together 3,530.
+    assert rules.contributions(paid, f, "married_filing_jointly", 0, 3_000_000, 2_000_000) == 353_000
+    assert js.call("state", "contributions", paid, f, "married_filing_jointly", 0, 3_000_000, 2_000_000)["ok"] == 353_000
+
+
+def test_business_income_over_the_deduction_is_taxed_apart(js) -> None:
+    business = {"deduction": by_status(250_000, 250_000), "rate": 0.03}
+    schedule = [{"over": 0, "rate": 0.0}, {"over": 26_050, "rate": 0.0275}]
+    assert rules.business_deduction(business, "single", 30_000_000) == 25_000_000  # up to $250,000
+    assert rules.business_deduction(business, "single", -500_000) == 0  # a loss deducts nothing
+    # $300,000 profit, $280,000 taxable: $50,000 apart at 3 % = 1,500.00; the other 230,000 by the schedule:
+    # 2.75 % x (230,000 - 26,050) = 5,608.625 -> 5,608.63; together 7,108.63.
+    assert rules.business_tax(business, "single", 30_000_000, 28_000_000, schedule) == 710_863
+    assert js.call("state", "business_tax", business, "single", 30_000_000, 28_000_000, schedule)["ok"] == 710_863
+
+
+NY_SINGLE_2025 = [{"over": 0, "rate": 0.04}, {"over": 8_500, "rate": 0.045}, {"over": 11_700, "rate": 0.0525},
+                  {"over": 13_900, "rate": 0.055}, {"over": 80_650, "rate": 0.06}, {"over": 215_400, "rate": 0.0685},
+                  {"over": 1_077_550, "rate": 0.0965}, {"over": 5_000_000, "rate": 0.103},
+                  {"over": 25_000_000, "rate": 0.109}]
+ROWS = [{"over": 0, "base": 0, "benefit": 568}, {"over": 215_400, "base": 568, "benefit": 1_831}]
+RECAPTURE = {"agi_over": 107_650, "width": 50_000, "flat_over_agi": 25_000_000,
+             "bands": {"single": ROWS, "married_filing_jointly": ROWS, "married_filing_separately": ROWS,
+                       "head_of_household": ROWS}}
+
+
+@pytest.mark.parametrize(("agi", "taxable", "tax", "expected", "how"), [
+    (13_265_000, 12_000_000, 663_175, 691_575,
+     "taxable 120,000 reaches the band from 80,650; AGI 132,650 is 25,000 over the larger of 80,650 and 107,650: "
+     "half of the $568 benefit, 284.00, on top of 6,631.75"),
+    (10_000_000, 9_000_000, 500_000, 500_000, "AGI under $107,650: nothing added"),
+    (30_000_000, 25_000_000, 1_700_000, 1_939_900,
+     "AGI 300,000 is 84,600 over 215,400, past the 50,000 phase-in: base 568 + benefit 1,831 = 2,399 on 17,000.00"),
+    (3_000_000_000, 2_990_000_000, 0, 325_910_000, "AGI over $25,000,000: all of it at 10.9 %"),
+])
+def test_the_recapture_of_lower_rates_phases_in_with_income(js, agi, taxable, tax, expected, how) -> None:
+    assert rules.recaptured(RECAPTURE, "single", agi, taxable, NY_SINGLE_2025, tax) == expected, how
+    assert js.call("state", "recaptured", RECAPTURE, "single", agi, taxable, NY_SINGLE_2025, tax)["ok"] == expected, how

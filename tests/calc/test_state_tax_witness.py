@@ -28,7 +28,7 @@ yaml = pytest.importorskip("yaml")
 YEARS = (2025, 2026)
 PROFITS = (10_000, 30_000, 60_000, 100_000, 200_000)
 WAGES = (0, 50_000)
-KEEP = {"ca_exemptions", "de_personal_credit", "ne_exemptions", "ia_exemption_credit"}  # exemption credits we apply too
+KEEP = {"ca_exemptions", "de_personal_credit", "ne_exemptions", "ia_exemption_credit", "oh_exemption_credit"}  # exemption credits we apply too
 # Rules the state's page lists as left out, which these households would meet; each is PolicyEngine's variable.
 NEUTRAL = {
     "PA": ["pa_tax_forgiveness_amount"],  # PA-40 Schedule SP, Special Tax Forgiveness (pa.yaml: left out)
