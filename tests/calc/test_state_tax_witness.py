@@ -36,7 +36,8 @@ NEUTRAL = {
     "DE": ["de_files_separately"],  # filing status 4, separate on one return (de.yaml: left out)
     "KY": ["ky_files_separately"],  # Form 740 status 3, combined separate return (ky.yaml: left out)
     "MS": ["ms_files_separately"],  # combined separate return
-    "WV": ["wv_low_income_earned_income_exclusion"],  # Schedule M exclusion at AGI <= $10,000 (wv.yaml: left out)
+    "WV": ["wv_low_income_earned_income_exclusion"],
+    "MD": ["md_two_income_subtraction"],  # Form 502 two-income subtraction, up to $1,200 (md.yaml: left out)  # Schedule M exclusion at AGI <= $10,000 (wv.yaml: left out)
 }
 
 
