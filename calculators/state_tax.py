@@ -84,7 +84,10 @@ OUTPUTS = {
     "state_payment_4_due": Output(label="Fourth state payment due", format="date"),
     "state_set_aside_rate": Output(label="Set aside for the state from each dollar of profit", format="percent",
                                    help="The state tax your profit adds (the tax less the tax with no profit), "
-                                        "divided by the profit. Zero when there is no profit."),
+                                        "divided by the profit. Zero when there is no profit; below zero when "
+                                        "the profit lowers the tax (in Ohio the business income deduction takes "
+                                        "off all of a small profit, and half of its self-employment tax still "
+                                        "lowers the tax on wages)."),
 }
 
 
