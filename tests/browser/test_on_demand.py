@@ -79,3 +79,24 @@ def test_a_failed_fetch_says_so_and_the_next_change_tries_again(browser, real_si
     # The aborted request is the one error the page may show (the browser logs it).
     assert all("net::ERR_FAILED" in e or "Failed to load resource" in e for e in seen["errors"])
     page.close()
+
+
+def test_a_failed_fetch_of_the_code_on_demand_is_tried_again(browser, real_site) -> None:
+    # A browser keeps a module that failed to load as failed for that address: the retry must still work.
+    calc = real_site.calculator(NAME)
+    page = browser.new_page()
+    seen = watch(page)
+    page.goto(f"{real_site.url}/calculators/{NAME}/")
+    page.wait_for_selector(f"form[data-calculator={NAME}][data-ready]")
+    page.route("**/state_tax/code.js*", lambda route: route.abort())
+    fill(page, NAME, spec(real_site, "state"), "CO")
+    page.wait_for_selector(f"form[data-calculator={NAME}]:not(.gg-wait)")
+    label = form(page, NAME).locator("[name=state] option:checked").inner_text()
+    assert message(page, NAME, None) == (f"The figures for {label} could not be loaded; check the connection "
+                                         "and change any field to try again.")
+    page.unroute("**/state_tax/code.js*")
+    fill(page, NAME, spec(real_site, "net_profit"), 23456)
+    assert outputs(page, NAME) == python_result(calc, {"state": "CO", "net_profit": 23456})
+    assert all("net::ERR_FAILED" in e or "Failed to load resource" in e or "Failed to fetch dynamically" in e
+               for e in seen["errors"]), seen["errors"]
+    page.close()
