@@ -31,6 +31,14 @@ def state_agi(s, f, status, profit, wages, spouse_wages):
     return agi
 
 
+def reduced(table, phase, status, agi):
+    """A by-status amount in cents after its phase-out, where the state has one (code on demand: only then)."""
+    amount = by_status(table, status) * 100
+    if phase is not None:
+        amount = phased(amount, phase, status, agi)
+    return amount
+
+
 def state_lines(s, f, status, profit, wages, spouse_wages):
     """State AGI, taxable income and income tax after nonrefundable exemption credits, in cents."""
     if s["income_tax"] == "none":
@@ -42,11 +50,7 @@ def state_lines(s, f, status, profit, wages, spouse_wages):
     deduction = 0
     standard = g["standard_deduction"]
     if standard is not None:
-        amount = by_status(standard, status) * 100
-        phase = g["standard_deduction_phaseout"]
-        if phase is not None:
-            amount = phased(amount, phase, status, agi)
-        deduction += amount
+        deduction += reduced(standard, g["standard_deduction_phaseout"], status, agi)
     exemption = g["exemption"]
     if exemption is not None:
         limit = g["exemption_agi_limit"]
@@ -54,11 +58,7 @@ def state_lines(s, f, status, profit, wages, spouse_wages):
         if limit is not None:
             allowed = agi <= by_status(limit, status) * 100
         if allowed:
-            amount = by_status(exemption, status) * 100
-            phase = g["exemption_phaseout"]
-            if phase is not None:
-                amount = phased(amount, phase, status, agi)
-            deduction += amount
+            deduction += reduced(exemption, g["exemption_phaseout"], status, agi)
     tiers = g["exemption_tiers"]
     if tiers is not None:
         deduction += tiered(tiers, status, agi)
@@ -85,10 +85,7 @@ def state_lines(s, f, status, profit, wages, spouse_wages):
     credit = 0
     exemption_credit = g["exemption_credit"]
     if exemption_credit is not None:
-        credit = by_status(exemption_credit, status) * 100
-        phase = g["credit_phaseout"]
-        if phase is not None:
-            credit = phased(credit, phase, status, agi)
+        credit = reduced(exemption_credit, g["credit_phaseout"], status, agi)
     return {"agi": agi, "taxable": taxable, "tax": max(0, tax - credit)}
 
 

@@ -25,6 +25,12 @@ class ByStatus(Strict):
     head_of_household: int = Field(ge=0)
 
 
+def six_decimals(rate: float) -> None:
+    """The calculator works in whole millionths of a rate, exactly: refuse a rate it would round."""
+    if abs(rate * 1_000_000 - round(rate * 1_000_000)) > 1e-6:
+        raise ValueError(f"rate: {rate} has more than six decimals; the calculator takes at most six")
+
+
 class Bracket(Strict):
     """One band of a rate schedule: `rate` (a decimal fraction, 0.0495 = 4.95 %) applies to taxable
     income over `over` dollars, up to the next band's `over`."""
@@ -34,9 +40,7 @@ class Bracket(Strict):
 
     @model_validator(mode="after")
     def _precise(self) -> Bracket:
-        # The calculator works in whole millionths of a rate, exactly.
-        if abs(self.rate * 1_000_000 - round(self.rate * 1_000_000)) > 1e-6:
-            raise ValueError(f"rate: {self.rate} has more than six decimals; the calculator takes at most six")
+        six_decimals(self.rate)
         return self
 
 
@@ -92,8 +96,8 @@ class Phaseout(Strict):
             for status in ByStatus.model_fields:
                 if getattr(self.width, status) <= 0:
                     raise ValueError(f"width: {status} must be more than 0")
-        if self.rate is not None and abs(self.rate * 1_000_000 - round(self.rate * 1_000_000)) > 1e-6:
-            raise ValueError(f"rate: {self.rate} has more than six decimals; the calculator takes at most six")
+        if self.rate is not None:
+            six_decimals(self.rate)
         return self
 
 
