@@ -109,6 +109,69 @@ class Tier(Strict):
     amount: ByStatus
 
 
+class RateTier(Strict):
+    """One step of a rate set by income: `rate` (a decimal fraction) while state AGI is at most
+    `agi_up_to` (left out on the last step: no limit). Income above every step's limit gets nothing."""
+
+    agi_up_to: ByStatus | None = None
+    rate: float = Field(ge=0, le=1)
+
+    @model_validator(mode="after")
+    def _precise(self) -> RateTier:
+        six_decimals(self.rate)
+        return self
+
+
+def rising_tiers(tiers: list, what: str) -> None:
+    """Steps of income must rise, and only the last may leave out its limit."""
+    for i, tier in enumerate(tiers):
+        if tier.agi_up_to is None and i != len(tiers) - 1:
+            raise ValueError(f"{what}: only the last step may leave out agi_up_to (step {i + 1} does)")
+    for status in ByStatus.model_fields:
+        limits = [getattr(t.agi_up_to, status) for t in tiers if t.agi_up_to is not None]
+        if any(b <= a for a, b in zip(limits, limits[1:])):
+            raise ValueError(f"{what}: {status}: each step's agi_up_to must be higher than the one before")
+
+
+class FederalTaxDeduction(Strict):
+    """A deduction for federal income tax (Alabama, Missouri, Oregon).
+
+    The federal income tax is the tax on the household's federal taxable income by the federal rate
+    schedule (Form 1040 line 16; a household without dependents has no credits against it), whatever
+    the state starts from. The deduction is that tax times the `rate` of the first of `tiers` whose
+    limit state AGI is within (nothing above the last limit), up to `cap` (none: no cap), the cap
+    shrinking by `cap_phaseout` as state AGI rises.
+    """
+
+    tiers: list[RateTier] = Field(min_length=1)
+    cap: ByStatus | None = None
+    cap_phaseout: Phaseout | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> FederalTaxDeduction:
+        rising_tiers(self.tiers, "tiers")
+        if self.cap_phaseout is not None and self.cap is None:
+            raise ValueError("cap_phaseout shrinks cap, which is not given")
+        return self
+
+
+class StepAmount(Strict):
+    """Tax added as income rises (Connecticut's add-back and recaptures): `per_step` dollars for each
+    `step` dollars of state AGI over `agi_over`, a part of a step counting as a whole one, up to `most`."""
+
+    agi_over: ByStatus
+    step: ByStatus
+    per_step: ByStatus
+    most: ByStatus
+
+    @model_validator(mode="after")
+    def _steps(self) -> StepAmount:
+        for status in ByStatus.model_fields:
+            if getattr(self.step, status) <= 0:
+                raise ValueError(f"step: {status} must be more than 0")
+        return self
+
+
 class RecaptureRow(Strict):
     """From taxable income over `over` dollars: `base` dollars of extra tax, plus up to `benefit` more
     as the phase-in completes."""
@@ -206,6 +269,12 @@ class StateFigures(Strict):
     contributions_deduction: Figure[ContributionsDeduction | None] | None = None
     business_income: Figure[BusinessIncome | None] | None = None
     recapture: Figure[Recapture | None] | None = None
+    federal_tax_deduction: Figure[FederalTaxDeduction | None] | None = None
+    surcharges: Figure[list[StepAmount] | None] | None = Field(default=None, description="Amounts added to the "
+                                                               "tax as state AGI rises, each on its own.")
+    tax_credit_tiers: Figure[list[RateTier] | None] | None = Field(default=None, description="A nonrefundable "
+                                                                   "credit that is a share of the tax (after the "
+                                                                   "surcharges), the share set by state AGI.")
     estimated: Figure[StateEstimated] | None = None
 
 
@@ -248,6 +317,10 @@ class State(Entity):
                 raise ValueError(f"a state that taxes wages needs {', '.join(missing)}")
         if self.figures.exemption_tiers is not None and self.figures.exemption is not None:
             raise ValueError("figures: give exemption or exemption_tiers, not both")
+        if self.figures.tax_credit_tiers is not None:
+            for tiers in self.figures.tax_credit_tiers.values.values():
+                if tiers is not None:
+                    rising_tiers(tiers, "figures.tax_credit_tiers")
         pairs = (("standard_deduction_phaseout", "standard_deduction"), ("exemption_phaseout", "exemption"),
                  ("credit_phaseout", "exemption_credit"))
         for phase, amount in pairs:
