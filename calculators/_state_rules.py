@@ -44,10 +44,10 @@ def phased(amount, phase, status, agi):
             if over < whole:
                 cut = (amount * over * 2 + whole) // (whole * 2)
         elif reduce_by is not None:
-            persons = 1
-            if status == "married_filing_jointly":
-                persons = 2
-            cut = over // step * reduce_by * 100 * persons
+            cut = over // step * by_status(reduce_by, status) * 100
+        floor = phase["down_to"]
+        if floor is not None:
+            return max(min(amount, by_status(floor, status) * 100), amount - cut)
     return max(0, amount - cut)
 
 

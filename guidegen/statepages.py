@@ -118,12 +118,15 @@ def phase_note(what: str, phase: Any) -> str:
         return money(by.single) + ("" if joint == by.single else f" ({money(joint)} married filing jointly)")
 
     line = f"adjusted gross income over {amounts(phase.agi_over)}"
+    floor = "nothing" if phase.down_to is None else amounts(phase.down_to)
     if phase.reduce_by is not None:
-        return (f"{what} shrinks by {money(phase.reduce_by)} per person for each {money(phase.step.single)} "
-                f"(or part of it) of {line}.")
+        if phase.step.single >= 10_000_000:  # one step takes it all: an income limit (Ohio's $20 credits)
+            return f"{what} is not allowed when {line}."
+        return (f"{what} shrinks by {amounts(phase.reduce_by)} for each {amounts(phase.step)} "
+                f"(or part of it) of {line}, down to {floor}.")
     if phase.rate is not None:
         steps = f", counted in steps of {money(phase.step.single)}" if phase.step is not None else ""
-        return f"{what} shrinks by {rate(phase.rate)} of {line}{steps}, down to nothing."
+        return f"{what} shrinks by {rate(phase.rate)} of {line}{steps}, down to {floor}."
     steps = (f" in steps of {money(phase.step.single)} (a part of a step counts as a whole one)"
              if phase.step is not None else " in a straight line")
     return f"{what} shrinks{steps} as {line} rises, and is gone {amounts(phase.width)} above that line."

@@ -66,9 +66,10 @@ class Phaseout(Strict):
 
     Exactly one way of shrinking: `rate` (so many dollars off per dollar over the line: Wisconsin's
     sliding-scale deduction, Utah's credit), `width` (falls in a straight line to nothing over so many
-    dollars: Maine), or `reduce_by` dollars per `step` (California's credit, $6 for each $2,500 per
-    person). With `step` and `rate` or `width`, the income over the line counts in whole steps,
-    rounded up (Rhode Island's 20 % bands, Connecticut's $1,000 steps).
+    dollars: Maine), or `reduce_by` dollars per whole `step` (California's credit, $6 for each $2,500,
+    $12 on a joint return with two credits). With `step` and `rate` or `width`, the income over the
+    line counts in whole steps, rounded up (Rhode Island's 20 % bands, Connecticut's $1,000 steps).
+    With `down_to`, the amount never falls below that (Alabama's standard deduction).
     Income here is the state's starting income (`state_agi`).
     """
 
@@ -77,8 +78,9 @@ class Phaseout(Strict):
     width: ByStatus | None = Field(default=None, description="The amount is gone once income is this far over.")
     step: ByStatus | None = Field(default=None, description="Income over the line counts in whole steps of "
                                                             "this many dollars, rounded up.")
-    reduce_by: int | None = Field(default=None, ge=0, description="Dollars taken off per step, per person the "
-                                                                  "amount counts (two when filing jointly).")
+    reduce_by: ByStatus | None = Field(default=None, description="Dollars taken off per whole step of income "
+                                                                "over the line, for the return.")
+    down_to: ByStatus | None = Field(default=None, description="The amount never falls below this.")
 
     @model_validator(mode="after")
     def _one_way(self) -> Phaseout:

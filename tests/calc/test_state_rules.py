@@ -23,8 +23,9 @@ def by_status(single: int, joint: int | None = None) -> dict[str, int]:
             "head_of_household": single}
 
 
-def phase(agi_over, rate=None, width=None, step=None, reduce_by=None) -> dict:
-    return {"agi_over": agi_over, "rate": rate, "width": width, "step": step, "reduce_by": reduce_by}
+def phase(agi_over, rate=None, width=None, step=None, reduce_by=None, down_to=None) -> dict:
+    return {"agi_over": agi_over, "rate": rate, "width": width, "step": step, "reduce_by": reduce_by,
+            "down_to": down_to}
 
 
 # (amount in cents, phase-out, status, state AGI in cents, expected cents, how)
@@ -44,11 +45,20 @@ PHASED = [
     (500_000, phase(by_status(100_000), width=by_status(50_000), step=by_status(10_000)), "single",
      12_000_001, 200_000,
      "20,000.01 over counts as three steps of 10,000 = 30,000: 5,000 x 30,000 / 50,000 = 3,000 off: 2,000"),
-    (30_600, phase(by_status(252_203, 504_411), step=by_status(2_500, 2_500), reduce_by=6),
+    (30_600, phase(by_status(252_203, 504_411), step=by_status(2_500, 2_500), reduce_by=by_status(6, 12)),
      "married_filing_jointly", 50_941_200, 27_000,
-     "504,411 + 5,001 over: 3 steps of 2,500 (the last in part) x $6 x 2 persons = 36 off 306: 270"),
-    (15_300, phase(by_status(252_203, 504_411), step=by_status(2_500, 2_500), reduce_by=6), "single",
+     "504,411 + 5,001 over: 3 steps of 2,500 (the last in part) x $12 (two credits) = 36 off 306: 270"),
+    (15_300, phase(by_status(252_203, 504_411), step=by_status(2_500, 2_500), reduce_by=by_status(6, 12)), "single",
      25_220_300, 15_300, "exactly at the line: nothing off"),
+    # A floor (Alabama's standard deduction: 3,000 less 25 per 500 over 23,000, never below 2,500).
+    (300_000, phase(by_status(23_000), step=by_status(500), reduce_by=by_status(25), down_to=by_status(2_500)),
+     "single", 2_600_000, 285_000, "26,000 is 3,000 over: 6 steps x 25 = 150 off 3,000: 2,850"),
+    (300_000, phase(by_status(23_000), step=by_status(500), reduce_by=by_status(25), down_to=by_status(2_500)),
+     "single", 2_305_000, 297_500, "50 over counts as one whole step of 500: 25 off: 2,975"),
+    (300_000, phase(by_status(23_000), step=by_status(500), reduce_by=by_status(25), down_to=by_status(2_500)),
+     "single", 5_000_000, 250_000, "27,000 over: 54 steps x 25 = 1,350 off 3,000 = 1,650, held at the 2,500 floor"),
+    (200_000, phase(by_status(23_000), rate=0.5, down_to=by_status(2_500)), "single", 9_000_000, 200_000,
+     "a floor above the amount itself keeps the amount: never more than it was"),
 ]
 
 
