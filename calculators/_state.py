@@ -11,7 +11,8 @@ federal taxable income.
 from ._schedule_se import schedule_se
 from ._state_figures import bands_for, bands_tax, times_ppm
 from ._status import by_status
-from ._state_rules import business_apart, business_deduction, business_tax, contributions, federal_taxable, phased, recaptured, tiered
+from ._state_rules import (business_apart, business_deduction, business_tax, contributions, federal_deduction, federal_taxable,
+                           phased, recaptured, share_credit, surcharged, tiered)
 
 
 def state_agi(s, f, status, profit, wages, spouse_wages):
@@ -65,6 +66,9 @@ def state_lines(s, f, status, profit, wages, spouse_wages):
     paid = g["contributions_deduction"]
     if paid is not None:
         deduction += contributions(paid, f, status, profit, wages, spouse_wages)
+    federal = g["federal_tax_deduction"]
+    if federal is not None:
+        deduction += federal_deduction(federal, f, status, agi, profit, wages, spouse_wages)
     business = g["business_income"]
     if business is not None:
         deduction += business_deduction(business, status, profit)
@@ -82,10 +86,16 @@ def state_lines(s, f, status, profit, wages, spouse_wages):
         recapture = g["recapture"]
         if recapture is not None:
             tax = recaptured(recapture, status, agi, counted, schedule, tax)
+    surcharges = g["surcharges"]
+    if surcharges is not None:
+        tax += surcharged(surcharges, status, agi)
     credit = 0
     exemption_credit = g["exemption_credit"]
     if exemption_credit is not None:
         credit = reduced(exemption_credit, g["credit_phaseout"], status, agi)
+    shares = g["tax_credit_tiers"]
+    if shares is not None:
+        credit += share_credit(shares, status, agi, tax)
     return {"agi": agi, "taxable": taxable, "tax": max(0, tax - credit)}
 
 

@@ -1,6 +1,7 @@
 """The state rules only some states have, in cents: phase-outs, the start from federal taxable income,
-exemptions in steps of income, a deduction for Social Security and Medicare paid, business income taxed
-apart, and the recapture of the lower rates at high incomes.
+exemptions in steps of income, a deduction for Social Security and Medicare paid, a deduction for federal
+income tax, business income taxed apart, the recapture of the lower rates at high incomes, amounts added to
+the tax in steps of income, and a credit that is a share of the tax.
 
 Code on demand: calculators/state_tax.py names this module in ByKey's `code`, so the page's main module
 calls these through a second module that arrives with the first state the reader picks (the default
@@ -125,3 +126,59 @@ def recaptured(recapture, status, agi, taxable, schedule, tax):
     width = recapture["width"] * 100
     into = min(width, max(0, agi - max(start, recapture["agi_over"] * 100)))
     return tax + row["base"] * 100 + (row["benefit"] * 100 * into * 2 + width) // (width * 2)
+
+
+def federal_brackets(f, status):
+    """The federal rate schedule of the filing status (each figure spelled out: the code names what it reads)."""
+    if status == "married_filing_jointly":
+        return f["brackets_married_filing_jointly"]
+    if status == "married_filing_separately":
+        return f["brackets_married_filing_separately"]
+    if status == "head_of_household":
+        return f["brackets_head_of_household"]
+    return f["brackets_single"]
+
+
+def federal_income_tax(f, status, profit, wages, spouse_wages):
+    """The household's federal income tax in cents (Form 1040 line 16, by the rate schedule; no credits for a
+    household without dependents): federal AGI less the standard and QBI deductions, band by band."""
+    se_deduction = schedule_se(profit, wages, f)["deduction"]
+    agi = profit + wages + spouse_wages - se_deduction
+    return bands_tax(federal_taxable(f, status, agi, profit - se_deduction), federal_brackets(f, status))
+
+
+def tier_rate(tiers, status, agi):
+    """The rate of the first step whose income limit state AGI is within; 0 above the last limit."""
+    for tier in tiers:
+        limit = tier["agi_up_to"]
+        if limit is None or agi <= by_status(limit, status) * 100:
+            return tier["rate"]
+    return 0
+
+
+def federal_deduction(rule, f, status, agi, profit, wages, spouse_wages):
+    """The deduction for federal income tax in cents: the tax times the step's rate, up to the cap after its
+    phase-out."""
+    amount = times_ppm(federal_income_tax(f, status, profit, wages, spouse_wages), tier_rate(rule["tiers"], status, agi))
+    cap = rule["cap"]
+    if cap is not None:
+        amount = min(amount, phased(by_status(cap, status) * 100, rule["cap_phaseout"], status, agi))
+    return amount
+
+
+def surcharged(surcharges, status, agi):
+    """The amounts added to the tax in cents: for each, so much per step (a part of a step counting as whole)
+    of state AGI over its line, up to its most."""
+    total = 0
+    for item in surcharges:
+        over = agi - by_status(item["agi_over"], status) * 100
+        if over > 0:
+            step = by_status(item["step"], status) * 100
+            steps = (over + step - 1) // step
+            total += min(by_status(item["most"], status) * 100, steps * by_status(item["per_step"], status) * 100)
+    return total
+
+
+def share_credit(tiers, status, agi, tax):
+    """A credit in cents that is a share of the tax, the share set by state AGI."""
+    return times_ppm(tax, tier_rate(tiers, status, agi))

@@ -163,3 +163,79 @@ RECAPTURE = {"agi_over": 107_650, "width": 50_000, "flat_over_agi": 25_000_000,
 def test_the_recapture_of_lower_rates_phases_in_with_income(js, agi, taxable, tax, expected, how) -> None:
     assert rules.recaptured(RECAPTURE, "single", agi, taxable, NY_SINGLE_2025, tax) == expected, how
     assert js.call("state", "recaptured", RECAPTURE, "single", agi, taxable, NY_SINGLE_2025, tax)["ok"] == expected, how
+
+
+# --- the deduction for federal income tax, amounts added in steps of income, a credit as a share of tax ----
+
+def test_federal_income_tax_is_the_rate_schedule_on_federal_taxable_income(js) -> None:
+    f = real_calculator("state_tax").params["tax"]["2025"]["figures"]
+    # Single, 2025, $50,000 profit: Schedule SE 50,000 x 0.9235 = 46,175.00; x 12.4 % = 5,725.70; x 2.9 % =
+    # 1,339.075 -> 1,339.08; SE tax 7,064.78, half 3,532.39. AGI 46,467.61; less 15,750 = 30,717.61.
+    # QBI deduction 20 % x the smaller of 46,467.61 and 30,717.61 = 6,143.522 -> 6,143.52: taxable 24,574.09.
+    # Tax: 10 % x 11,925 = 1,192.50; 12 % x (24,574.09 - 11,925) = 1,517.8908; 2,710.3908 -> 2,710.39.
+    assert rules.federal_income_tax(f, "single", 5_000_000, 0, 0) == 271_039
+    assert js.call("state", "federal_income_tax", f, "single", 5_000_000, 0, 0)["ok"] == 271_039
+
+
+MISSOURI_LIKE = {"tiers": [{"agi_up_to": by_status(25_000), "rate": 0.35}, {"agi_up_to": by_status(50_000), "rate": 0.25},
+                           {"agi_up_to": by_status(100_000), "rate": 0.15}, {"agi_up_to": by_status(125_000), "rate": 0.05}],
+                 "cap": by_status(5_000, 10_000), "cap_phaseout": None}
+OREGON_LIKE = {"tiers": [{"agi_up_to": None, "rate": 1.0}], "cap": by_status(8_500, 8_500),
+               "cap_phaseout": phase(by_status(124_999, 249_999), width=by_status(25_000, 50_000),
+                                     step=by_status(5_000, 10_000))}
+
+
+@pytest.mark.parametrize(("rule", "agi", "profit", "expected", "how"), [
+    (MISSOURI_LIKE, 4_646_761, 5_000_000, 67_760,
+     "federal tax 2,710.39 (above); AGI 46,467.61 is in the 25 % step: 677.5975 -> 677.60"),
+    (MISSOURI_LIKE, 12_500_001, 5_000_000, 0, "AGI over the last step's $125,000: nothing"),
+    (MISSOURI_LIKE, 2_000_000, 100_000_000, 500_000,
+     "a $1,000,000 profit's federal tax is far over the $5,000 cap: 35 % of it is held at 5,000"),
+    # Federal tax on $150,000 of profit, single 2025: SE 150,000 x 0.9235 = 138,525; x 12.4 % = 17,177.10;
+    # x 2.9 % = 4,017.225 -> 4,017.23; SE tax 21,194.33, half 10,597.165 -> 10,597.17. AGI 139,402.83, less
+    # 15,750 = 123,652.83; QBI 20 % x 123,652.83 = 24,730.566 -> 24,730.57; taxable 98,922.26. Tax 1,192.50 +
+    # 12 % x 36,550 = 4,386.00 + 22 % x 50,447.26 = 11,098.3972: 16,676.8972 -> 16,676.90, over any cap here.
+    (OREGON_LIKE, 12_999_900, 15_000_000, 680_000,
+     "AGI 129,999 is 5,000 over 124,999: one step of 5,000, a fifth of the 25,000 width: 8,500 - 1,700 = 6,800"),
+    (OREGON_LIKE, 13_000_000, 15_000_000, 510_000,
+     "AGI 130,000 is 5,001 over: two steps: 8,500 - 3,400 = 5,100"),
+    (OREGON_LIKE, 14_500_000, 15_000_000, 0, "AGI 145,000 is 20,001 over: five steps, the whole width: nothing"),
+    (OREGON_LIKE, 5_000_000, 5_000_000, 271_039, "under the cap: the whole federal tax, 2,710.39"),
+])
+def test_the_federal_tax_deduction_takes_the_step_rate_up_to_the_cap(js, rule, agi, profit, expected, how) -> None:
+    f = real_calculator("state_tax").params["tax"]["2025"]["figures"]
+    assert rules.federal_deduction(rule, f, "single", agi, profit, 0, 0) == expected, how
+    assert js.call("state", "federal_deduction", rule, f, "single", agi, profit, 0, 0)["ok"] == expected, how
+
+
+ADD_BACK = {"agi_over": by_status(56_500), "step": by_status(5_000), "per_step": by_status(25), "most": by_status(250)}
+RECAPTURE_LOW = {"agi_over": by_status(105_000), "step": by_status(5_000), "per_step": by_status(45),
+                 "most": by_status(450)}
+
+
+@pytest.mark.parametrize(("agi", "expected", "how"), [
+    (5_650_000, 0, "AGI at the line: nothing"),
+    (6_000_000, 2_500, "3,500 over: one step (a part counts as whole): $25"),
+    (7_000_000, 7_500, "13,500 over: three steps: $75"),
+    (11_000_000, 29_500, "53,500 over the first line: 11 steps = 275, held at 250; 5,000 over the second: "
+                         "one step, 45; together 295"),
+    (50_000_000, 70_000, "far over both: 250 + 450"),
+])
+def test_surcharges_add_so_much_per_step_up_to_their_most(js, agi, expected, how) -> None:
+    items = [ADD_BACK, RECAPTURE_LOW]
+    assert rules.surcharged(items, "single", agi) == expected, how
+    assert js.call("state", "surcharged", items, "single", agi)["ok"] == expected, how
+
+
+SHARES = [{"agi_up_to": by_status(18_800), "rate": 0.75}, {"agi_up_to": by_status(19_300), "rate": 0.7},
+          {"agi_up_to": by_status(64_500), "rate": 0.01}]
+
+
+@pytest.mark.parametrize(("agi", "expected", "how"), [
+    (1_900_000, 86_419, "AGI 19,000 is in the 70 % step: 70 % x 1,234.56 = 864.192 -> 864.19"),
+    (1_880_000, 92_592, "exactly 18,800 is in the first step: 75 % x 1,234.56 = 925.92"),
+    (7_000_000, 0, "above the last limit: no credit"),
+])
+def test_a_credit_as_a_share_of_the_tax_takes_the_step_rate(js, agi, expected, how) -> None:
+    assert rules.share_credit(SHARES, "single", agi, 123_456) == expected, how
+    assert js.call("state", "share_credit", SHARES, "single", agi, 123_456)["ok"] == expected, how
