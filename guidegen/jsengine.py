@@ -81,7 +81,8 @@ globalThis.__enc = (v) => {
         for path, text in assets.items():
             if path.endswith(".js"):  # code on demand: its table fills the bundle's lazy$code
                 self.load(f"{slot}/code", text)
-                self.ctx.eval(f"globalThis[{json.dumps(slot)}].LAZY_CODE.f = globalThis[{json.dumps(slot + '/code')}].TABLE;")
+                main, code = f"globalThis[{json.dumps(slot)}]", f"globalThis[{json.dumps(slot + '/code')}]"
+                self.ctx.eval(f"{main}.LAZY_CODE.f = {code}.TABLE({main}.DATA.params, {code}.DATA);")
                 continue
             key = path.rsplit("/", 1)[1].removesuffix(".json")
             self.ctx.eval(f"globalThis[{json.dumps(slot)}].DATA.params[{json.dumps(param)}][{json.dumps(key)}] = {text};")

@@ -214,6 +214,63 @@ class Calculator:
                 out[pname] = {k: prune(v) for k, v in value.items()} if ref.endswith("*") else prune(value)
         return out
 
+    def later_names(self) -> frozenset[str]:
+        """The names only the code on demand reads: their figures travel with that code, not the page."""
+        later = self.later_modules()
+        if not later:
+            return frozenset()
+        page = string_constants(self.path, code_only=True, skip=later)
+        rest: set[str] = set()
+        for module in later:
+            rest |= string_constants(self.path.parent / f"{module}.py", code_only=True)
+        return frozenset(rest - page)
+
+    def split_params(self) -> tuple[dict[str, Any], dict[str, Any]]:
+        """(the parameters the page ships, the figures that come with the code on demand).
+
+        A field or figure that only the code on demand names (the federal rate schedule, read only for
+        the states that deduct federal tax) leaves the page for code.js, as a tree of the same shape
+        (the runtime's py_fill merges it back). The on-demand parameter's per-key files keep everything.
+        """
+        shipped = self.shipped_params()
+        moving = self.later_names()
+        if not moving:
+            return shipped, {}
+
+        def split(entity: Any) -> tuple[Any, dict[str, Any]]:
+            if not isinstance(entity, dict):
+                return entity, {}
+            kept = {k: v for k, v in entity.items() if k not in moving}
+            moved = {k: v for k, v in entity.items() if k in moving}
+            figures = entity.get("figures")
+            if isinstance(figures, dict) and "figures" not in moving:
+                kept["figures"] = {k: v for k, v in figures.items() if k not in moving}
+                later_figures = {k: v for k, v in figures.items() if k in moving}
+                if later_figures:
+                    moved["figures"] = later_figures
+            return kept, moved
+
+        page: dict[str, Any] = {}
+        later: dict[str, Any] = {}
+        for pname, ref in self.parameters.items():
+            value = shipped[pname]
+            if isinstance(ref, ByKey):
+                page[pname] = value
+                continue
+            if ref.endswith("*"):
+                page[pname], moved_by_id = {}, {}
+                for k, entity in value.items():
+                    page[pname][k], moved = split(entity)
+                    if moved:
+                        moved_by_id[k] = moved
+                if moved_by_id:
+                    later[pname] = moved_by_id
+            else:
+                page[pname], moved = split(value)
+                if moved:
+                    later[pname] = moved
+        return page, later
+
     def on_demand(self) -> tuple[str, str] | None:
         """(parameter, input) when one parameter is shipped per key, on demand (at most one per calculator)."""
         for pname, ref in self.parameters.items():
@@ -252,7 +309,9 @@ class Calculator:
         if not self.later_modules():
             return None
         self.bundle()
-        return self._later
+        assert self._later is not None
+        data = json.dumps(self.split_params()[1], ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+        return self._later + f"export const DATA = {data};\n"
 
     def bundle(self, params_type: str | None = None) -> str:
         """The ES module for site/assets/calculators/NAME.js: compiled compute, validator, spec, params.
@@ -292,6 +351,9 @@ class Calculator:
             types["p"] = params_type or T.record(whole)
             key = self.default_key()
             shipped_params = shipped_params | {lazy[0]: {key: every[key]} if key in every else {}}
+        if self.later_modules():  # typed with them all, shipped without what only the code on demand reads
+            shipped_params = self.split_params()[0] | {k: v for k, v in shipped_params.items()
+                                                       if lazy is not None and k == lazy[0]}
         # The page's HTML already holds labels, help and units: the script needs only what it checks.
         shipped = {"name": spec["name"], "inputs": [{k: v for k, v in s.items() if k not in ("label", "help", "unit", "step")}
                                                     for s in spec["inputs"]]}
@@ -366,12 +428,14 @@ def shrink(code: str) -> str:
     return minify.js(code, minify.short_names([w for w, _ in counts.most_common()], set(words)))
 
 
-def string_constants(path: Path, shared: bool = True, code_only: bool = False) -> set[str]:
+def string_constants(path: Path, shared: bool = True, code_only: bool = False,
+                     skip: frozenset[str] = frozenset()) -> set[str]:
     """Every string constant in a module: the names its code looks up in the parameters.
 
     With `shared`, those of the shared modules it imports (`from ._fees import ...`) too, and theirs:
     the code there reads the same parameters. With `code_only`, not those of the spec (INPUTS,
-    OUTPUTS, TITLE...), which the compiled code never reads.
+    OUTPUTS, TITLE...), which the compiled code never reads. Modules named in `skip` (code on demand)
+    are not followed.
     """
     found: set[str] = set()
     todo, seen = [path], {path}
@@ -379,6 +443,8 @@ def string_constants(path: Path, shared: bool = True, code_only: bool = False) -
         strings, code_strings, imports = _module_strings(todo.pop())
         found |= code_strings if code_only else strings
         for name in imports if shared else ():
+            if name in skip:
+                continue
             module = path.parent / f"{name}.py"
             if module not in seen and module.is_file():
                 seen.add(module)

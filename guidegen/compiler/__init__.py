@@ -103,9 +103,11 @@ def _one_pass(tree: ast.Module, path: str, param_types: dict[str, dict[str, str]
                      + "".join(f"function {n}(...a) {{\n  return lazy$code.f.{n}(...a);\n}}\n" for n in names))
         rest, rest_helpers = library.link(stubs)
         table = ", ".join(names)
+        # TABLE(params, data): merges `data` (the figures only this code reads, which the bundler puts
+        # beside it as DATA) into the page's parameters, then gives the functions.
         second = "\n".join([f"// Compiled by guidegen from {path}: its code on demand. Do not edit.\n",
-                             runtime.source(rest_helpers) if rest_helpers else "", rest + "\n",
-                             f"export const TABLE = {{ {table} }};\n"])
+                             runtime.source(rest_helpers | {"py_fill"}), rest + "\n",
+                             f"export function TABLE(params, data) {{\n  py_fill(params, data);\n  return {{ {table} }};\n}}\n"])
     parts.append(body + "\n")
     return Compiled("\n".join(parts), functions, second)
 

@@ -134,7 +134,12 @@ def test_the_code_on_demand_is_small_and_the_page_does_not_carry_it() -> None:
     main = calc.bundle()
     # The phase-out and the QBI deduction are in the second module only; the page calls them by stub.
     assert "qbi_minimum_qbi" not in main.split("export const DATA")[0]
-    assert "qbi_minimum_qbi" in code and '"reduce_by"' in code and "export const TABLE" in code
+    assert "qbi_minimum_qbi" in code and '"reduce_by"' in code and "export function TABLE" in code
+    # So are the figures only that code reads (the federal rate schedule, the QBI figures): not on the page.
+    page_data = main.split("export const DATA")[1]
+    later_data = code.split("export const DATA")[1]
+    for name in ("brackets_single", "qbi_threshold"):
+        assert name not in page_data and name in later_data, name
     # Each state's figures are within 2 KB gzipped (tests/calc/test_on_demand.py checks every key file);
     # the code comes once, with the first state the reader picks, and is held to 2 KB of its own.
     assert len(gzip.compress(code.encode(), 9)) <= 2048

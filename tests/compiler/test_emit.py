@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -132,5 +133,9 @@ def test_code_on_demand_is_a_second_module_the_first_calls_through_stubs(tmp_pat
     assert engine.call("main", "compute", 5, False)["ok"] == 10  # no code needed
     assert engine.call("main", "compute", 5, True)["error"]["type"] == "JavaScriptError"  # not there yet
     engine.load("main/code", compiled.later)
-    engine.ctx.eval('globalThis["main"].LAZY_CODE.f = globalThis["main/code"].TABLE;')
+    params = {"a": {"kept": 1}}
+    engine.ctx.eval(f'globalThis.params = {json.dumps(params)};')
+    engine.ctx.eval('globalThis["main"].LAZY_CODE.f = globalThis["main/code"].TABLE(params, {"a": {"later": [2]}, "b": 3});')
     assert engine.call("main", "compute", 5, True)["ok"] == 11
+    # The figures that came with the code joined the parameters, each object merged into its match.
+    assert json.loads(engine.ctx.eval("JSON.stringify(params)")) == {"a": {"kept": 1, "later": [2]}, "b": 3}
