@@ -49,9 +49,11 @@ def state_lines(s, f, status, profit, wages, spouse_wages):
     # Each optional figure is read into a name and tested there: the compiler then knows it is present.
     # A phase-out is code on demand (calculators/_state_rules.py): called only where the state has one.
     deduction = 0
+    standard_amount = 0
     standard = g["standard_deduction"]
     if standard is not None:
-        deduction += reduced(standard, g["standard_deduction_phaseout"], status, agi)
+        standard_amount = reduced(standard, g["standard_deduction_phaseout"], status, agi)
+        deduction += standard_amount
     exemption = g["exemption"]
     if exemption is not None:
         limit = g["exemption_agi_limit"]
@@ -65,7 +67,10 @@ def state_lines(s, f, status, profit, wages, spouse_wages):
         deduction += tiered(tiers, status, agi)
     paid = g["contributions_deduction"]
     if paid is not None:
-        deduction += contributions(paid, f, status, profit, wages, spouse_wages)
+        amount = contributions(paid, f, status, profit, wages, spouse_wages)
+        if paid["instead_of_standard"]:
+            amount = max(0, amount - standard_amount)  # itemized instead, when larger: the larger of the two
+        deduction += amount
     federal = g["federal_tax_deduction"]
     if federal is not None:
         deduction += federal_deduction(federal, f, status, agi, profit, wages, spouse_wages)

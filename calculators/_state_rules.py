@@ -68,13 +68,18 @@ def employee_share(f, wages):
 
 
 def contributions(paid, f, status, profit, wages, spouse_wages):
-    """Social Security and Medicare paid, up to the cap for each person, in cents: the business owner's
-    self-employment tax and employee share on their wages; the spouse's employee share (joint returns)."""
-    cap = paid["cap_per_person"] * 100
-    own = min(cap, schedule_se(profit, wages, f)["se_tax"] + employee_share(f, wages))
+    """Social Security and Medicare paid, up to the cap for each person (where there is one), in cents: the
+    business owner's self-employment tax and employee share on their wages; the spouse's employee share
+    (joint returns)."""
+    own = schedule_se(profit, wages, f)["se_tax"] + employee_share(f, wages)
+    spouse = 0
     if status == "married_filing_jointly":
-        return own + min(cap, employee_share(f, spouse_wages))
-    return own
+        spouse = employee_share(f, spouse_wages)
+    cap = paid["cap_per_person"]
+    if cap is not None:
+        own = min(cap * 100, own)
+        spouse = min(cap * 100, spouse)
+    return own + spouse
 
 
 def business_deduction(business, status, profit):

@@ -94,8 +94,14 @@ def rule_notes(g: Any, year: int) -> list[str]:
         notes.append("Personal exemptions, for the return: " + "; ".join([*steps, tail]) + ".")
     paid = _at(g.contributions_deduction, year)
     if paid is not None:
-        notes.append(f"Social Security and Medicare tax you paid (on wages, and self-employment tax) is deducted, "
-                     f"up to {money(paid.cap_per_person)} for each of you.")
+        cap = "" if paid.cap_per_person is None else f", up to {money(paid.cap_per_person)} for each of you"
+        if paid.instead_of_standard:
+            notes.append("Social Security and Medicare tax you paid (on wages, and self-employment tax) is an "
+                         f"itemized deduction{cap}: the calculator takes it instead of the standard deduction "
+                         "when it is larger.")
+        else:
+            notes.append("Social Security and Medicare tax you paid (on wages, and self-employment tax) is "
+                         f"deducted{cap}.")
     business = _at(g.business_income, year)
     if business is not None:
         notes.append(f"Business profit up to {amounts(business.deduction)} is deducted; profit above that is taxed "

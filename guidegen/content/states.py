@@ -213,11 +213,13 @@ class BusinessIncome(Strict):
 
 
 class ContributionsDeduction(Strict):
-    """A deduction for Social Security and Medicare paid (Massachusetts): each person's employee share of
-    both taxes on their wages, plus the self-employment tax of the one with the business, up to
-    `cap_per_person` dollars each."""
+    """A deduction for Social Security and Medicare paid: each person's employee share of both taxes on
+    their wages, plus the self-employment tax of the one with the business, up to `cap_per_person`
+    dollars each (Massachusetts; none: no cap). With `instead_of_standard`, it is an itemized deduction
+    taken instead of the standard deduction when it is larger (Alabama's Schedule A)."""
 
-    cap_per_person: int = Field(gt=0)
+    cap_per_person: int | None = Field(default=None, gt=0)
+    instead_of_standard: bool = False
 
 
 class Installment(Strict):
