@@ -64,6 +64,9 @@ class Build:
             return f"content/pages/{src_uri}"
         return None
 
+    def alongside(self, name: str) -> Any:
+        return _alongside_of(self, name)
+
     def embed(self, name: str) -> str:
         """The calculator's form as one raw HTML block (blank lines around, none inside)."""
         if name not in self._forms:
@@ -74,9 +77,40 @@ class Build:
 
             engine = self.calculators[name].engine
             example_inputs, example_outputs = engine.example()
-            markup = render_calculator(engine.spec(), example_inputs, example_outputs)
+            markup = render_calculator(engine.spec(), example_inputs, example_outputs, self.alongside(name))
             self._forms[name] = "\n" + "\n".join(line for line in markup.splitlines() if line.strip()) + "\n"
         return self._forms[name]
+
+
+def _alongside_of(build: Build, name: str) -> Any:
+    """forms.Alongside for the calculator that shares `name`'s form, checked: it exists, its key is an input,
+    and every input both take is the same input (type, bounds, choices), typed once for both."""
+    from guidegen.forms import Alongside
+
+    wanted = build.calculators[name].engine.alongside
+    if wanted is None:
+        return None
+    where = f"calculators/{name}.py: ALONGSIDE"
+    other = wanted.get("calculator")
+    if other not in build.calculators:
+        raise BuildError(f"{where} names calculator '{other}', which does not exist")
+    spec, mine = build.calculators[other].engine.spec(), build.calculators[name].engine.spec()
+    theirs = {s["name"]: s for s in spec["inputs"]}
+    if wanted.get("key") not in theirs:
+        raise BuildError(f"{where}: key '{wanted.get('key')}' is not an input of {other}")
+    same = ("type", "min", "max", "step")
+    for s in mine["inputs"]:
+        t = theirs.get(s["name"])
+        if t is None:
+            continue
+        values = lambda x: [c["value"] for c in x.get("choices", [])]  # noqa: E731
+        if any(s.get(k) != t.get(k) for k in same) or values(s) != values(t):
+            raise BuildError(f"{where}: input '{s['name']}' differs between {name} and {other} (type, bounds or "
+                             "choices); the form types it once for both, so they must take the same values")
+    try:
+        return Alongside(spec, wanted["key"], wanted["none"], wanted["idle"], wanted["results_of"], wanted["title"])
+    except KeyError as err:
+        raise BuildError(f"{where} needs {err.args[0]!r} (calculator, key, none, idle, results_of, title)") from None
 
 
 def calculator_views(project: Project, content: Any, as_of: dt.date) -> dict[str, CalcView]:

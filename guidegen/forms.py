@@ -59,7 +59,8 @@ def _number(value: Any) -> str | None:
         if isinstance(value, (int, float)) else str(value)
 
 
-def field(calc: str, spec: dict[str, Any], value: Any) -> str:
+def field(calc: str, spec: dict[str, Any], value: Any, none: str | None = None) -> str:
+    """One labelled input; `none`: a choice's first option, empty, with this label (nothing chosen yet)."""
     name, kind = spec["name"], spec["type"]
     ident = f"gg-{calc}-{name}"
     unit = f' <span class="gg-unit">({escape(spec["unit"])})</span>' if spec.get("unit") else ""
@@ -67,7 +68,8 @@ def field(calc: str, spec: dict[str, Any], value: Any) -> str:
         + (f" {ident}-rule" if kind == "numbers" else "")
     label = f'<label for="{ident}">{escape(spec["label"])}{unit}</label>'
     if kind == "choice":
-        options = "".join(
+        options = (f'<option value=""{" selected" if value is None else ""}>{escape(none)}</option>'
+                   if none is not None else "") + "".join(
             f'<option {_attrs(value=c["value"], selected=c["value"] == value)}>{escape(c["label"])}</option>'
             for c in spec["choices"])
         control = f'<select {_attrs(id=ident, name=name, aria_describedby=described)}>{options}</select>'
@@ -113,15 +115,49 @@ def _work(calc: str, outputs: list[dict[str, Any]], values: dict[str, Any]) -> s
             + "\n".join(lines) + "\n</ol>\n</details>\n")
 
 
-def render_calculator(spec: dict[str, Any], inputs: dict[str, Any], outputs: dict[str, Any]) -> str:
-    """The form's HTML (one block, no blank lines), holding the worked example's inputs and outputs."""
+def render_calculator(spec: dict[str, Any], inputs: dict[str, Any], outputs: dict[str, Any],
+                      alongside: Alongside | None = None) -> str:
+    """The form's HTML (one block, no blank lines), holding the worked example's inputs and outputs.
+
+    With `alongside`, a second calculator shares the form: the inputs both take are typed once, its
+    own follow in a part of their own with its results, idle until the reader picks its key.
+    """
     calc = spec["name"]
     fields = "\n".join(field(calc, s, inputs.get(s["name"])) for s in spec["inputs"])
     rows = "\n".join(_output(calc, o, outputs.get(o["name"])) for o in spec["outputs"])
+    title = "Results" if alongside is None else alongside.results_of
+    part = "" if alongside is None else alongside.render({s["name"] for s in spec["inputs"]})
     return (f'<form class="gg-calc" data-calculator="{escape(calc)}" novalidate aria-label="{escape(spec["title"])}">\n'
             f'<div class="gg-inputs">\n{fields}\n</div>\n'
             f'<div class="gg-results" role="status" aria-live="polite" aria-atomic="true">\n'
-            f'<p class="gg-results-title">Results</p>\n<dl>\n{rows}\n</dl>\n'
+            f'<p class="gg-results-title">{escape(title)}</p>\n<dl>\n{rows}\n</dl>\n'
             f'<p class="gg-form-msg" id="gg-{calc}-form-msg"></p>\n'
             f'<p class="gg-note">Worked example with the values above; change any of them to recalculate.</p>\n'
-            f'</div>\n{_work(calc, spec["outputs"], outputs)}</form>')
+            f'</div>\n{_work(calc, spec["outputs"], outputs)}{part}</form>')
+
+
+class Alongside:
+    """A second calculator in another's form (the state's tax beside the federal estimate).
+
+    `spec`: its spec; `key`: its input that picks what it computes for (a state), offered empty at
+    first with the label `none`; until the reader picks one the part says `idle` and shows no result.
+    `results_of` and `title` head the two result blocks ("Federal results", "Your state").
+    """
+
+    def __init__(self, spec: dict[str, Any], key: str, none: str, idle: str, results_of: str, title: str) -> None:
+        self.spec, self.key, self.none, self.idle, self.results_of, self.title = spec, key, none, idle, results_of, title
+
+    def render(self, shared: set[str]) -> str:
+        calc = self.spec["name"]
+        own = "\n".join(field(calc, s, None if s["name"] == self.key else s.get("default"),
+                              none=self.none if s["name"] == self.key else None)
+                        for s in self.spec["inputs"] if s["name"] not in shared)
+        rows = "\n".join(_output(calc, o, None) for o in self.spec["outputs"])
+        return (f'<fieldset class="gg-part gg-idle" data-part="{escape(calc)}" data-when="{escape(self.key)}">\n'
+                f'<legend>{escape(self.title)}</legend>\n'
+                f'<div class="gg-inputs">\n{own}\n</div>\n'
+                f'<div class="gg-results" role="status" aria-live="polite" aria-atomic="true">\n'
+                f'<p class="gg-results-title">{escape(self.title)}: results</p>\n<dl>\n{rows}\n</dl>\n'
+                f'<p class="gg-form-msg" id="gg-{calc}-form-msg"></p>\n'
+                f'<p class="gg-idle-note">{escape(self.idle)}</p>\n'
+                f'</div>\n{_work(calc, self.spec["outputs"], {})}</fieldset>\n')

@@ -139,6 +139,12 @@ class Calculator:
                 raise CalculatorError(f"{rel}:{problem.line}: {problem.message}") from None
 
     @property
+    def alongside(self) -> dict[str, str] | None:
+        """ALONGSIDE: the calculator that shares this one's form (forms.Alongside), or None."""
+        value = getattr(self.module, "ALONGSIDE", None)
+        return dict(value) if value else None
+
+    @property
     def title(self) -> str:
         return str(getattr(self.module, "TITLE", self.name.replace("_", " ").capitalize()))
 
@@ -482,9 +488,10 @@ def _module_strings(path: Path) -> tuple[frozenset[str], frozenset[str], tuple[s
         return frozenset(node.value for top in nodes for node in ast.walk(top)
                          if isinstance(node, ast.Constant) and isinstance(node.value, str))
 
-    spec = {"INPUTS", "OUTPUTS", "PARAMETERS", "TITLE", "NOTES", "EXAMPLE"}
+    from guidegen.compiler.emit import METADATA
+
     code = [node for node in tree.body if not (isinstance(node, ast.Assign) and any(
-        isinstance(t, ast.Name) and t.id in spec for t in node.targets))]
+        isinstance(t, ast.Name) and t.id in METADATA for t in node.targets))]
     imports = tuple(node.module for node in tree.body
                     if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module)
     _STRINGS[key] = (texts(tree.body), texts(code), imports)

@@ -17,7 +17,7 @@ from typing import Any, Protocol
 from guidegen.compiler import types as T
 
 MAX_SAFE = 2**53 - 1
-METADATA = {"INPUTS", "OUTPUTS", "PARAMETERS", "TITLE", "NOTES", "EXAMPLE"}
+METADATA = {"INPUTS", "OUTPUTS", "PARAMETERS", "TITLE", "NOTES", "EXAMPLE", "ALONGSIDE"}
 JS_RESERVED = set("""await break case catch class const continue debugger default delete do else enum export extends
 false finally for function if implements import in instanceof interface let new null package private protected
 public return static super switch this throw true try typeof var void while with yield arguments eval undefined

@@ -33,10 +33,19 @@ def form(page, name: str):
 
 def outputs(page, name: str, where: str = ".gg-results") -> dict[str, Any]:
     """{output name: its data-value} of one calculator's results (or its "Show the work" copies), once
-    any figures fetched on demand (a state's) have arrived."""
+    any figures fetched on demand (a state's) have arrived. A calculator sharing the form (its part,
+    forms.py Alongside) is read with part_outputs."""
     page.wait_for_selector(f"form.gg-calc[data-calculator={name}]:not(.gg-wait)")
     return {o.get_attribute("name"): json.loads(o.get_attribute("data-value"))
-            for o in form(page, name).locator(f"{where} output").all()}
+            for o in form(page, name).locator(f":scope > {where} output").all()}
+
+
+def part_outputs(page, form_name: str, name: str, where: str = ".gg-results") -> dict[str, Any]:
+    """outputs() of the calculator `name` in its part of `form_name`'s form, once it is not waiting."""
+    part = f"form.gg-calc[data-calculator={form_name}] [data-part={name}]"
+    page.wait_for_selector(f"{part}[data-ready]:not(.gg-wait)")
+    return {o.get_attribute("name"): json.loads(o.get_attribute("data-value"))
+            for o in page.locator(f"{part} > {where} output").all()}
 
 
 def typed(spec: dict[str, Any], value: Any) -> str | bool | None:

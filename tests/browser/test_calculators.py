@@ -106,7 +106,7 @@ def test_without_javascript_the_worked_example_is_visible(browser, real_site, na
     page, _ = open_calculator(ctx, real_site, name, ready=False)
     assert outputs(page, name) == expected
     kinds = {o["name"]: o["format"] for o in calc.spec()["outputs"]}
-    for out in form(page, name).locator(".gg-results output").all():
+    for out in form(page, name).locator(":scope > .gg-results output").all():
         key = out.get_attribute("name")
         # The row (label and value) shows; a text output may be empty in the example.
         assert out.locator("xpath=ancestor::div[@class='gg-out']").is_visible(), f"{key} is hidden"
@@ -156,9 +156,9 @@ def test_the_form_works_by_keyboard_alone(context, real_site, name) -> None:
         if described:
             expect(field).to_have_accessible_description(" ".join(described))
     # Results sit in a polite live region, each announced with its label.
-    results = form(page, name).locator(".gg-results")
+    results = form(page, name).locator(":scope > .gg-results")
     assert results.get_attribute("aria-live") == "polite" and results.get_attribute("role") == "status"
-    for out in page.get_by_role("status").locator("output").all():
+    for out in results.locator("output").all():
         label = next(o["label"] for o in real_site.calculator(name).spec()["outputs"]
                      if o["name"] == out.get_attribute("name"))
         expect(out).to_have_accessible_name(label)
