@@ -9,10 +9,9 @@ federal taxable income.
 """
 
 from ._schedule_se import schedule_se
-from ._state_figures import bands_for, bands_tax, times_ppm
+from ._state_figures import bands_for, bands_tax, exemption_allowed, times_ppm
 from ._status import by_status
-from ._state_rules import (business_apart, business_deduction, business_tax, contributions, federal_deduction, federal_taxable,
-                           phased, recaptured, share_credit, surcharged, tiered)
+from ._state_rules import federal_taxable, full_lines, high_income_share
 
 
 def state_agi(s, f, status, profit, wages, spouse_wages):
@@ -32,75 +31,33 @@ def state_agi(s, f, status, profit, wages, spouse_wages):
     return agi
 
 
-def reduced(table, phase, status, agi):
-    """A by-status amount in cents after its phase-out, where the state has one (code on demand: only then)."""
-    amount = by_status(table, status) * 100
-    if phase is not None:
-        amount = phased(amount, phase, status, agi)
-    return amount
-
-
 def state_lines(s, f, status, profit, wages, spouse_wages):
-    """State AGI, taxable income and income tax after nonrefundable exemption credits, in cents."""
+    """State AGI, taxable income and income tax after nonrefundable exemption credits, in cents.
+
+    A state with only the plain figures (brackets, a standard deduction, exemptions up to an income limit,
+    an exemption credit) is worked out here; one with any other rule (`rules`, worked out from its file)
+    by full_lines, which is code on demand (calculators/_state_rules.py) and covers the plain figures too.
+    """
     if s["income_tax"] == "none":
         return {"agi": 0, "taxable": 0, "tax": 0}
     g = s["figures"]
     agi = state_agi(s, f, status, profit, wages, spouse_wages)
+    if g["rules"]:
+        return full_lines(g, f, status, agi, profit, wages, spouse_wages)
     # Each optional figure is read into a name and tested there: the compiler then knows it is present.
-    # A phase-out is code on demand (calculators/_state_rules.py): called only where the state has one.
-    deduction = 0
-    standard_amount = 0
+    deduction = exemption_allowed(g, status, agi)
     standard = g["standard_deduction"]
     if standard is not None:
-        standard_amount = reduced(standard, g["standard_deduction_phaseout"], status, agi)
-        deduction += standard_amount
-    exemption = g["exemption"]
-    if exemption is not None:
-        limit = g["exemption_agi_limit"]
-        allowed = True
-        if limit is not None:
-            allowed = agi <= by_status(limit, status) * 100
-        if allowed:
-            deduction += reduced(exemption, g["exemption_phaseout"], status, agi)
-    tiers = g["exemption_tiers"]
-    if tiers is not None:
-        deduction += tiered(tiers, status, agi)
-    paid = g["contributions_deduction"]
-    if paid is not None:
-        amount = contributions(paid, f, status, profit, wages, spouse_wages)
-        if paid["instead_of_standard"]:
-            amount = max(0, amount - standard_amount)  # itemized instead, when larger: the larger of the two
-        deduction += amount
-    federal = g["federal_tax_deduction"]
-    if federal is not None:
-        deduction += federal_deduction(federal, f, status, agi, profit, wages, spouse_wages)
-    business = g["business_income"]
-    if business is not None:
-        deduction += business_deduction(business, status, profit)
+        deduction += by_status(standard, status) * 100
     taxable = max(0, agi - deduction)
-    bands = g["brackets"]
     tax = 0
+    bands = g["brackets"]
     if bands is not None:
-        schedule = bands_for(bands, status)
-        counted = taxable  # what the rate schedule taxes
-        if business is not None:
-            tax = business_tax(business, status, profit, taxable, schedule)
-            counted = taxable - business_apart(business, status, profit, taxable)
-        else:
-            tax = bands_tax(taxable, schedule)
-        recapture = g["recapture"]
-        if recapture is not None:
-            tax = recaptured(recapture, status, agi, counted, schedule, tax)
-    surcharges = g["surcharges"]
-    if surcharges is not None:
-        tax += surcharged(surcharges, status, agi)
+        tax = bands_tax(taxable, bands_for(bands, status))
     credit = 0
     exemption_credit = g["exemption_credit"]
     if exemption_credit is not None:
-        credit = reduced(exemption_credit, g["credit_phaseout"], status, agi)
-    shares = g["tax_credit_tiers"]
-    if shares is not None:
-        credit += share_credit(shares, status, agi, tax)
+        credit = by_status(exemption_credit, status) * 100
     return {"agi": agi, "taxable": taxable, "tax": max(0, tax - credit)}
 
 
@@ -116,18 +73,14 @@ def installments(e, status, tax, agi, withheld, prior, prior_agi):
     """state_payments for a state with estimated payment rules `e` (a year's `estimated` figure)."""
     required = times_ppm(tax, e["current_year_rate"])
     prior_rate = e["prior_year_rate"]
-    only_current = e["current_year_only_agi"]
-    # Last year's tax is a safe harbor only where the state has the rule, and not at the highest incomes.
-    use_prior = prior > 0
-    if only_current is not None:
-        use_prior = use_prior and agi < by_status(only_current, status) * 100
-    if use_prior and prior_rate is not None:
+    # Last year's tax is a safe harbor only where the state has the rule; the rules for high incomes
+    # (a higher share, or none at all) are code on demand.
+    if prior > 0 and prior_rate is not None:
         share = prior_rate
-        high_agi = e["high_income_agi"]
-        high_rate = e["high_income_prior_year_rate"]
-        if high_agi is not None and high_rate is not None and prior_agi > by_status(high_agi, status) * 100:
-            share = high_rate
-        required = min(required, times_ppm(prior, share))
+        if e["high_income_agi"] is not None or e["current_year_only_agi"] is not None:
+            share = high_income_share(e, status, agi, prior_agi, prior_rate)
+        if share > 0:
+            required = min(required, times_ppm(prior, share))
     required = max(0, required - withheld)
     # The state asks for payments only when the year's tax less withholding reaches its threshold.
     needed = tax - withheld >= by_status(e["threshold"], status) * 100 and required > 0

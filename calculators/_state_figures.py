@@ -1,8 +1,12 @@
-"""Reading a state's figures: rates in whole millionths, rate schedules by filing status, tax by schedule.
+"""Reading a state's figures: rates in whole millionths, rate schedules by filing status, tax by schedule,
+the exemptions allowed under an income limit.
 
 Shared by calculators/_state.py and calculators/_state_rules.py (which the page loads later), so both
 read a figure the same way.
 """
+
+from ._status import by_status
+
 
 def ppm(rate):
     """A rate given as a decimal fraction (six decimals at most), in whole millionths."""
@@ -36,3 +40,17 @@ def bands_tax(taxable, bands):
         if high > low:
             total += (high - low) * ppm(bands[i]["rate"])
     return (total * 2 + 1_000_000) // 2_000_000
+
+
+def exemption_allowed(g, status, agi):
+    """The personal exemptions in cents before any phase-out: none where state AGI is over the limit."""
+    # Nested tests, not an early return: the compiler then knows each figure is present where it is read.
+    allowed = 0
+    exemption = g["exemption"]
+    if exemption is not None:
+        allowed = by_status(exemption, status) * 100
+        limit = g["exemption_agi_limit"]
+        if limit is not None:
+            if agi > by_status(limit, status) * 100:
+                allowed = 0
+    return allowed

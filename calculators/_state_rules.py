@@ -10,7 +10,7 @@ state, Illinois, uses none of them). calculators/_state.py calls each only where
 
 from ._qbi import qbi_deduction
 from ._schedule_se import bp, schedule_se, times_bp
-from ._state_figures import bands_tax, times_ppm
+from ._state_figures import bands_for, bands_tax, exemption_allowed, times_ppm
 from ._status import by_status
 
 
@@ -158,7 +158,7 @@ def tier_rate(tiers, status, agi):
         limit = tier["agi_up_to"]
         if limit is None or agi <= by_status(limit, status) * 100:
             return tier["rate"]
-    return 0
+    return 0.0  # a float, as the rates are: the compiled code then keeps one numeric type
 
 
 def federal_deduction(rule, f, status, agi, profit, wages, spouse_wages):
@@ -187,3 +187,85 @@ def surcharged(surcharges, status, agi):
 def share_credit(tiers, status, agi, tax):
     """A credit in cents that is a share of the tax, the share set by state AGI."""
     return times_ppm(tax, tier_rate(tiers, status, agi))
+
+
+def reduced(table, phase, status, agi):
+    """A by-status amount in cents after its phase-out, where the state has one."""
+    amount = by_status(table, status) * 100
+    if phase is not None:
+        amount = phased(amount, phase, status, agi)
+    return amount
+
+
+def full_lines(g, f, status, agi, profit, wages, spouse_wages):
+    """calculators/_state.py state_lines for a state with any rule beyond the plain figures, from its
+    state AGI `agi` in cents: every deduction, the tax by schedule and its additions, the credits."""
+    deduction = 0
+    standard_amount = 0
+    standard = g["standard_deduction"]
+    if standard is not None:
+        standard_amount = reduced(standard, g["standard_deduction_phaseout"], status, agi)
+        deduction += standard_amount
+    allowed = exemption_allowed(g, status, agi)
+    phase = g["exemption_phaseout"]
+    if allowed > 0 and phase is not None:
+        allowed = phased(allowed, phase, status, agi)
+    deduction += allowed
+    tiers = g["exemption_tiers"]
+    if tiers is not None:
+        deduction += tiered(tiers, status, agi)
+    paid = g["contributions_deduction"]
+    if paid is not None:
+        amount = contributions(paid, f, status, profit, wages, spouse_wages)
+        if paid["instead_of_standard"]:
+            amount = max(0, amount - standard_amount)  # itemized instead, when larger: the larger of the two
+        deduction += amount
+    federal = g["federal_tax_deduction"]
+    if federal is not None:
+        deduction += federal_deduction(federal, f, status, agi, profit, wages, spouse_wages)
+    business = g["business_income"]
+    if business is not None:
+        deduction += business_deduction(business, status, profit)
+    profit_share = g["business_profit_share"]
+    if profit_share is not None:
+        deduction += times_ppm(max(0, profit), profit_share)
+    taxable = max(0, agi - deduction)
+    bands = g["brackets"]
+    tax = 0
+    if bands is not None:
+        schedule = bands_for(bands, status)
+        counted = taxable  # what the rate schedule taxes
+        if business is not None:
+            tax = business_tax(business, status, profit, taxable, schedule)
+            counted = taxable - business_apart(business, status, profit, taxable)
+        else:
+            tax = bands_tax(taxable, schedule)
+        recapture = g["recapture"]
+        if recapture is not None:
+            tax = recaptured(recapture, status, agi, counted, schedule, tax)
+    surcharges = g["surcharges"]
+    if surcharges is not None:
+        tax += surcharged(surcharges, status, agi)
+    credit = 0
+    exemption_credit = g["exemption_credit"]
+    if exemption_credit is not None:
+        credit = reduced(exemption_credit, g["credit_phaseout"], status, agi)
+    shares = g["tax_credit_tiers"]
+    if shares is not None:
+        credit += share_credit(shares, status, agi, tax)
+    return {"agi": agi, "taxable": taxable, "tax": max(0, tax - credit)}
+
+
+def high_income_share(e, status, agi, prior_agi, share):
+    """The share of last year's tax that makes the safe harbor, with the rules for high incomes: a higher
+    share above last year's AGI line, none at all at or above this year's line (0.0: no safe harbor)."""
+    only_current = e["current_year_only_agi"]
+    if only_current is not None:
+        if agi >= by_status(only_current, status) * 100:
+            return 0.0
+    high_agi = e["high_income_agi"]
+    high_rate = e["high_income_prior_year_rate"]
+    if high_agi is not None and high_rate is not None:
+        if prior_agi > by_status(high_agi, status) * 100:
+            return high_rate
+    return share

@@ -102,10 +102,28 @@ def rule_notes(g: Any, year: int) -> list[str]:
         else:
             notes.append("Social Security and Medicare tax you paid (on wages, and self-employment tax) is "
                          f"deducted{cap}.")
+    share = _at(g.business_profit_share, year)
+    if share is not None:
+        notes.append(f"A business income deduction takes off {rate(share)} of your business profit.")
     business = _at(g.business_income, year)
     if business is not None:
         notes.append(f"Business profit up to {amounts(business.deduction)} is deducted; profit above that is taxed "
                      f"at a flat {rate(business.rate)} instead of the rates above.")
+    federal = _at(g.federal_tax_deduction, year)
+    if federal is not None:
+        notes.append(federal_note(federal, amounts))
+    surcharges = _at(g.surcharges, year) or []
+    for item in surcharges:
+        notes.append(f"Tax is added as adjusted gross income passes {amounts(item.agi_over)}: "
+                     f"{amounts(item.per_step)} for each {amounts(item.step)} (or part of it), up to "
+                     f"{amounts(item.most)}.")
+    shares = _at(g.tax_credit_tiers, year)
+    if shares:
+        first, last = shares[0], shares[-1]
+        top = "" if last.agi_up_to is None else f", and none once adjusted gross income is over {amounts(last.agi_up_to)}"
+        notes.append(f"A personal tax credit takes off a share of the tax that falls as income rises: "
+                     f"{rate(first.rate)} of it up to {amounts(first.agi_up_to) if first.agi_up_to else 'any income'}, "
+                     f"down to {rate(min(t.rate for t in shares))}{top}.")
     recapture = _at(g.recapture, year)
     if recapture is not None:
         flat = (f"; above {money(recapture.flat_over_agi)} of adjusted gross income, all of taxable income is "
@@ -113,6 +131,23 @@ def rule_notes(g: Any, year: int) -> list[str]:
         notes.append(f"Above {money(recapture.agi_over)} of adjusted gross income, a supplemental tax takes back "
                      f"the benefit of the lower rates, phased in over {money(recapture.width)} of income{flat}.")
     return notes
+
+
+def federal_note(federal: Any, amounts: Any) -> str:
+    """The deduction for federal income tax in words."""
+    from guidegen.pages import rate
+
+    tiers = federal.tiers
+    if len(tiers) == 1 and tiers[0].agi_up_to is None:
+        share = "your federal income tax" if tiers[0].rate == 1 else f"{rate(tiers[0].rate)} of your federal income tax"
+    else:
+        steps = [f"{rate(t.rate)} up to {amounts(t.agi_up_to)}" if t.agi_up_to is not None else f"{rate(t.rate)} above"
+                 for t in tiers]
+        share = "a share of your federal income tax set by adjusted gross income (" + "; ".join(steps) + \
+            ("; nothing above" if tiers[-1].agi_up_to is not None else "") + ")"
+    cap = "" if federal.cap is None else f", up to {amounts(federal.cap)}"
+    shrink = "" if federal.cap_phaseout is None else "; " + phase_note("that limit", federal.cap_phaseout)[:-1]
+    return f"You deduct {share}{cap}{shrink}. The calculator works out the federal tax from the federal rate schedule."
 
 
 def phase_note(what: str, phase: Any) -> str:

@@ -113,8 +113,9 @@ class Content:
                 except LookupError as err:
                     problems.append(Problem(path, doc.line_of((*loc, "values")), field_path((*loc, "values")), str(err)))
                     return None
-            if isinstance(value, BaseModel):
-                return {name: convert(getattr(value, name), (*loc, name)) for name in type(value).model_fields}
+            if isinstance(value, BaseModel):  # computed fields (a state's `rules`) travel with the data
+                names = [*type(value).model_fields, *type(value).model_computed_fields]
+                return {name: convert(getattr(value, name), (*loc, name)) for name in names}
             if isinstance(value, dict):
                 return {_json_key(k): convert(v, (*loc, k)) for k, v in value.items()}
             if isinstance(value, (list, tuple)):

@@ -9,9 +9,9 @@ content/parameters/us-federal/; filing statuses are the calculators' four.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import Field, StringConstraints, computed_field, model_validator
 
 from guidegen.content.models import Entity, Figure, Source, Strict, Text, Url
 
@@ -272,6 +272,9 @@ class StateFigures(Strict):
                                                               "steps of state AGI (instead of `exemption`).")
     contributions_deduction: Figure[ContributionsDeduction | None] | None = None
     business_income: Figure[BusinessIncome | None] | None = None
+    business_profit_share: Figure[float | None] | None = Field(default=None, description="A deduction of this "
+                                                               "share of the Schedule C profit, when there is one "
+                                                               "(Missouri's business income deduction: 0.2 = 20 %).")
     recapture: Figure[Recapture | None] | None = None
     federal_tax_deduction: Figure[FederalTaxDeduction | None] | None = None
     surcharges: Figure[list[StepAmount] | None] | None = Field(default=None, description="Amounts added to the "
@@ -280,6 +283,18 @@ class StateFigures(Strict):
                                                                    "credit that is a share of the tax (after the "
                                                                    "surcharges), the share set by state AGI.")
     estimated: Figure[StateEstimated] | None = None
+
+    # The figures the plain path of the calculator reads (calculators/_state.py); any other rule sends the
+    # state down the full path, which is code on demand.
+    PLAIN: ClassVar[frozenset[str]] = frozenset({"brackets", "standard_deduction", "exemption", "exemption_agi_limit", "exemption_credit",
+                       "estimated"})
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def rules(self) -> bool:
+        """Worked out, not written: True when the state has any rule beyond the plain ones (a phase-out,
+        a deduction for federal tax, a surcharge...), in any year."""
+        return any(getattr(self, name) is not None for name in type(self).model_fields if name not in self.PLAIN)
 
 
 class LocalTax(Strict):
@@ -321,6 +336,12 @@ class State(Entity):
                 raise ValueError(f"a state that taxes wages needs {', '.join(missing)}")
         if self.figures.exemption_tiers is not None and self.figures.exemption is not None:
             raise ValueError("figures: give exemption or exemption_tiers, not both")
+        if self.figures.business_profit_share is not None:
+            for share in self.figures.business_profit_share.values.values():
+                if share is not None:
+                    if not 0 < share <= 1:
+                        raise ValueError(f"figures.business_profit_share: {share} is not a share between 0 and 1")
+                    six_decimals(share)
         if self.figures.tax_credit_tiers is not None:
             for tiers in self.figures.tax_credit_tiers.values.values():
                 if tiers is not None:

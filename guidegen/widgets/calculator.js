@@ -68,26 +68,20 @@ export function register(name, mod) {
   document.querySelectorAll(`form[data-calculator="${name}"]`).forEach(mount);
 }
 
-const get = (name) => (loaded[name] ? Promise.resolve(loaded[name])
-  : import(new URL(`../calculators/${name}.js`, import.meta.url).href).then((mod) => (loaded[name] = mod)));
+const get = (name) => import(new URL(`../calculators/${name}.js`, import.meta.url).href).then((mod) => (loaded[name] = mod));
 
 function mount(form) {
   if (form.dataset.mounted) return;
   form.dataset.mounted = "1";
   const name = form.dataset.calculator;
-  loaded[name] ? start(form, name, loaded[name]) : get(name).then((mod) => start(form, name, mod));
+  if (loaded[name]) start(form, name, loaded[name]);
+  else get(name).then((mod) => start(form, name, mod));
   // A second calculator in the form (forms.py Alongside) loads once the reader picks its key, or a
   // shared link names one: until then the page carries none of it.
-  const part = form.querySelector("[data-part]");
-  if (!part) return;
-  const key = form.elements.namedItem(part.dataset.when);
-  const go = () => {
-    if (part.dataset.mounted || !(key.value || new URL(location.href).searchParams.get(part.dataset.when))) return;
-    part.dataset.mounted = "1";
-    get(part.dataset.part).then((mod) => start(form, part.dataset.part, mod, part));
-  };
-  key.addEventListener("change", go);
-  go();
+  const part = form.querySelector("[data-part]"), key = part && part.dataset.when;
+  const go = () => part.dataset.ready || !(form.elements[key].value || new URL(location).searchParams.get(key))
+    || get(part.dataset.part).then((mod) => part.dataset.ready || start(form, part.dataset.part, mod, part));
+  if (part) form.addEventListener("change", go), go();
 }
 
 // Writes that only happen when the text changes: a keystroke touches the few outputs it moves,
@@ -103,10 +97,10 @@ function start(form, name, mod, part = null) {
   const fields = mod.SPEC.inputs.map((spec) => ({
     spec, el: form.elements.namedItem(spec.name), msg: form.querySelector(`#gg-${name}-${spec.name}-msg`),
   })).filter((f) => f.el);
-  const mine = (node) => node && node.closest("[data-part]") === part;
-  const outputs = [...form.querySelectorAll("output")].filter(mine).map((node) => ({ node, raw: undefined }));
-  const formMsg = [...form.querySelectorAll(".gg-form-msg")].find(mine);
-  let note = [...form.querySelectorAll(".gg-note")].find(mine);
+  const box = part || form, [found, [formMsg]] = ["output", ".gg-form-msg"].map((s) =>
+    [...form.querySelectorAll(s)].filter((node) => node.closest("[data-part]") === part));
+  const outputs = found.map((node) => ({ node, raw: undefined }));
+  let note = box.querySelector(".gg-note");
   const path = location.pathname;
   // Back or Forward may have left this entry with a write waiting (see `lost` below): it gets it now.
   const url = new URL(lost.get(location.href) || location.href);
@@ -131,7 +125,7 @@ function start(form, name, mod, part = null) {
     }
     // A part whose key is back to none shows nothing; parameters on demand may still be on their way.
     const idle = part && !inputs[part.dataset.when];
-    if (part) part.classList.toggle("gg-idle", idle);
+    box.classList.toggle("gg-idle", idle);
     result = (idle && {}) || result || (mod.waiting && mod.waiting(inputs, form, update)) || mod.compute(inputs);
     const error = result.error;
     for (const { spec, el, msg } of fields) {
@@ -149,8 +143,8 @@ function start(form, name, mod, part = null) {
       out.node.dataset.value = raw;
       out.node.textContent = show(v, out.node.dataset.format, mod);
     }
-    (part || form).classList.toggle("gg-has-error", Boolean(error));
-    (part || form).classList.toggle("gg-wait", Boolean(result.wait));
+    box.classList.toggle("gg-has-error", Boolean(error));
+    box.classList.toggle("gg-wait", Boolean(result.wait));
     if (note) { note.remove(); note = null; }
   };
 
@@ -179,7 +173,7 @@ function start(form, name, mod, part = null) {
   // A part starts on the change that picked its key, which its own listener did not hear: keep it now.
   if (part) remember();
   performance.mark(`gg:first-result:${name}`);
-  (part || form).dataset.ready = "1";
+  box.dataset.ready = "1";
 }
 
 // URL writes still waiting for an idle moment, each with the URL of its history entry, which must

@@ -93,10 +93,16 @@ def test_more_profit_never_lowers_the_state_tax(inputs, more) -> None:
     # Every rule here rises with income (deductions end, credits shrink): more profit, no less tax. Not where
     # business income is taxed apart (Ohio): the profit is deducted, but the deductible half of its SE tax
     # stays in federal AGI and lowers the tax on wages, so a first dollar of profit can lower the tax.
+    # Nor across the $400 of net earnings where self-employment tax starts (Schedule SE line 4c): the first
+    # cent over it brings the deductible half of a $56 tax, which lowers federal AGI by more than the cent.
     figures = real_calculator(NAME).params["states"][inputs["state"]][str(inputs["tax_year"])]["figures"]
     assume(figures is None or figures["business_income"] is None)
+    federal = real_calculator(NAME).params["tax"][str(inputs["tax_year"])]["figures"]
+    start = federal["se_min_net_earnings"] / federal["se_net_earnings_rate"]  # the profit where SE tax starts
+    higher = min(10_000_000, inputs["net_profit"] + more)
+    assume(not (inputs["net_profit"] < start + 1 and higher > start - 1))
     before = python(inputs)["state_income_tax"]
-    after = python({**inputs, "net_profit": min(10_000_000, inputs["net_profit"] + more)})["state_income_tax"]
+    after = python({**inputs, "net_profit": higher})["state_income_tax"]
     assert after >= before
 
 
