@@ -82,7 +82,7 @@ globalThis.__enc = (v) => {
             if path.endswith(".js"):  # code on demand: its table fills the bundle's lazy$code
                 self.load(f"{slot}/code", text)
                 main, code = f"globalThis[{json.dumps(slot)}]", f"globalThis[{json.dumps(slot + '/code')}]"
-                self.ctx.eval(f"{main}.LAZY_CODE.f = {code}.TABLE({main}.DATA.params, {code}.DATA);")
+                self.ctx.eval(f"{main}.LAZY_CODE.f = {code}.TABLE({main}.DATA.params, {code}.DATA, {main}.LAZY_CODE.m);")
                 continue
             key = path.rsplit("/", 1)[1].removesuffix(".json")
             self.ctx.eval(f"globalThis[{json.dumps(slot)}].DATA.params[{json.dumps(param)}][{json.dumps(key)}] = {text};")

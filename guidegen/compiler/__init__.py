@@ -85,7 +85,8 @@ def _one_pass(tree: ast.Module, path: str, param_types: dict[str, dict[str, str]
     body, functions = emitter.module(tree, exports)
     stubs: set[tuple[str, str]] = set()
     roots = set(emitter.imported[n] for n in emitter.read if n in emitter.imported)
-    shared, shared_helpers = library.link(roots, later, stubs)
+    linked: set[tuple[str, str]] = set()
+    shared, shared_helpers = library.link(roots, later, stubs, reached=linked)
     emitter.used |= (extra_helpers or set()) | shared_helpers
     helpers = runtime.source(emitter.used) if emitter.used else ""
     header = f"// Compiled by guidegen from {path}. Do not edit: change the Python and rebuild.\n"
@@ -96,18 +97,24 @@ def _one_pass(tree: ast.Module, path: str, param_types: dict[str, dict[str, str]
         parts.append(shared + "\n")
     second = None
     if later:
-        # Each function on demand is a stub here, calling the table the second module fills.
+        # Each function on demand is a stub here, calling the table the second module fills. The second
+        # module takes the shared functions this one already has (lazy$code.m) rather than a copy.
         names = sorted(library.js_name(key) for key in stubs)
+        borrowed: set[tuple[str, str]] = set()
+        rest, rest_helpers = library.link(stubs, skip=frozenset(linked), borrowed=borrowed)
+        lent = sorted(library.js_name(key) for key in borrowed)
         parts.append("// Code on demand: the second module fills lazy$code.f (see guidegen/compiler/__init__.py).\n"
-                     "const lazy$code = { f: null };\nexport { lazy$code as LAZY_CODE };\n"
+                     f"const lazy$code = {{ f: null, m: {{ {', '.join(lent)} }} }};\nexport {{ lazy$code as LAZY_CODE }};\n"
                      + "".join(f"function {n}(...a) {{\n  return lazy$code.f.{n}(...a);\n}}\n" for n in names))
-        rest, rest_helpers = library.link(stubs)
         table = ", ".join(names)
-        # TABLE(params, data): merges `data` (the figures only this code reads, which the bundler puts
-        # beside it as DATA) into the page's parameters, then gives the functions.
+        # TABLE(params, data, main): takes the first module's functions it calls (`main`, lazy$code.m),
+        # merges `data` (the figures only this code reads, which the bundler puts beside it as DATA) into
+        # the page's parameters, then gives the functions.
+        taken = (f"let {', '.join(lent)};\n", f"  ({{ {', '.join(lent)} }} = main);\n") if lent else ("", "")
         second = "\n".join([f"// Compiled by guidegen from {path}: its code on demand. Do not edit.\n",
-                             runtime.source(rest_helpers | {"py_fill"}), rest + "\n",
-                             f"export function TABLE(params, data) {{\n  py_fill(params, data);\n  return {{ {table} }};\n}}\n"])
+                             runtime.source(rest_helpers | {"py_fill"}), taken[0] + rest + "\n",
+                             f"export function TABLE(params, data, main) {{\n{taken[1]}  py_fill(params, data);\n"
+                             f"  return {{ {table} }};\n}}\n"])
     parts.append(body + "\n")
     return Compiled("\n".join(parts), functions, second)
 

@@ -754,8 +754,8 @@ function py_vnums(v, s) {
 // file beside the bundle (<name>/<key>.json), fetched once; until they arrive the result says so,
 // then compute runs as for any other key. A failed fetch says so, and the next change tries again.
 // With code on demand (LAZY.code, `code` the bundle's lazy$code), the first key fetched also brings
-// the second module (<name>/<LAZY.code>), whose functions fill code.f and whose figures (DATA) join
-// data.params; the shipped key never needs it.
+// the second module (<name>/<LAZY.code>), whose functions fill code.f (taking the shared ones this
+// module has, code.m) and whose figures (DATA) join data.params; the shipped key never needs it.
 // Only bundles with parameters on demand carry this, not the widget every page loads.
 function py_ondemand(data, lazy, base, inputs, form, again, code) {
   const key = inputs[lazy.input], have = data.params[lazy.param], seen = py_ondemand.seen || (py_ondemand.seen = {});
@@ -769,7 +769,7 @@ function py_ondemand(data, lazy, base, inputs, form, again, code) {
   const url = (file) => new URL(`${data.spec.name}/${file}`, base);
   seen[key] = seen[key] || Promise.all([
     known || fetch(url(`${key}.json`)).then((r) => (r.ok ? r.json() : Promise.reject(r.status))).then((v) => { have[key] = v; }),
-    ready || import(url(lazy.code)).then((m) => { code.f = m.TABLE(data.params, m.DATA); }),
+    ready || import(url(lazy.code)).then((m) => { code.f = m.TABLE(data.params, m.DATA, code.m); }),
   ]).then(() => { delete seen[key]; }, () => { seen[key] = false; }).then(again);
   return { wait: 1, error: { field: null, message: `Loading the figures for ${label}…` } };
 }

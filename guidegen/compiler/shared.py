@@ -75,11 +75,15 @@ class Library:
         return module
 
     def link(self, roots: set[tuple[str, str]], later: frozenset[str] = frozenset(),
-             stubs: set[tuple[str, str]] | None = None) -> tuple[str, set[str]]:
+             stubs: set[tuple[str, str]] | None = None, reached: set[tuple[str, str]] | None = None,
+             skip: frozenset[tuple[str, str]] = frozenset(),
+             borrowed: set[tuple[str, str]] | None = None) -> tuple[str, set[str]]:
         """(JavaScript of the definitions `roots` need, transitively; the runtime helpers those call).
 
         The functions of the modules in `later` (code on demand) are not followed: each one reached is
-        added to `stubs` instead, for the module to call through the table that arrives later.
+        added to `stubs` instead, for the module to call through the table that arrives later. `reached`
+        collects every definition linked. Those in `skip` (the page's module has them) are not linked but
+        added to `borrowed`: the second module takes them from the first.
         """
         need: set[tuple[str, str]] = set()
         todo = list(roots)
@@ -89,6 +93,9 @@ class Library:
                 continue
             if key[0] in later and key[1] in self.modules[key[0]].functions and stubs is not None:
                 stubs.add(key)
+                continue
+            if key in skip and borrowed is not None:
+                borrowed.add(key)
                 continue
             need.add(key)
             module = self.modules[key[0]]
@@ -100,6 +107,8 @@ class Library:
                         todo.append((module.name, ref))
                     elif ref in module.imported:
                         todo.append(module.imported[ref])
+        if reached is not None:
+            reached |= need
         parts: list[str] = []
         helpers: set[str] = set()
         for module in self.modules.values():  # a module's imports finished compiling before it

@@ -147,5 +147,7 @@ def test_the_code_on_demand_is_small_and_the_page_does_not_carry_it() -> None:
     for name in ("brackets_single", "qbi_threshold"):
         assert name not in page_data and name in later_data, name
     # Each state's figures are within 2 KB gzipped (tests/calc/test_on_demand.py checks every key file);
-    # the code comes once, with the first state the reader picks, and is held to 2 KB of its own.
-    assert len(gzip.compress(code.encode(), 9)) <= 2048
+    # the code comes once, with the first state the reader picks, and is held to 3 KB of its own: every
+    # rule beyond the plain ones, and the federal rate schedule the federal tax deduction needs (about
+    # 500 B of it). It takes the shared functions the page has rather than copies.
+    assert len(gzip.compress(code.encode(), 9)) <= 3072
