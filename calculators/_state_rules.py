@@ -243,6 +243,12 @@ def full_lines(g, f, status, agi, profit, wages, spouse_wages):
         recapture = g["recapture"]
         if recapture is not None:
             tax = recaptured(recapture, status, agi, counted, schedule, tax)
+        high = g["high_income_schedule"]
+        if high is not None:
+            tax = high_income_tax(high, status, taxable, tax)
+    table = g["low_income_table"]
+    if table is not None:
+        tax = low_income_tax(table, status, agi, tax)
     surcharges = g["surcharges"]
     if surcharges is not None:
         tax += surcharged(surcharges, status, agi)
@@ -253,7 +259,46 @@ def full_lines(g, f, status, agi, profit, wages, spouse_wages):
     shares = g["tax_credit_tiers"]
     if shares is not None:
         credit += share_credit(shares, status, agi, tax)
+    others = g["other_credits"]
+    if others is not None:
+        for other in others:
+            credit += reduced(other["amount"], other["phaseout"], status, agi)
     return {"agi": agi, "taxable": taxable, "tax": max(0, tax - credit)}
+
+
+def high_income_tax(high, status, taxable, tax):
+    """The tax in cents where a second schedule takes over above a line of taxable income (Arkansas): the
+    whole of taxable income by that schedule, less an adjustment falling by steps; `tax` below the line."""
+    line = by_status(high["taxable_over"], status) * 100
+    if taxable <= line:
+        return tax
+    whole = bands_tax(taxable, bands_for(high["brackets"], status))
+    off = 0
+    adjustment = high["adjustment"]
+    if adjustment is not None:
+        step = by_status(adjustment["step"], status) * 100
+        steps = (taxable - line + step - 1) // step
+        off = max(0, by_status(adjustment["first"], status) * 100 - by_status(adjustment["per_step"], status) * 100 * (steps - 1))
+    return max(0, whole - off)
+
+
+def tax_rows(table, status):
+    """The printed tax table of the filing status (a function of its own: its tables hold lists of rows)."""
+    if status == "married_filing_jointly":
+        return table["married_filing_jointly"]
+    if status == "married_filing_separately":
+        return table["married_filing_separately"]
+    if status == "head_of_household":
+        return table["head_of_household"]
+    return table["single"]
+
+
+def low_income_tax(table, status, agi, tax):
+    """The tax in cents with a low income table (Arkansas): the row state AGI is within, when that is lower."""
+    for row in tax_rows(table, status):
+        if agi <= row["agi_up_to"] * 100:
+            return min(tax, row["tax"] * 100)
+    return tax
 
 
 def high_income_share(e, status, agi, prior_agi, share):

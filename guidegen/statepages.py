@@ -124,6 +124,24 @@ def rule_notes(g: Any, year: int) -> list[str]:
         notes.append(f"A personal tax credit takes off a share of the tax that falls as income rises: "
                      f"{rate(first.rate)} of it up to {amounts(first.agi_up_to) if first.agi_up_to else 'any income'}, "
                      f"down to {rate(min(t.rate for t in shares))}{top}.")
+    high = _at(g.high_income_schedule, year)
+    if high is not None:
+        rates = sorted({band.rate for band in high.brackets.single})
+        off = ("" if high.adjustment is None else
+               f", less an adjustment of {amounts(high.adjustment.first)} that falls by "
+               f"{amounts(high.adjustment.per_step)} for each further {amounts(high.adjustment.step)} of income")
+        notes.append(f"Above {amounts(high.taxable_over)} of taxable income, all of it is taxed by a second table "
+                     f"({' and '.join(rate(r) for r in rates)}){off}.")
+    table = _at(g.low_income_table, year)
+    if table is not None:
+        tops = [f"{money(rows[-1].agi_up_to)} {label}" for status, label in
+                (("single", "single"), ("married_filing_jointly", "married filing jointly"),
+                 ("head_of_household", "head of household")) if (rows := getattr(table, status))]
+        notes.append("At low incomes a printed table gives a smaller tax, down to nothing: adjusted gross income up "
+                     f"to {', '.join(tops)}.")
+    for other in _at(g.other_credits, year) or []:
+        shrink = "" if other.phaseout is None else " " + phase_note("It", other.phaseout)
+        notes.append(f"A further credit of {amounts(other.amount)} comes off the tax.{shrink}")
     recapture = _at(g.recapture, year)
     if recapture is not None:
         flat = (f"; above {money(recapture.flat_over_agi)} of adjusted gross income, all of taxable income is "

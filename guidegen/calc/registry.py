@@ -231,6 +231,16 @@ class Calculator:
             rest |= string_constants(self.path.parent / f"{module}.py", code_only=True)
         return frozenset(rest - page)
 
+    @staticmethod
+    def _without(entity: Any, names: frozenset[str]) -> Any:
+        """An entity without the fields (and figures) in `names`."""
+        if not isinstance(entity, dict):
+            return entity
+        kept = {k: v for k, v in entity.items() if k not in names}
+        if isinstance(kept.get("figures"), dict):
+            kept["figures"] = {k: v for k, v in kept["figures"].items() if k not in names}
+        return kept
+
     def split_params(self) -> tuple[dict[str, Any], dict[str, Any]]:
         """(the parameters the page ships, the figures that come with the code on demand).
 
@@ -356,7 +366,14 @@ class Calculator:
             whole = {k: T.of_value(v) for k, v in shipped_params.items()} | {lazy[0]: T.map_of(joined)}
             types["p"] = params_type or T.record(whole)
             key = self.default_key()
-            shipped_params = shipped_params | {lazy[0]: {key: every[key]} if key in every else {}}
+            default = every.get(key)
+            if default is not None and self.later_modules():
+                # The shipped key never reaches the code on demand (tests/calc/test_state_tax.py runs it on
+                # the bare bundle): the fields only that code reads stay out of the page's copy.
+                moving = self.later_names()
+                default = {y: self._without(e, moving) for y, e in default.items()} if per_year else \
+                    self._without(default, moving)
+            shipped_params = shipped_params | {lazy[0]: {key: default} if default is not None else {}}
         if self.later_modules():  # typed with them all, shipped without what only the code on demand reads
             shipped_params = self.split_params()[0] | {k: v for k, v in shipped_params.items()
                                                        if lazy is not None and k == lazy[0]}

@@ -174,6 +174,64 @@ class StepAmount(Strict):
         return self
 
 
+class SteppedAdjustment(Strict):
+    """An amount taken off the tax that falls as taxable income rises (Arkansas's bracket adjustment):
+    `first` dollars in the first `step` over the line, `per_step` dollars less in each next step (a part
+    of a step counting as a whole), never below zero."""
+
+    first: ByStatus
+    step: ByStatus
+    per_step: ByStatus
+
+    @model_validator(mode="after")
+    def _steps(self) -> SteppedAdjustment:
+        for status in ByStatus.model_fields:
+            if getattr(self.step, status) <= 0:
+                raise ValueError(f"step: {status} must be more than 0")
+        return self
+
+
+class HighIncomeSchedule(Strict):
+    """Above `taxable_over` dollars of taxable income, `brackets` tax the whole of taxable income instead
+    of the state's main brackets, less the `adjustment` (Arkansas's high-income table)."""
+
+    taxable_over: ByStatus
+    brackets: StatusBrackets
+    adjustment: SteppedAdjustment | None = None
+
+
+class TaxRow(Strict):
+    """One row of a printed tax table: `tax` dollars while state AGI is at most `agi_up_to` dollars."""
+
+    agi_up_to: int = Field(ge=0)
+    tax: int = Field(ge=0)
+
+
+class StatusTaxRows(Strict):
+    """A tax table per filing status (Arkansas's low income tax tables); a status with no rows cannot use it."""
+
+    single: list[TaxRow]
+    married_filing_jointly: list[TaxRow]
+    married_filing_separately: list[TaxRow]
+    head_of_household: list[TaxRow]
+
+    @model_validator(mode="after")
+    def _rising(self) -> StatusTaxRows:
+        for status in type(self).model_fields:
+            limits = [row.agi_up_to for row in getattr(self, status)]
+            if any(b <= a for a, b in zip(limits, limits[1:])):
+                raise ValueError(f"{status}: each row's agi_up_to must be higher than the one before")
+        return self
+
+
+class OtherCredit(Strict):
+    """A nonrefundable credit for the return besides the personal exemption credit (Arkansas's additional
+    credit for qualified individuals), with its own phase-out by state AGI."""
+
+    amount: ByStatus
+    phaseout: Phaseout | None = None
+
+
 class RecaptureRow(Strict):
     """From taxable income over `over` dollars: `base` dollars of extra tax, plus up to `benefit` more
     as the phase-in completes."""
@@ -277,6 +335,11 @@ class StateFigures(Strict):
                                                                "(Missouri's business income deduction: 0.2 = 20 %).")
     recapture: Figure[Recapture | None] | None = None
     federal_tax_deduction: Figure[FederalTaxDeduction | None] | None = None
+    high_income_schedule: Figure[HighIncomeSchedule | None] | None = None
+    low_income_table: Figure[StatusTaxRows | None] | None = Field(default=None, description="Where state AGI is "
+                                                                 "within the table, the tax before credits is the "
+                                                                 "table's when that is lower.")
+    other_credits: Figure[list[OtherCredit] | None] | None = None
     surcharges: Figure[list[StepAmount] | None] | None = Field(default=None, description="Amounts added to the "
                                                                "tax as state AGI rises, each on its own.")
     tax_credit_tiers: Figure[list[RateTier] | None] | None = Field(default=None, description="A nonrefundable "

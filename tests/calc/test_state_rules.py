@@ -239,3 +239,41 @@ SHARES = [{"agi_up_to": by_status(18_800), "rate": 0.75}, {"agi_up_to": by_statu
 def test_a_credit_as_a_share_of_the_tax_takes_the_step_rate(js, agi, expected, how) -> None:
     assert rules.share_credit(SHARES, "single", agi, 123_456) == expected, how
     assert js.call("state", "share_credit", SHARES, "single", agi, 123_456)["ok"] == expected, how
+
+
+# --- a second schedule above a line of taxable income, a low income table (Arkansas) ---------------------
+
+HIGH = {"taxable_over": by_status(94_700, 94_700),
+        "brackets": {s: [{"over": 0, "rate": 0.02}, {"over": 4_700, "rate": 0.039}]
+                     for s in ("single", "married_filing_jointly", "married_filing_separately", "head_of_household")},
+        "adjustment": {"first": by_status(310, 310), "step": by_status(100, 100), "per_step": by_status(10, 10)}}
+
+
+@pytest.mark.parametrize(("taxable", "expected", "how"), [
+    (9_470_000, 12_345, "at the line itself: the main schedule's tax, unchanged"),
+    (9_470_100, 329_404, "94,701: 2 % x 4,700 = 94.00 + 3.9 % x 90,001 = 3,510.039; 3,604.039 -> 3,604.04, less the "
+                         "first step's 310 = 3,294.04"),
+    (9_506_000, 333_804, "95,060: 94.00 + 3.9 % x 90,360 = 3,524.04 -> 3,618.04; 360 over is the 4th $100 step: "
+                         "310 - 3 x 10 = 280 off: 3,338.04"),
+    (9_800_000, 373_270, "98,000: 94.00 + 3.9 % x 93,300 = 3,638.70 -> 3,732.70; the 33rd step: 310 - 320 is below "
+                         "zero, nothing off"),
+])
+def test_a_second_schedule_takes_over_above_its_line_less_a_falling_adjustment(js, taxable, expected, how) -> None:
+    assert rules.high_income_tax(HIGH, "single", taxable, 12_345) == expected, how
+    assert js.call("state", "high_income_tax", HIGH, "single", taxable, 12_345)["ok"] == expected, how
+
+
+ROWS_TABLE = {"single": [{"agi_up_to": 14_643, "tax": 0}, {"agi_up_to": 14_700, "tax": 29},
+                         {"agi_up_to": 14_800, "tax": 33}],
+              "married_filing_jointly": [], "married_filing_separately": [], "head_of_household": []}
+
+
+@pytest.mark.parametrize(("status", "agi", "expected", "how"), [
+    ("single", 1_464_300, 0, "AGI 14,643.00 is within the first row: no tax"),
+    ("single", 1_465_000, 2_900, "14,650 is within the 14,700 row: $29, less than the 50.00 scheduled"),
+    ("single", 1_480_100, 5_000, "14,801 is past the last row: the scheduled 50.00"),
+    ("married_filing_separately", 100_000, 5_000, "a status with no rows cannot use the table"),
+])
+def test_a_low_income_table_gives_its_row_when_lower(js, status, agi, expected, how) -> None:
+    assert rules.low_income_tax(ROWS_TABLE, status, agi, 5_000) == expected, how
+    assert js.call("state", "low_income_tax", ROWS_TABLE, status, agi, 5_000)["ok"] == expected, how

@@ -28,7 +28,9 @@ yaml = pytest.importorskip("yaml")
 YEARS = (2025, 2026)
 PROFITS = (10_000, 30_000, 60_000, 100_000, 200_000)
 WAGES = (0, 50_000)
-KEEP = {"ca_exemptions", "de_personal_credit", "ne_exemptions", "ia_exemption_credit", "oh_exemption_credit"}  # exemption credits we apply too
+KEEP = {"ca_exemptions", "de_personal_credit", "ne_exemptions", "ia_exemption_credit", "oh_exemption_credit",
+        "or_exemption_credit", "ar_personal_credits",
+        "ar_additional_tax_credit_for_qualified_individuals"}  # personal credits we apply too
 # Rules the state's page lists as left out, which these households would meet; each is PolicyEngine's variable.
 NEUTRAL = {
     "PA": ["pa_tax_forgiveness_amount"],  # PA-40 Schedule SP, Special Tax Forgiveness (pa.yaml: left out)
@@ -36,8 +38,9 @@ NEUTRAL = {
     "DE": ["de_files_separately"],  # filing status 4, separate on one return (de.yaml: left out)
     "KY": ["ky_files_separately"],  # Form 740 status 3, combined separate return (ky.yaml: left out)
     "MS": ["ms_files_separately"],  # combined separate return
-    "WV": ["wv_low_income_earned_income_exclusion"],
-    "MD": ["md_two_income_subtraction"],  # Form 502 two-income subtraction, up to $1,200 (md.yaml: left out)  # Schedule M exclusion at AGI <= $10,000 (wv.yaml: left out)
+    "AR": ["ar_files_separately"],  # AR1000F status 4, separate columns on one return (ar.yaml: left out)
+    "WV": ["wv_low_income_earned_income_exclusion"],  # Schedule M exclusion at AGI <= $10,000 (wv.yaml: left out)
+    "MD": ["md_two_income_subtraction"],  # Form 502 two-income subtraction, up to $1,200 (md.yaml: left out)
 }
 
 
@@ -72,6 +75,13 @@ def _known(r: dict) -> str | None:
     if st == "MS" and married and r["spouse_w2_wages"] > 0 and r["net_profit"] + r["w2_wages"] > 0:
         return ("PolicyEngine taxes each spouse's column of Form 80-105 on its own, each with the $10,000 0 % band; "
                 "ms.yaml says once per return: to be settled from the 80-105 instructions")
+    if st == "MO" and married and r["spouse_w2_wages"] > 0 and r["net_profit"] + r["w2_wages"] > 0:
+        return ("MO-1040 taxes each spouse's share of taxable income (split by share of Missouri AGI) on its own "
+                "chart (RSMo 143.031), as PolicyEngine does; ours taxes the couple's total on one chart (mo.yaml: "
+                "left out), up to about $181 more")
+    if st == "MO" and r["net_profit"] > 0:
+        return ("MO-1040 line 17, business income deduction (20 % of Schedule C profit, RSMo 143.022): PolicyEngine "
+                "2.68.0 computes it but does not subtract it from taxable income; ours takes it off (mo.yaml)")
     if st == "HI" and year == 2025 and r["net_profit"] >= 100_000:
         return "PolicyEngine itemizes on the N-11 at these incomes; ours takes the standard deduction (unverified)"
     return None
