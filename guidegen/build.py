@@ -18,7 +18,7 @@ from guidegen.content.load import ContentError, load_content
 from guidegen.pages import CALCULATORS_DIR, FigureRow, Generated, Site, figure_uses, render_site
 from guidegen.project import Project
 
-WIDGET_FILES = ("calculator.js", "calculator.css")
+WIDGET_FILES = ("calculator.js", "calculator.css", "search.js", "part.js", "part.css")
 
 
 class BuildError(Exception):

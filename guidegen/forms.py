@@ -127,21 +127,26 @@ def render_calculator(spec: dict[str, Any], inputs: dict[str, Any], outputs: dic
     rows = "\n".join(_output(calc, o, outputs.get(o["name"])) for o in spec["outputs"])
     title = "Results" if alongside is None else alongside.results_of
     part = "" if alongside is None else alongside.render({s["name"] for s in spec["inputs"]})
-    return (f'<form class="gg-calc" data-calculator="{escape(calc)}" novalidate aria-label="{escape(spec["title"])}">\n'
+    # data-search-exclude: the search index (Material's search plugin) leaves the form out: labels, a
+    # list of 51 states and worked figures are not what anyone searches for, and they doubled the index.
+    return (f'<form class="gg-calc" data-calculator="{escape(calc)}" data-search-exclude novalidate '
+            f'aria-label="{escape(spec["title"])}">\n'
             f'<div class="gg-inputs">\n{fields}\n</div>\n'
             f'<div class="gg-results" role="status" aria-live="polite" aria-atomic="true">\n'
             f'<p class="gg-results-title">{escape(title)}</p>\n<dl>\n{rows}\n</dl>\n'
             f'<p class="gg-form-msg" id="gg-{calc}-form-msg"></p>\n'
             f'<p class="gg-note">Worked example with the values above; change any of them to recalculate.</p>\n'
-            f'</div>\n{_work(calc, spec["outputs"], outputs)}{part}</form>')
+            f'</div>\n{_work(calc, spec["outputs"], outputs)}</form>{part}')
 
 
 class Alongside:
-    """A second calculator in another's form (the state's tax beside the federal estimate).
+    """A second calculator beside another's form (the state's tax beside the federal estimate).
 
-    `spec`: its spec; `key`: its input that picks what it computes for (a state), offered empty at
-    first with the label `none`; until the reader picks one the part says `idle` and shows no result.
-    `results_of` and `title` head the two result blocks ("Federal results", "Your state").
+    Its own inputs and results are a form of their own, right after the first (widgets/part.js brings it
+    to life); the inputs both take are typed once, in the first. `spec`: its spec; `key`: its input that
+    picks what it computes for (a state), offered empty at first with the label `none`; until the reader
+    picks one the part says `idle` and shows no result. `results_of` heads the first form's results,
+    `title` this one.
     """
 
     def __init__(self, spec: dict[str, Any], key: str, none: str, idle: str, results_of: str, title: str) -> None:
@@ -153,11 +158,12 @@ class Alongside:
                               none=self.none if s["name"] == self.key else None)
                         for s in self.spec["inputs"] if s["name"] not in shared)
         rows = "\n".join(_output(calc, o, None) for o in self.spec["outputs"])
-        return (f'<fieldset class="gg-part gg-idle" data-part="{escape(calc)}" data-when="{escape(self.key)}">\n'
-                f'<legend>{escape(self.title)}</legend>\n'
+        return (f'\n<form class="gg-calc gg-part gg-idle" data-part="{escape(calc)}" data-when="{escape(self.key)}" '
+                f'data-search-exclude novalidate aria-label="{escape(self.title)}">\n'
+                f'<p class="gg-part-title">{escape(self.title)}</p>\n'
                 f'<div class="gg-inputs">\n{own}\n</div>\n'
                 f'<div class="gg-results" role="status" aria-live="polite" aria-atomic="true">\n'
                 f'<p class="gg-results-title">{escape(self.title)}: results</p>\n<dl>\n{rows}\n</dl>\n'
                 f'<p class="gg-form-msg" id="gg-{calc}-form-msg"></p>\n'
                 f'<p class="gg-idle-note">{escape(self.idle)}</p>\n'
-                f'</div>\n{_work(calc, self.spec["outputs"], {})}</fieldset>\n')
+                f'</div>\n{_work(calc, self.spec["outputs"], {})}</form>')

@@ -30,6 +30,7 @@ log = logging.getLogger("mkdocs.plugins.guidegen")
 
 # A hand-written page embeds a calculator with this marker on a line of its own.
 EMBEDDED = re.compile(r'<form class="gg-calc" data-calculator="([a-z0-9_]+)"')
+PART = '<form class="gg-calc gg-part'  # forms.py Alongside
 MARKER = re.compile(r"^\{\{\s*calculator\(\s*['\"]([a-z0-9_]+)['\"]\s*\)\s*\}\}\s*$", re.M)
 
 
@@ -198,8 +199,20 @@ THEME_SCRIPT = re.compile(r'<script src="([^"]*assets/javascripts/bundle\.[0-9a-
 
 
 def defer_theme_script(html: str) -> str:
-    """The page with the theme's main script deferred (unchanged if the theme's markup differs)."""
-    return THEME_SCRIPT.sub(r'<script src="\1" defer></script>', html, count=1)
+    """The page with the theme's main script deferred (unchanged if the theme's markup differs), and just
+    before it the script that holds the search index until the reader searches (widgets/search.js): the
+    same folder as the theme's assets, so its address is right on every page, 404.html included."""
+    if LAZY_SEARCH in html:
+        return THEME_SCRIPT.sub(r'<script src="\1" defer></script>', html, count=1)
+
+    def both(m: re.Match[str]) -> str:
+        search = m.group(1).rsplit("javascripts/", 1)[0] + LAZY_SEARCH
+        return f'<script src="{search}" defer></script><script src="{m.group(1)}" defer></script>'
+
+    return THEME_SCRIPT.sub(both, html, count=1)
+
+
+LAZY_SEARCH = "guidegen/search.js"
 
 
 def calculator_scripts(html: str, page_url: str) -> str:
@@ -219,6 +232,11 @@ def calculator_scripts(html: str, page_url: str) -> str:
     modules = [get_relative_url(f"assets/calculators/{name}.js", page_url) for name in names]
     lines = [f'import {{ register }} from "{runtime}";']
     lines += [f'import * as c{i} from "{m}"; register("{n}", c{i});' for i, (n, m) in enumerate(zip(names, modules))]
+    if PART in html:
+        # A second calculator beside a form (forms.py Alongside): its styles, on these pages only (its
+        # script loads when the reader picks its key: registry.PART_TRIGGER).
+        css = get_relative_url("assets/guidegen/part.css", page_url)
+        html = html.replace("</head>", f'<link rel="stylesheet" href="{css}"></head>', 1)
     script = '<script type="module">' + " ".join(lines) + "</script>"
     # The preload links let the browser fetch the modules while it still reads the page.
     preload = "".join(f'<link rel="modulepreload" href="{m}">' for m in modules)

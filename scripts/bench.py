@@ -8,7 +8,10 @@ calculators  per calculator page: own JS+CSS bytes gzipped, the page's inline mo
              target <= 50 ms), keystroke -> updated result (target <= 5 ms).
 pyodide      what Pyodide downloads before its first result (loader, asm, wasm, stdlib, lock file of
              the published `pyodide` npm package, fetched with `npm pack`), against our pages' bytes.
-all          the three above.
+all          the four above.
+visits       a first visit's bytes transferred (every request, served gzipped as static hosts serve
+             it; target <= 100 KB) for the home page, a calculator page and a platform page, in
+             headless Chromium, and the search index's size (fetched only once the reader searches).
 lighthouse   (optional, not in `all`) Lighthouse's mobile scores, four categories, for the home page
              and a calculator page, run with `npx lighthouse@13` against Debian's Chromium.
 
@@ -271,11 +274,18 @@ WEIGHT_BUDGET = 8192  # bytes, gzipped: the target for a calculator page's own J
 
 
 def page_weight(site: Path, name: str) -> dict[str, int]:
-    """The guide's own JS+CSS on calculator `name`'s page in a built site, each part gzipped (-9), and their sum."""
+    """The guide's own JS+CSS for calculator `name` on its page in a built site, each part gzipped (-9), and
+    their sum: the widget runtime and styles, the bundle, the page's inline module script, and the styles of
+    a calculator beside the form where there is one (part.css; part.js itself loads only once the reader
+    picks that calculator's key). Not here: widgets/search.js, the search index's shim every page carries
+    (counted in the first visit's bytes, `visits`)."""
+    page = site / "calculators" / name / "index.html"
     parts = {"runtime_gzip": site / "assets/guidegen/calculator.js", "css_gzip": site / "assets/guidegen/calculator.css",
              "module_gzip": site / f"assets/calculators/{name}.js"}
     row = {key: gz(path.read_bytes()) for key, path in parts.items()}
-    row["inline_script_gzip"] = gz(inline_modules(site / "calculators" / name / "index.html"))
+    row["inline_script_gzip"] = gz(inline_modules(page))
+    html = page.read_text(encoding="utf-8")
+    row["part_css_gzip"] = gz((site / "assets/guidegen/part.css").read_bytes()) if "guidegen/part.css" in html else 0
     return {"own_js_css_gzip_bytes": sum(row.values()), **row}
 
 
@@ -289,6 +299,40 @@ def inline_modules(page: Path) -> bytes:
 # the loader, the Emscripten glue, the WebAssembly interpreter, the standard library, the lock file.
 PYODIDE_FILES = [("pyodide.mjs", "pyodide.js"), ("pyodide.asm.mjs", "pyodide.asm.js"), ("pyodide.asm.wasm",),
                  ("python_stdlib.zip",), ("pyodide-lock.json",)]
+
+
+VISITED = ["/", "/calculators/platform_fees/", "/platforms/etsy/"]
+
+
+def bench_visits() -> dict:
+    """{path: bytes transferred by a first visit, requests}, and the search index's size: raw, gzipped, and
+    what searching then adds (focus in the search field fetches it)."""
+    from playwright.sync_api import sync_playwright
+
+    results: dict = {"pages": {}}
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp) / "site"
+        mkdocs_build(ROOT, site)
+        index = (site / "search/search_index.json").read_bytes()
+        results["index_bytes"], results["index_gzip"] = len(index), len(gzip.compress(index, 6, mtime=0))
+        with serving(site, compress=True) as base, sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
+            for path in VISITED:
+                context = browser.new_context()  # a first visit: nothing cached
+                page = context.new_page()
+                done: list = []
+                page.on("requestfinished", lambda r: done.append(r))
+                page.goto(base + path, wait_until="networkidle")
+                page.wait_for_timeout(500)
+                sizes = [r.sizes() for r in done]
+                total = sum(s["responseBodySize"] + s["responseHeadersSize"] for s in sizes)
+                external = [r.url for r in done if not r.url.startswith(base)]
+                index_loaded = any(r.url.endswith("search/search_index.json") for r in done)
+                results["pages"][path] = {"bytes": total, "requests": len(done), "index_on_load": index_loaded,
+                                          "other_hosts": external}
+                context.close()
+            browser.close()
+    return results
 
 
 def bench_pyodide(version: str | None) -> dict:
@@ -457,6 +501,16 @@ def table(results: dict) -> str:
                          f"Pyodide is {p['total_gzip'] / ours:,.0f}x that")
             out.append(line + ".")
         out.append("")
+    if "visits" in results:
+        v = results["visits"]
+        out.append(f"Search index: {v['index_bytes'] / 1024:,.0f} KB raw, {v['index_gzip'] / 1024:,.0f} KB gzipped, "
+                   "fetched once the reader searches.\n")
+        out.append("| first visit | bytes transferred, gzip (target <= 100 KB) | requests | index on load | other hosts |")
+        out.append("|---|---:|---:|---|---|")
+        for path, r in v["pages"].items():
+            out.append(f"| {path} | {r['bytes'] / 1024:,.1f} KB | {r['requests']} | {'yes' if r['index_on_load'] else 'no'} "
+                       f"| {', '.join(r['other_hosts']) or 'none'} |")
+        out.append("")
     if "lighthouse" in results:
         lh = results["lighthouse"]
         if "error" in lh:
@@ -477,7 +531,7 @@ def table(results: dict) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("what", nargs="?", default="all",
-                        choices=["build", "calculators", "pyodide", "all", "lighthouse"])
+                        choices=["build", "calculators", "pyodide", "visits", "all", "lighthouse"])
     parser.add_argument("--sizes", default="50,200,1000")
     parser.add_argument("--repeats", type=int, default=3, help="rounds of build timings (the best is shown)")
     parser.add_argument("--loads", type=int, default=20)
@@ -491,6 +545,8 @@ def main() -> int:
         results["calculators"] = bench_calculators(args.loads)
     if args.what in ("pyodide", "all"):
         results["pyodide"] = bench_pyodide(args.pyodide)
+    if args.what in ("visits", "all"):
+        results["visits"] = bench_visits()
     if args.what == "lighthouse":
         results["lighthouse"] = bench_lighthouse()
     Path(args.json).parent.mkdir(parents=True, exist_ok=True)

@@ -397,7 +397,8 @@ class Calculator:
                      f"export const LAZY = {json.dumps(described, separators=(',', ':'))};\n")
         dates = any(o["format"] == "date" for o in spec["outputs"])
         return header + self.code(types, params_type is not None, lazy is not None, dates) + \
-            f"export const DATA = {data};\nexport const SPEC = DATA.spec;\n" + lazy_line
+            f"export const DATA = {data};\nexport const SPEC = DATA.spec;\n" + lazy_line + \
+            (PART_TRIGGER if self.alongside and params_type is None else "")
 
     def code(self, types: dict[str, str], other_params: bool = False, lazy: bool = False, dates: bool = False) -> str:
         """The compiled, minified code of the bundle (without its data), from the disk cache when nothing changed.
@@ -436,6 +437,26 @@ class Calculator:
         self._later = None if compiled.later is None else shrink(compiled.later)
         cache.put("bundles", key, json.dumps([code, self._later]))
         return code
+
+
+# A calculator with another beside its form (ALONGSIDE, forms.py Alongside): the part's script
+# (widgets/part.js, with what it needs to run the other calculator) loads only once the reader picks the
+# part's key, or when a shared link names one. This hook, in the bundle of the calculator that has the
+# part, waits for that on every page the form is on (Material's instant navigation included), so no
+# other page carries it.
+PART_TRIGGER = minify.js("""
+const part$hook = () => {
+  const f = document.querySelector("form[data-part]");
+  if (!f || f.dataset.hooked) return;
+  f.dataset.hooked = "1";
+  const go = () => import(new URL("../guidegen/part.js", import.meta.url).href);
+  if (new URL(location.href).searchParams.get(f.dataset.when)) go();
+  else f.addEventListener("change", go, { once: true });
+};
+part$hook();
+if (window.document$) window.document$.subscribe(part$hook);
+else addEventListener("DOMContentLoaded", () => window.document$ && window.document$.subscribe(part$hook));
+""")
 
 
 @functools.lru_cache(maxsize=1)

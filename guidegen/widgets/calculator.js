@@ -68,20 +68,12 @@ export function register(name, mod) {
   document.querySelectorAll(`form[data-calculator="${name}"]`).forEach(mount);
 }
 
-const get = (name) => import(new URL(`../calculators/${name}.js`, import.meta.url).href).then((mod) => (loaded[name] = mod));
-
 function mount(form) {
   if (form.dataset.mounted) return;
   form.dataset.mounted = "1";
   const name = form.dataset.calculator;
-  if (loaded[name]) start(form, name, loaded[name]);
-  else get(name).then((mod) => start(form, name, mod));
-  // A second calculator in the form (forms.py Alongside) loads once the reader picks its key, or a
-  // shared link names one: until then the page carries none of it.
-  const part = form.querySelector("[data-part]"), key = part && part.dataset.when;
-  const go = () => part.dataset.ready || !(form.elements[key].value || new URL(location).searchParams.get(key))
-    || get(part.dataset.part).then((mod) => part.dataset.ready || start(form, part.dataset.part, mod, part));
-  if (part) form.addEventListener("change", go), go();
+  if (loaded[name]) return start(form, name, loaded[name]);
+  import(new URL(`../calculators/${name}.js`, import.meta.url).href).then((mod) => start(form, name, (loaded[name] = mod)));
 }
 
 // Writes that only happen when the text changes: a keystroke touches the few outputs it moves,
@@ -90,17 +82,15 @@ function setText(node, text) {
   if (node.textContent !== text) node.textContent = text;
 }
 
-function start(form, name, mod, part = null) {
-  // Every element a result touches is looked up once here, not per keystroke. A form shared by two
-  // calculators keeps the second's results in its part: each writes only its own, and marks only the
-  // fields whose message is its own (an input both take is checked by the first).
+// Exported for widgets/part.js (a second calculator beside a form), which passes a view of its form.
+export function start(form, name, mod) {
+  // Every element a result touches is looked up once here, not per keystroke.
   const fields = mod.SPEC.inputs.map((spec) => ({
     spec, el: form.elements.namedItem(spec.name), msg: form.querySelector(`#gg-${name}-${spec.name}-msg`),
   })).filter((f) => f.el);
-  const box = part || form, [found, [formMsg]] = ["output", ".gg-form-msg"].map((s) =>
-    [...form.querySelectorAll(s)].filter((node) => node.closest("[data-part]") === part));
-  const outputs = found.map((node) => ({ node, raw: undefined }));
-  let note = box.querySelector(".gg-note");
+  const outputs = [...form.querySelectorAll("output")].map((node) => ({ node, raw: undefined }));
+  const formMsg = form.querySelector(".gg-form-msg");
+  let note = form.querySelector(".gg-note");
   const path = location.pathname;
   // Back or Forward may have left this entry with a write waiting (see `lost` below): it gets it now.
   const url = new URL(lost.get(location.href) || location.href);
@@ -123,16 +113,13 @@ function start(form, name, mod, part = null) {
       const message = (result || field.spec.type === "choice") ? null : typingError(field.spec, v);
       if (message) result = { error: { field: field.spec.name, message } };
     }
-    // A part whose key is back to none shows nothing; parameters on demand may still be on their way.
-    const idle = part && !inputs[part.dataset.when];
-    box.classList.toggle("gg-idle", idle);
-    result = (idle && {}) || result || (mod.waiting && mod.waiting(inputs, form, update)) || mod.compute(inputs);
+    // A calculator with parameters on demand may still be fetching the ones these inputs need.
+    result = result || (mod.waiting && mod.waiting(inputs, form, update)) || mod.compute(inputs);
     const error = result.error;
     for (const { spec, el, msg } of fields) {
-      if (!msg) continue;
       const bad = Boolean(error) && error.field === spec.name;
       if (el.getAttribute("aria-invalid") !== `${bad}`) el.setAttribute("aria-invalid", `${bad}`);
-      setText(msg, bad ? error.message : "");
+      if (msg) setText(msg, bad ? error.message : "");
     }
     if (formMsg) setText(formMsg, error && !fields.some((f) => f.spec.name === error.field) ? error.message : "");
     for (const out of outputs) {
@@ -143,8 +130,8 @@ function start(form, name, mod, part = null) {
       out.node.dataset.value = raw;
       out.node.textContent = show(v, out.node.dataset.format, mod);
     }
-    box.classList.toggle("gg-has-error", Boolean(error));
-    box.classList.toggle("gg-wait", Boolean(result.wait));
+    form.classList.toggle("gg-has-error", Boolean(error));
+    form.classList.toggle("gg-wait", Boolean(result.wait));
     if (note) { note.remove(); note = null; }
   };
 
@@ -170,10 +157,8 @@ function start(form, name, mod, part = null) {
   form.addEventListener("change", () => { update(); remember(); });
   form.addEventListener("submit", (e) => e.preventDefault());
   update();
-  // A part starts on the change that picked its key, which its own listener did not hear: keep it now.
-  if (part) remember();
   performance.mark(`gg:first-result:${name}`);
-  box.dataset.ready = "1";
+  form.dataset.ready = "1";
 }
 
 // URL writes still waiting for an idle moment, each with the URL of its history entry, which must

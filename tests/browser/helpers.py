@@ -41,8 +41,8 @@ def outputs(page, name: str, where: str = ".gg-results") -> dict[str, Any]:
 
 
 def part_outputs(page, form_name: str, name: str, where: str = ".gg-results") -> dict[str, Any]:
-    """outputs() of the calculator `name` in its part of `form_name`'s form, once it is not waiting."""
-    part = f"form.gg-calc[data-calculator={form_name}] [data-part={name}]"
+    """outputs() of the calculator `name` in its part beside `form_name`'s form, once it is not waiting."""
+    part = f"form.gg-calc[data-calculator={form_name}] + form[data-part={name}]"
     page.wait_for_selector(f"{part}[data-ready]:not(.gg-wait)")
     return {o.get_attribute("name"): json.loads(o.get_attribute("data-value"))
             for o in page.locator(f"{part} > {where} output").all()}

@@ -11,7 +11,7 @@ from tests.browser.helpers import fill, form, outputs, part_outputs, python_resu
 
 pytestmark = pytest.mark.browser
 FEDERAL, STATE = "estimated_tax", "state_tax"
-PART = f"form[data-calculator={FEDERAL}] [data-part={STATE}]"
+PART = f"form[data-part={STATE}]"
 
 
 def spec(real_site, name: str, field: str) -> dict:
@@ -31,8 +31,8 @@ def test_the_state_part_waits_for_a_state_and_then_answers_beside_the_federal_re
     assert loaded == []
     assert page.locator(f"{PART}.gg-idle .gg-idle-note").is_visible()
     assert page.locator(f"{PART} > .gg-results dl").is_hidden()
-    # One input for what both take: the profit is typed once.
-    assert form(page, FEDERAL).locator("[name=net_profit]").count() == 1
+    # One input for what both take: the profit is typed once, on the whole page.
+    assert page.locator("[name=net_profit]").count() == 1
     household = {"net_profit": 64_000, "filing_status": "married_filing_jointly", "spouse_w2_wages": 41_000}
     for field, value in household.items():
         fill(page, FEDERAL, spec(real_site, FEDERAL, field), value)
@@ -82,8 +82,23 @@ def test_a_bad_shared_input_is_said_once_next_to_its_field(browser, real_site) -
     page.goto(f"{real_site.url}/calculators/{FEDERAL}/?state=CA")
     page.wait_for_selector(f"{PART}[data-ready]")
     page.fill(f"form[data-calculator={FEDERAL}] [name=net_profit]", "")
-    messages = [t for t in form(page, FEDERAL).locator(".gg-msg, .gg-form-msg").all_inner_texts() if t]
+    messages = [t for t in page.locator(".gg-msg, .gg-form-msg").all_inner_texts() if t]  # both forms
     assert messages == ["enter a number"]
     assert form(page, FEDERAL).locator("[name=net_profit]").get_attribute("aria-invalid") == "true"
+    assert seen["errors"] == []
+    page.close()
+
+
+def test_after_an_instant_navigation_the_state_part_still_comes_when_a_state_is_picked(browser, real_site) -> None:
+    state = real_site.calculator(STATE)
+    page = browser.new_page()
+    seen = watch(page)
+    page.goto(f"{real_site.url}/calculators/")
+    page.evaluate("window.ggStayed = true")
+    page.locator(f"article a[href$='{FEDERAL}/']").first.click()  # Material's instant navigation: no reload
+    page.wait_for_selector(f"form[data-calculator={FEDERAL}][data-ready]")
+    assert page.evaluate("window.ggStayed === true"), "the page was loaded afresh, not by instant navigation"
+    page.select_option(f"{PART} [name=state]", value="MA")
+    assert part_outputs(page, FEDERAL, STATE) == python_result(state, {"state": "MA"})
     assert seen["errors"] == []
     page.close()

@@ -58,7 +58,7 @@ def _known(r: dict) -> str | None:
                 "projects §17041(h) indexing. Both provisional until the FTB's indexed 2026 figures are read")
     if st == "VT":
         return ("PolicyEngine adds the Child Care Contribution (0.11 % of self-employment income, IN-111 line 21 "
-                "per PolicyEngine), a contribution ours leaves out; vt.yaml does not name it yet")
+                "per PolicyEngine), a contribution ours leaves out (vt.yaml names it)")
     if st == "NJ" and r["net_profit"] + r["w2_wages"] + r["spouse_w2_wages"] <= (20_000 if married else 10_000):
         return "NJ-1040 filing threshold: no tax at gross income of $10,000 or less ($20,000 joint); nj.yaml: left out"
     if st == "NM" and not married and r["net_profit"] == 30_000 and r["w2_wages"] == 0:
