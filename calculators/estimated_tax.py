@@ -47,11 +47,11 @@ STATUSES = [("single", "Single"), ("married_filing_jointly", "Married filing joi
             ("married_filing_separately", "Married filing separately"), ("head_of_household", "Head of household")]
 # Inputs are bounded so that products of cents and basis points stay far below 2**53. A loss is allowed
 # down to a size that the excess business loss rule (§461(l)) never limits in 2025 or 2026.
-# The state's income tax beside the federal estimate, in the same form (calculators/state_tax.py): the
-# inputs both take are typed once, and the state's part waits until the reader picks a state (its
-# figures and code load then, so the page stays as light as before).
+# The state's income tax beside the federal estimate (calculators/state_tax.py), in a form right after
+# this one: the inputs both take are typed once, in this form, and the state's part waits until the
+# reader picks a state (its code and figures load then, so the page stays as light as before).
 ALONGSIDE = {"calculator": "state_tax", "key": "state", "none": "Not included (federal only)",
-             "idle": "Pick your state above to see its income tax and estimated payments here, beside the federal ones.",
+             "idle": "Pick your state to see its income tax and estimated payments here, beside the federal ones.",
              "results_of": "Federal results", "title": "Your state"}
 INPUTS = {
     "tax_year": Choice(label="Tax year", choices=[(2025, "2025"), (2026, "2026")], default=2026),
