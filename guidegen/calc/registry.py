@@ -453,9 +453,11 @@ const part$hook = () => {
   if (new URL(location.href).searchParams.get(f.dataset.when)) go();
   else f.addEventListener("change", go, { once: true });
 };
-part$hook();
-if (window.document$) window.document$.subscribe(part$hook);
-else addEventListener("DOMContentLoaded", () => window.document$ && window.document$.subscribe(part$hook));
+if (globalThis.document) {  // not where the bundle runs without a page (the tests' JavaScript engine)
+  part$hook();
+  if (window.document$) window.document$.subscribe(part$hook);
+  else addEventListener("DOMContentLoaded", () => window.document$ && window.document$.subscribe(part$hook));
+}
 """)
 
 
