@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -17,6 +18,10 @@ from guidegen.builddate import build_date
 from guidegen.content.load import ContentError, load_content
 from guidegen.pages import CALCULATORS_DIR, FigureRow, Generated, Site, figure_uses, render_site
 from guidegen.project import Project
+
+# An embedded calculator's form (forms.py), as a page's HTML or generated Markdown carries it. A form
+# beside another (forms.Alongside, class "gg-calc gg-part") is not one: its script loads on demand.
+EMBEDDED = re.compile(r'<form class="gg-calc" data-calculator="([a-z0-9_]+)"')
 
 WIDGET_FILES = ("calculator.js", "calculator.css", "search.js", "part.js", "part.css")
 
@@ -187,6 +192,12 @@ def prepare(root: Path, hand_written: list[tuple[str, str]]) -> Build:
     return build
 
 
+def embedded_together(pages: list[Generated]) -> set[tuple[str, ...]]:
+    """The sets of calculators that share a generated page (two or more, names in order)."""
+    found = {tuple(sorted(set(EMBEDDED.findall(page.markdown)))) for page in pages}
+    return {names for names in found if len(names) > 1}
+
+
 def render_build(project: Project, content: Any, as_of: dt.date, hand_written: list[tuple[str, str]]) -> Build:
     """The calculators loaded and every page and asset made from the content (no cache)."""
     problems: list[str] = []
@@ -208,6 +219,12 @@ def render_build(project: Project, content: Any, as_of: dt.date, hand_written: l
         build.site.assets[f"assets/{CALCULATORS_DIR}/{name}.js"] = view.engine.bundle()
         # Parameters on demand: one small file per key (a state), fetched when the reader picks it.
         build.site.assets.update(view.engine.on_demand_assets())
+    # A page with several calculators: their bundles without helpers, and the helpers once (registry.together).
+    for names in sorted(embedded_together(build.site.pages)):
+        from guidegen.calc.registry import together
+
+        for filename, text in together([calculators[n].engine for n in names]).items():
+            build.site.assets[f"assets/{CALCULATORS_DIR}/{filename}"] = text
     widgets = resources.files("guidegen") / "widgets"
     for filename in WIDGET_FILES:
         asset = widgets / filename

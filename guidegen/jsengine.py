@@ -13,11 +13,19 @@ from typing import Any
 
 _EXPORT_FN = re.compile(r"^export (function|const|class) (\w+)", re.M)
 _EXPORT_LIST = re.compile(r"^export ?\{ ?([\w$]+) as (\w+) ?\};?$", re.M)
+_EXPORT_NAMES = re.compile(r"^export ?\{ ?([\w$]+(?: ?, ?[\w$]+)*) ?\};?$", re.M)
+_IMPORT = re.compile(r'^import ?\{ ?([\w$, ]*?) ?\} ?from ?"([^"]+)";?$', re.M)
 
 
-def as_script(module: str, slot: str) -> str:
-    """The module's text as a classic script that puts its exports on globalThis[slot]."""
+def as_script(module: str, slot: str, imports: dict[str, str] | None = None) -> str:
+    """The module's text as a classic script that puts its exports on globalThis[slot]. `imports` maps
+    what an `import {a, b} from "./x.js"` line names to the slot where that module was loaded."""
     names: dict[str, str] = {}
+
+    def imp(m: re.Match[str]) -> str:
+        if imports is None or m.group(2) not in imports:
+            raise ValueError(f"{slot}: no module loaded for import from {m.group(2)!r}")
+        return f"const {{ {m.group(1)} }} = globalThis[{json.dumps(imports[m.group(2)])}];"
 
     def fn(m: re.Match[str]) -> str:
         names[m.group(2)] = m.group(2)
@@ -27,8 +35,15 @@ def as_script(module: str, slot: str) -> str:
         names[m.group(2)] = m.group(1)
         return ""
 
+    def many(m: re.Match[str]) -> str:
+        for name in m.group(1).replace(" ", "").split(","):
+            names[name] = name
+        return ""
+
     # A classic script cannot name import.meta; nothing run here fetches relative to the module.
-    body = _EXPORT_LIST.sub(lst, _EXPORT_FN.sub(fn, module)).replace("import.meta.url", '"file:///module.js"')
+    body = _IMPORT.sub(imp, module)
+    body = _EXPORT_NAMES.sub(many, _EXPORT_LIST.sub(lst, _EXPORT_FN.sub(fn, body)))
+    body = body.replace("import.meta.url", '"file:///module.js"')
     table = ", ".join(f"{json.dumps(k)}: {v}" for k, v in names.items())
     return f"(() => {{\n{body}\nglobalThis[{json.dumps(slot)}] = {{ {table} }};\n}})();"
 
@@ -68,8 +83,8 @@ globalThis.__enc = (v) => {
 """)
         self.loaded: set[str] = set()
 
-    def load(self, slot: str, module: str) -> None:
-        self.ctx.eval(as_script(module, slot))
+    def load(self, slot: str, module: str, imports: dict[str, str] | None = None) -> None:
+        self.ctx.eval(as_script(module, slot, imports))
         self.loaded.add(slot)
 
     def provide(self, slot: str, assets: dict[str, str]) -> None:

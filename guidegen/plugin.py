@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from guidegen.build import Build, BuildError, prepare
+from guidegen.build import EMBEDDED, Build, BuildError, prepare
 from guidegen.csp import Policies
 from guidegen.mdsafe import SafeLinksExtension
 from guidegen.pages import prose
@@ -29,7 +30,6 @@ from guidegen.pages import prose
 log = logging.getLogger("mkdocs.plugins.guidegen")
 
 # A hand-written page embeds a calculator with this marker on a line of its own.
-EMBEDDED = re.compile(r'<form class="gg-calc" data-calculator="([a-z0-9_]+)"')
 PART = '<form class="gg-calc gg-part'  # forms.py Alongside
 MARKER = re.compile(r"^\{\{\s*calculator\(\s*['\"]([a-z0-9_]+)['\"]\s*\)\s*\}\}\s*$", re.M)
 
@@ -112,7 +112,8 @@ class GuidegenPlugin(BasePlugin[GuidegenConfig]):
     # calculators the module script that imports them.
     # Last, it gets its Content-Security-Policy, which hashes the inline scripts as they stand then.
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        html = calculator_scripts(defer_theme_script(name_search_dialog(output)), page.url)
+        assert self.build is not None
+        html = calculator_scripts(defer_theme_script(name_search_dialog(output)), page.url, self.build.site.assets)
         return html if self.serving else self.policies.apply(html, page.file.abs_dest_path)
 
     # Runs per theme template rendered outside the pages (404.html): it carries the search dialog
@@ -215,12 +216,14 @@ def defer_theme_script(html: str) -> str:
 LAZY_SEARCH = "guidegen/search.js"
 
 
-def calculator_scripts(html: str, page_url: str) -> str:
+def calculator_scripts(html: str, page_url: str, assets: Mapping[str, str] | None = None) -> str:
     """The page with a module script importing its calculators (and preload links), if it has any.
 
     The calculators are imported statically, so they download beside the theme's files and the first
     result is computed as soon as the page is parsed (the runtime imports on demand only after an
-    instant navigation).
+    instant navigation). A page with several calculators imports their bundles without helpers and the
+    helpers once (registry.together) where the build made those files (`assets`); otherwise, as on a
+    hand-written page that embeds two, each calculator's single bundle.
     """
     # Most pages have no calculator: a plain substring test rules them out faster than the regex.
     if '<form class="gg-calc"' not in html:
@@ -229,7 +232,14 @@ def calculator_scripts(html: str, page_url: str) -> str:
     if not names:
         return html
     runtime = get_relative_url("assets/guidegen/calculator.js", page_url)
-    modules = [get_relative_url(f"assets/calculators/{name}.js", page_url) for name in names]
+    files = [f"assets/calculators/{name}.js" for name in names]
+    key = "-".join(names)
+    if len(names) > 1 and assets is not None and f"assets/calculators/{key}.js" in assets:
+        # The helpers' module first: the browser fetches it beside the others instead of after them.
+        files = [f"assets/calculators/{key}.js"] + [f"assets/calculators/{key}.{name}.js" for name in names]
+    modules = [get_relative_url(f, page_url) for f in files]
+    preloads = modules
+    modules = modules[-len(names):]
     lines = [f'import {{ register }} from "{runtime}";']
     lines += [f'import * as c{i} from "{m}"; register("{n}", c{i});' for i, (n, m) in enumerate(zip(names, modules))]
     if PART in html:
@@ -239,7 +249,7 @@ def calculator_scripts(html: str, page_url: str) -> str:
         html = html.replace("</head>", f'<link rel="stylesheet" href="{css}"></head>', 1)
     script = '<script type="module">' + " ".join(lines) + "</script>"
     # The preload links let the browser fetch the modules while it still reads the page.
-    preload = "".join(f'<link rel="modulepreload" href="{m}">' for m in modules)
+    preload = "".join(f'<link rel="modulepreload" href="{m}">' for m in preloads)
     html = html.replace("</head>", preload + "</head>", 1)
     # Deferred scripts and modules run in document order once the page is parsed: placed before the
     # theme's script, the first result does not wait for the theme to set itself up.

@@ -251,13 +251,19 @@ def gz(data: bytes) -> int:
     return len(gzip.compress(data, compresslevel=9, mtime=0))
 
 
+def calculator_names(site: Path) -> list[str]:
+    """The calculators of a built site: one bundle each (`NAME.js`; the files of a page with several,
+    `A-B.js` and `A-B.A.js`, are not calculators)."""
+    return sorted(p.stem for p in (site / "assets/calculators").glob("*.js") if re.fullmatch(r"[a-z0-9_]+", p.stem))
+
+
 def bench_calculators(loads: int) -> dict:
     """Sizes from a fresh build; timings from headless Chromium when it is available."""
     results: dict = {"pages": []}
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
         mkdocs_build(ROOT, site)
-        names = sorted(p.stem for p in (site / "assets/calculators").glob("*.js"))
+        names = calculator_names(site)
         timing = {}
         try:
             timing = browser_timings(site, names, loads)
@@ -267,7 +273,29 @@ def bench_calculators(loads: int) -> dict:
             row = {"calculator": name, **page_weight(site, name)}
             row.update(timing.get(name, {}))
             results["pages"].append(row)
+        results["together"] = [shared_weight(site, page) for page in pages_with_several(site)]
     return results
+
+
+def pages_with_several(site: Path) -> list[Path]:
+    """The pages that embed more than one calculator."""
+    return sorted(p for p in site.rglob("index.html")
+                  if len(set(re.findall(r'<form class="gg-calc" data-calculator="([a-z0-9_]+)"',
+                                        p.read_text(encoding="utf-8")))) > 1)
+
+
+def shared_weight(site: Path, page: Path) -> dict:
+    """A page with several calculators: its own JS+CSS gzipped as shipped (their helpers once, in one module
+    they import: registry.together) and as it would be with each calculator's single bundle."""
+    html = page.read_text(encoding="utf-8")
+    names = sorted(set(re.findall(r'<form class="gg-calc" data-calculator="([a-z0-9_]+)"', html)))
+    common = (gz((site / "assets/guidegen/calculator.js").read_bytes())
+              + gz((site / "assets/guidegen/calculator.css").read_bytes()) + gz(inline_modules(page)))
+    shipped = re.findall(r'<link rel="modulepreload" href="[./]*(assets/calculators/[^"]+)"', html)
+    singles = sum(gz((site / f"assets/calculators/{n}.js").read_bytes()) for n in names)
+    return {"page": "/" + str(page.parent.relative_to(site)) + "/", "calculators": names,
+            "shipped_gzip_bytes": common + sum(gz((site / f).read_bytes()) for f in shipped),
+            "single_bundles_gzip_bytes": common + singles, "modules": shipped}
 
 
 WEIGHT_BUDGET = 8192  # bytes, gzipped: the target for a calculator page's own JS+CSS (tests/test_site.py holds it)
@@ -376,7 +404,7 @@ def bench_lighthouse() -> dict:
         site = Path(tmp) / "site"
         with serving(site, compress=True) as base:
             mkdocs_build(ROOT, site, site_url=base + "/")
-            names = sorted(p.stem for p in (site / "assets/calculators").glob("*.js"))
+            names = calculator_names(site)
             pages = ["/"] + ([f"/calculators/{names[0]}/"] if names else [])
             for path in pages:
                 out = Path(tmp) / "lh.json"
@@ -486,6 +514,13 @@ def table(results: dict) -> str:
             out.append(f"| {r['calculator']} | {r['own_js_css_gzip_bytes']} | {ms(r.get('first_result_ms'))} | "
                        f"{ms(r.get('first_result_after_html_ms'))} | {ms(r.get('keystroke_ms'), 2)} |")
         out.append("")
+        if results["calculators"].get("together"):
+            out.append("| page with several calculators | own JS+CSS gzip, helpers once | with each single bundle | modules |")
+            out.append("|---|---:|---:|---:|")
+            for r in results["calculators"]["together"]:
+                out.append(f"| {r['page']} ({', '.join(r['calculators'])}) | {r['shipped_gzip_bytes']:,} B "
+                           f"| {r['single_bundles_gzip_bytes']:,} B | {len(r['modules'])} |")
+            out.append("")
     if "pyodide" in results:
         p = results["pyodide"]
         if "error" in p:

@@ -336,6 +336,11 @@ class Calculator:
         compiled for that type instead and its compute takes other parameters as a second argument:
         they must be of that type (T.join(params_type, T.of_value(params)) == params_type).
         """
+        return "".join(self.pieces(params_type))
+
+    def pieces(self, params_type: str | None = None) -> tuple[str, str, str]:
+        """The bundle in three: its header line, its code (minified), and what follows (its data, and the
+        hook of a calculator beside its form). `together` swaps the code for code without helpers."""
         spec = self.spec()
         types = {s["name"]: NUMBER_TYPES[s["type"]] for s in spec["inputs"]}
         for s in spec["inputs"]:
@@ -396,9 +401,9 @@ class Calculator:
         lazy_line = ("" if lazy is None else
                      f"export const LAZY = {json.dumps(described, separators=(',', ':'))};\n")
         dates = any(o["format"] == "date" for o in spec["outputs"])
-        return header + self.code(types, params_type is not None, lazy is not None, dates) + \
-            f"export const DATA = {data};\nexport const SPEC = DATA.spec;\n" + lazy_line + \
-            (PART_TRIGGER if self.alongside and params_type is None else "")
+        return (header, self.code(types, params_type is not None, lazy is not None, dates),
+                f"export const DATA = {data};\nexport const SPEC = DATA.spec;\n" + lazy_line +
+                (PART_TRIGGER if self.alongside and params_type is None else ""))
 
     def code(self, types: dict[str, str], other_params: bool = False, lazy: bool = False, dates: bool = False) -> str:
         """The compiled, minified code of the bundle (without its data), from the disk cache when nothing changed.
@@ -413,7 +418,7 @@ class Calculator:
                            ",".join(sorted(later)), _engine_digest())
         hit = cache.get("bundles", key)
         if hit is not None:
-            code, self._later = json.loads(hit)
+            code, self._later, self._lean = json.loads(hit)
             return code
         # Each input type's check (py_vnum...), so that the page carries only those its inputs need.
         checks = {kind: CHECKS[kind] for kind in sorted({s["type"] for s in self.spec()["inputs"]})}
@@ -424,18 +429,21 @@ class Calculator:
                                   short_names=True, later=later)
         table = "{" + ", ".join(f"{kind}: {check}" for kind, check in checks.items()) + "}"
         signature, params = ("inputs, params = DATA.params", "params") if other_params else ("inputs", "DATA.params")
-        code = shrink(compiled.js + "\n// compute(inputs): a plain object in, the outputs out, or {error: {field, message}}.\n"
-                      f"function run$compute({signature}) {{\n"
-                      f"  return py_validate(SPEC, inputs, {params}, compute$export, {table});\n}}\n"
-                      "export { run$compute as compute };\n"
-                      + ("// waiting(inputs, form, again): null, or what to show while the figures these inputs need arrive.\n"
-                         "export function waiting(inputs, form, again) {\n"
-                         f"  return py_ondemand(DATA, LAZY, import.meta.url, inputs, form, again{', lazy$code' if later else ''});\n}}\n"
-                         if lazy else "")
-                      + ("// date(iso): a date output as the page writes it (widgets/calculator.js show()).\n"
-                         "export { py_longdate as date };\n" if dates else ""))
+        wrapper = ("\n// compute(inputs): a plain object in, the outputs out, or {error: {field, message}}.\n"
+                   f"function run$compute({signature}) {{\n"
+                   f"  return py_validate(SPEC, inputs, {params}, compute$export, {table});\n}}\n"
+                   "export { run$compute as compute };\n"
+                   + ("// waiting(inputs, form, again): null, or what to show while the figures these inputs need arrive.\n"
+                      "export function waiting(inputs, form, again) {\n"
+                      f"  return py_ondemand(DATA, LAZY, import.meta.url, inputs, form, again{', lazy$code' if later else ''});\n}}\n"
+                      if lazy else "")
+                   + ("// date(iso): a date output as the page writes it (widgets/calculator.js show()).\n"
+                      "export { py_longdate as date };\n" if dates else ""))
+        code = shrink(compiled.js + wrapper)
         self._later = None if compiled.later is None else shrink(compiled.later)
-        cache.put("bundles", key, json.dumps([code, self._later]))
+        # Not minified: `together` shortens the helpers' names across the calculators of one page.
+        self._lean = [compiled.own + wrapper, list(compiled.helpers)]
+        cache.put("bundles", key, json.dumps([code, self._later, self._lean]))
         return code
 
 
@@ -472,6 +480,42 @@ def shrink(code: str) -> str:
     words = re.findall(r"[A-Za-z_$][\w$]*", code)
     counts = Counter(w for w in words if w in runtime.helpers())
     return minify.js(code, minify.short_names([w for w, _ in counts.most_common()], set(words)))
+
+
+def together(calcs: list[Calculator]) -> dict[str, str]:
+    """The modules a page with several calculators loads, so that it ships each runtime helper once:
+    {file name in assets/calculators/: text}.
+
+    `A-B.js` (the names in order, joined by "-", which no name contains) holds and exports the helpers
+    any of them needs; `A-B.A.js` is A's bundle without its helpers, importing those its code calls from
+    `./A-B.js`. They sit beside the single bundles, so the addresses a bundle makes from its own
+    (parameters and code on demand, part.js) stay right. The helpers' names are shortened across the
+    set, the same in every file, so an import needs no `as`. A page with one calculator keeps its single
+    bundle: one file, no import.
+    """
+    calcs = sorted(calcs, key=lambda c: c.name)
+    key = "-".join(c.name for c in calcs)
+    pieces = {c.name: c.pieces() for c in calcs}  # compiles (or reads the cache), which sets c._lean
+    union = runtime.closure({h for c in calcs for h in c._lean[1]})
+    texts = {}
+    for c in calcs:
+        own = c._lean[0]
+        words = set(_WORDS.findall(own))
+        needed = ", ".join(h for h in union if h in words)
+        texts[c.name] = f'import {{ {needed} }} from "./{key}.js";\n' + own
+    shared = runtime.source(set(union)) + f"export {{ {', '.join(union)} }};\n"
+    words = [w for text in (shared, *texts.values()) for w in _WORDS.findall(text)]
+    counts = Counter(w for w in words if w in union)
+    rename = minify.short_names([w for w, _ in counts.most_common()], set(words))
+    out = {f"{key}.js": f"// The runtime helpers of {', '.join(c.rel for c in calcs)}, minified. Do not edit.\n"
+                        + minify.js(shared, rename)}
+    for c in calcs:
+        header, _, tail = pieces[c.name]
+        out[f"{key}.{c.name}.js"] = header + minify.js(texts[c.name], rename) + tail
+    return out
+
+
+_WORDS = re.compile(r"[A-Za-z_$][\w$]*")
 
 
 def string_constants(path: Path, shared: bool = True, code_only: bool = False,

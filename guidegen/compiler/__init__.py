@@ -25,10 +25,15 @@ class Compiled:
     """The JavaScript of one module and the names of its top-level functions; with code on demand,
     `later` is the second module (what the main one calls through `lazy$code`), or None."""
 
-    def __init__(self, js: str, functions: list[str], later: str | None = None) -> None:
+    def __init__(self, js: str, functions: list[str], later: str | None = None,
+                 helpers: tuple[str, ...] = (), own: str | None = None) -> None:
         self.js = js
         self.functions = functions
         self.later = later
+        # The runtime helpers `js` carries (with what they need), and `js` without them: a page with
+        # several calculators ships the helpers once, in a module the others import (registry.together).
+        self.helpers = helpers
+        self.own = js if own is None else own
 
 
 def compile_source(source: str, path: str, *, param_types: dict[str, dict[str, str]] | None = None,
@@ -91,8 +96,6 @@ def _one_pass(tree: ast.Module, path: str, param_types: dict[str, dict[str, str]
     helpers = runtime.source(emitter.used) if emitter.used else ""
     header = f"// Compiled by guidegen from {path}. Do not edit: change the Python and rebuild.\n"
     parts = [header]
-    if helpers:
-        parts.append(helpers)
     if shared:
         parts.append(shared + "\n")
     second = None
@@ -116,7 +119,9 @@ def _one_pass(tree: ast.Module, path: str, param_types: dict[str, dict[str, str]
                              f"export function TABLE(params, data, main) {{\n{taken[1]}  py_fill(params, data);\n"
                              f"  return {{ {table} }};\n}}\n"])
     parts.append(body + "\n")
-    return Compiled("\n".join(parts), functions, second)
+    own = "\n".join(parts)
+    whole = "\n".join([header, helpers, *parts[1:]]) if helpers else own
+    return Compiled(whole, functions, second, tuple(runtime.closure(emitter.used)) if helpers else (), own)
 
 
 def parse(source: str, path: str) -> ast.Module:
