@@ -32,14 +32,17 @@ uses this year's figure alone.
 **Whether you must pay at all.** Form 1040-ES asks for payments only when two things are both true:
 your tax for the year less withholding is at least a small amount set by law (IRC §6654(e)(1); the
 answer names it), and your withholding is less than the required annual payment. "Estimated payments
-needed?" applies both tests. The required annual payment and each quarterly payment are the worksheet's
-figures whatever that answer is, so they can show an amount next to a No: when your tax less withholding
-is under the small amount, no penalty applies for not paying during the year, but the tax is still due
-with your return, and paying those amounts spreads it out. The two figures measure different things: the
-test looks at all of this year's tax less withholding, while the requirement is the smaller safe-harbor
-share of it, so a Yes can come with a requirement below the small amount. One more exception is not
-applied here: if you had no tax liability at all last year (a full 12-month year as a US citizen or
-resident), you need not pay estimated tax this year.
+needed?" applies both tests. When it says No, the quarterly payment is 0 and what you owe is paid with
+your return; the required annual payment still shows the worksheet's figure. The two figures measure
+different things: the test looks at all of this year's tax less withholding, while the requirement is
+the smaller safe-harbor share of it, so a Yes can come with a requirement below the small amount. One
+more exception is not applied here: if you had no tax liability at all last year (a full 12-month year
+as a US citizen or resident), you need not pay estimated tax this year.
+
+**Safe harbor avoids the penalty, not the tax.** Paying the quarterly amounts on time means no
+underpayment penalty, even when they are based on last year's smaller tax; whatever this year's tax
+comes to beyond withholding and those payments is still owed, with your return in April ("Left to pay
+with your return").
 """
 
 PARAMETERS = {"tax": "parameters/us-federal/*"}
@@ -109,10 +112,16 @@ OUTPUTS = {
                                            "adjusted gross income was above the high-income line), less withholding, "
                                            "not below zero (Form 1040-ES worksheet, lines 12a to 14a)."),
     "quarterly_payment": Output(label="Each quarterly payment",
-                                help="A quarter of the required annual payment, rounded up to the cent. Pay it on "
-                                     "each due date until the required annual payment is reached; the last payment "
-                                     "is what is left (at most three cents less), so the payments add up to the "
-                                     "required annual payment exactly."),
+                                help="A quarter of the required annual payment, rounded up to the cent, or 0 when "
+                                     "no payments are needed (the answer above says why). Pay it on each due date; "
+                                     "the last payment may be up to three cents less, so that the payments add up "
+                                     "to the required annual payment exactly."),
+    "balance_due": Output(label="Left to pay with your return",
+                          help="Total tax less withholding and four quarterly payments, not below zero: "
+                               "what the return asks for by its due date in April. Paying the quarterly amounts "
+                               "protects you from the underpayment penalty, not from the rest of the tax."),
+    "balance_note": Output(label="After the payments", format="text",
+                           help="Whether something is left to pay, or a refund is likely."),
     "set_aside_rate": Output(label="Set aside from each dollar of profit", format="percent",
                              help="The tax your business profit adds to the year (total tax less the total tax you "
                                   "would owe with no profit) divided by the profit: the share of each dollar of "
@@ -204,10 +213,21 @@ def compute(tax_year, filing_status, net_profit, w2_wages, spouse_w2_wages, sstb
     small = f["estimated_tax_small_amount"]
     if total - withheld < small * 100:
         needed = f"No: your tax for the year less withholding is under ${small:,d}"
+        quarterly = 0  # no penalty to avoid: what is left is paid with the return
     elif required == 0:
         needed = "No: your withholding already covers the required annual payment"
     else:
         needed = "Yes: pay the quarterly payment below by each due date"
+
+    # What the return still asks for once withholding and four quarterly payments are in: the payments
+    # avoid the penalty (safe harbor), not the tax.
+    left = total - withheld - 4 * quarterly
+    if left > 0:
+        balance_note = "Pay it with your return: the payments spare you the penalty, not the tax"
+    elif left < 0:
+        balance_note = f"Refund expected: about ${-left / 100:,.2f} more is paid in than the tax"
+    else:
+        balance_note = "Nothing: withholding and the payments cover the tax"
 
     set_aside_bp = 0
     if profit > 0:
@@ -220,6 +240,8 @@ def compute(tax_year, filing_status, net_profit, w2_wages, spouse_w2_wages, sstb
     out["payments_required"] = needed
     out["required_annual_payment"] = required / 100
     out["quarterly_payment"] = quarterly / 100
+    out["balance_due"] = max(0, left) / 100
+    out["balance_note"] = balance_note
     out["set_aside_rate"] = set_aside_bp / 10_000
     due = f["due_dates"]
     out["payment_1_due"] = due[0]

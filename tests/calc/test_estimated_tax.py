@@ -12,7 +12,7 @@ from tests.compiler.parity import same_value
 
 NAME = "estimated_tax"
 STATUSES = ["single", "married_filing_jointly", "married_filing_separately", "head_of_household"]
-MONEY_OUTPUTS = ["se_tax", "se_tax_deduction", "agi", "standard_deduction", "qbi_deduction", "taxable_income",
+MONEY_OUTPUTS = ["balance_due", "se_tax", "se_tax_deduction", "agi", "standard_deduction", "qbi_deduction", "taxable_income",
                  "income_tax", "additional_medicare_tax", "total_tax", "required_annual_payment", "quarterly_payment"]
 
 
@@ -83,9 +83,18 @@ def test_the_lines_add_up_and_the_payments_cover_the_requirement(inputs) -> None
     assert c["total_tax"] == c["income_tax"] + c["se_tax"] + c["additional_medicare_tax"]
     assert c["taxable_income"] >= 0 and c["income_tax"] >= 0 and c["required_annual_payment"] >= 0
     # `quarterly` on each date until the requirement is met, the last payment what is left: four such
-    # payments reach the requirement, and overshoot it by less than a cent per payment.
-    assert 0 <= 4 * c["quarterly_payment"] - c["required_annual_payment"] <= 3
+    # payments reach the requirement, and overshoot it by less than a cent per payment. With no payments
+    # needed, there is no quarterly payment (what is owed goes with the return).
+    if out["payments_required"].startswith("Yes"):
+        assert 0 <= 4 * c["quarterly_payment"] - c["required_annual_payment"] <= 3
+    else:
+        assert c["quarterly_payment"] == 0
     assert c["quarterly_payment"] <= c["required_annual_payment"]
+    # What the return still asks for: the year's tax less withholding and four quarterly payments.
+    withheld = to_cents(inputs["federal_withholding"])
+    assert c["balance_due"] == max(0, c["total_tax"] - withheld - 4 * c["quarterly_payment"])
+    left = c["total_tax"] - withheld - 4 * c["quarterly_payment"]
+    assert out["balance_note"].startswith("Pay it" if left > 0 else "Refund" if left < 0 else "Nothing")
     # The requirement never exceeds 90 % of this year's tax (rounded to the cent).
     assert c["required_annual_payment"] <= (c["total_tax"] * 9 + 5) // 10
     assert out["set_aside_rate"] >= 0
