@@ -1463,7 +1463,12 @@ class Emitter:
         key = self.function_of(name)
         if key is None:
             return f"{self.ref(name)}({', '.join(args)})", T.ANY
-        self.program.saw_call(key, kinds)
+        # A call counts only from code that runs: the module, an exported function, or one some call
+        # reached in the last pass. A shared module's function that nothing here calls is compiled all
+        # the same (then left out); its parameters are `any`, and its calls would make others' so.
+        caller = self.function_key
+        if caller is None or caller in self.program.exported or caller in self.program.params or not self.program.across:
+            self.program.saw_call(key, kinds)
         return f"{self.ref(name)}({', '.join(bare(a) for a in args)})", self.program.return_type(key)
 
     def function_of(self, name: str) -> tuple[str, str] | None:
