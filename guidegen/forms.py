@@ -100,11 +100,70 @@ def _output(calc: str, spec: dict[str, Any], value: Any) -> str:
             f'<dd>{_output_tag(spec, value, aria_labelledby=ident)}</dd></div>')
 
 
+# A list output's bar chart, drawn here for the worked example and redrawn by the bundle's draw()
+# (guidegen/compiler/runtime.js py_draw) with the same geometry: a row per record, its label, a bar
+# from the zero line scaled to the largest amount, and the amount.
+CHART = {"row": 28, "label": 118, "bars": 150, "width": 340}
+
+
+def chart_geometry(amounts: list[float]) -> tuple[float, list[tuple[float, float]]]:
+    """The zero line's x and each bar's (x, width), in the chart's units, rounded to a tenth."""
+    low, high = min([0.0, *amounts]), max([0.0, *amounts])
+    span = (high - low) or 1.0
+    zero = CHART["label"] + CHART["bars"] * (-low) / span
+    bars = []
+    for amount in amounts:
+        end = CHART["label"] + CHART["bars"] * (amount - low) / span
+        bars.append((round(min(zero, end), 1), round(abs(end - zero), 1)))
+    return round(zero, 1), bars
+
+
+def _chart(calc: str, spec: dict[str, Any], rows: list[dict[str, Any]]) -> str:
+    field = next(f for f in spec["fields"] if f["name"] == spec["chart"])
+    label = spec["fields"][0]
+    zero, bars = chart_geometry([r[field["name"]] for r in rows])
+    height = CHART["row"] * len(rows)
+    ident = f"gg-{calc}-chart-{spec['name']}"
+    parts = []
+    for i, (row, (x, w)) in enumerate(zip(rows, bars)):
+        y = i * CHART["row"]
+        parts.append(f'<g><text x="0" y="{y + 18}">{escape(display(row[label["name"]], label["format"]))}</text>'
+                     f'<rect class="gg-bar{" gg-neg" if row[field["name"]] < 0 else ""}" x="{x}" y="{y + 6}" '
+                     f'width="{w}" height="16"></rect>'
+                     f'<text x="{CHART["width"]}" y="{y + 18}" text-anchor="end">'
+                     f'{escape(display(row[field["name"]], field["format"]))}</text></g>')
+    return (f'<svg class="gg-chart" data-chart="{escape(spec["name"])}" viewBox="0 0 {CHART["width"]} {height}" '
+            f'role="img" aria-labelledby="{ident}-t {ident}-d">'
+            f'<title id="{ident}-t">{escape(spec["label"])}: {escape(field["label"])}</title>'
+            f'<desc id="{ident}-d">A bar per row of the table that follows, which gives the same figures.</desc>'
+            f'<line x1="{zero}" x2="{zero}" y1="0" y2="{height}"></line>{"".join(parts)}</svg>')
+
+
+def _table(calc: str, spec: dict[str, Any], rows: Any) -> str:
+    """A list output: its chart, then its table (the chart's text alternative), outside the live region;
+    each cell holds its value in data-value, as an <output> does."""
+    rows = rows if isinstance(rows, list) else []
+    head = "".join(f'<th scope="col" data-field="{escape(f["name"])}">{escape(f["label"])}</th>' for f in spec["fields"])
+    body = "".join("<tr>" + "".join(
+        (f'<th scope="row" data-value="{escape(json.dumps(r.get(f["name"])), quote=True)}">' if i == 0
+         else f'<td data-value="{escape(json.dumps(r.get(f["name"])), quote=True)}">')
+        + escape(display(r.get(f["name"]), f["format"])) + ("</th>" if i == 0 else "</td>")
+        for i, f in enumerate(spec["fields"])) + "</tr>" for r in rows)
+    chart = _chart(calc, spec, rows) if spec.get("chart") and rows else ""
+    return (f'<div class="gg-rows">{chart}<table data-rows="{escape(spec["name"])}">'
+            f'<caption>{escape(spec["label"])}</caption><thead><tr>{head}</tr></thead>'
+            f'<tbody>{body}</tbody></table></div>\n')
+
+
 def _work(calc: str, outputs: list[dict[str, Any]], values: dict[str, Any]) -> str:
     """"Show the work": every output in order with how it is obtained; the widget keeps the values live."""
     lines = []
     for spec in outputs:
         if not spec.get("help"):
+            continue
+        if spec["format"] == "rows":  # the table is above: its label and how it is made
+            lines.append(f'<li><span class="gg-work-label">{escape(spec["label"])}</span>'
+                         f'<br><span class="gg-work-how">{escape(spec["help"])}</span></li>')
             continue
         lines.append(f'<li><span class="gg-work-label">{escape(spec["label"])}</span>: '
                      f'{_output_tag(spec, values.get(spec["name"]))}'
@@ -124,7 +183,8 @@ def render_calculator(spec: dict[str, Any], inputs: dict[str, Any], outputs: dic
     """
     calc = spec["name"]
     fields = "\n".join(field(calc, s, inputs.get(s["name"])) for s in spec["inputs"])
-    rows = "\n".join(_output(calc, o, outputs.get(o["name"])) for o in spec["outputs"])
+    rows = "\n".join(_output(calc, o, outputs.get(o["name"])) for o in spec["outputs"] if o["format"] != "rows")
+    tables = "".join(_table(calc, o, outputs.get(o["name"])) for o in spec["outputs"] if o["format"] == "rows")
     title = "Results" if alongside is None else alongside.results_of
     part = "" if alongside is None else alongside.render({s["name"] for s in spec["inputs"]})
     # data-search-exclude: the search index (Material's search plugin) leaves the form out: labels, a
@@ -136,7 +196,7 @@ def render_calculator(spec: dict[str, Any], inputs: dict[str, Any], outputs: dic
             f'<p class="gg-results-title">{escape(title)}</p>\n<dl>\n{rows}\n</dl>\n'
             f'<p class="gg-form-msg" id="gg-{calc}-form-msg"></p>\n'
             f'<p class="gg-note">Worked example with the values above; change any of them to recalculate.</p>\n'
-            f'</div>\n{_work(calc, spec["outputs"], outputs)}</form>{part}')
+            f'</div>\n{tables}{_work(calc, spec["outputs"], outputs)}</form>{part}')
 
 
 class Alongside:

@@ -247,6 +247,10 @@ def calculator_scripts(html: str, page_url: str, assets: Mapping[str, str] | Non
         # script loads when the reader picks its key: registry.PART_TRIGGER).
         css = get_relative_url("assets/guidegen/part.css", page_url)
         html = html.replace("</head>", f'<link rel="stylesheet" href="{css}"></head>', 1)
+    if "<table data-rows=" in html:
+        # A list output's table and chart (forms.py _table): their styles, on these pages only.
+        css = get_relative_url("assets/guidegen/rows.css", page_url)
+        html = html.replace("</head>", f'<link rel="stylesheet" href="{css}"></head>', 1)
     script = '<script type="module">' + " ".join(lines) + "</script>"
     # The preload links let the browser fetch the modules while it still reads the page.
     preload = "".join(f'<link rel="modulepreload" href="{m}">' for m in preloads)

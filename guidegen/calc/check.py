@@ -97,7 +97,23 @@ def declarations(inputs: dict[str, Any], outputs: dict[str, Any]) -> list[Proble
         if not isinstance(item.label, str):
             problems.append(Problem(where, f"OUTPUTS['{name}']: label {item.label!r} is not text; write "
                                            "label=\"...\", the words the reader sees next to the result"))
+        problems += [Problem(where, f"OUTPUTS['{name}']: {m}") for m in _rows(item)]
     return problems
+
+
+def _rows(item: Output) -> list[str]:
+    """Problems with a list output's columns (format="rows", fields=..., chart=...)."""
+    if item.format != "rows":
+        return ["fields and chart belong to a list output; write format=\"rows\""] \
+            if item.fields is not None or item.chart is not None else []
+    if not isinstance(item.fields, dict) or not item.fields:
+        return ["a list output needs its columns: fields={\"net\": Output(label=\"What you keep\"), ...}"]
+    out = [f"fields['{n}'] is not an Output of one value (money, percent, number, integer, date or text)"
+           for n, f in item.fields.items() if not isinstance(f, Output) or f.format == "rows" or f.fields is not None]
+    if item.chart is not None and (item.chart not in item.fields or item.fields[item.chart].format != "money"):
+        out.append(f"chart={item.chart!r} must name one of its money fields "
+                   f"({', '.join(n for n, f in item.fields.items() if isinstance(f, Output) and f.format == 'money')})")
+    return out
 
 
 def _what(item: Any) -> str:
@@ -317,6 +333,15 @@ def returned(result: Any, outputs: dict[str, Any]) -> list[Problem]:
                                        f"{suggest(key, missing)}; declare OUTPUTS['{key}'] = Output(label=\"...\") "
                                        "or stop returning it")
                  for key in result if key not in outputs]
+    for name, item in outputs.items():
+        value = result.get(name)
+        if isinstance(item, Output) and item.format == "rows" and item.fields and name in result:
+            bad = not isinstance(value, list) or any(not isinstance(r, dict) or not set(item.fields) <= set(r)
+                                                     for r in value)
+            if bad:
+                problems.append(Problem(("OUTPUTS", name), f"OUTPUTS['{name}']: compute returned {_what(value)} "
+                                                           "for the worked example; a list output is a list of "
+                                                           "dicts, each with the keys " + ", ".join(item.fields)))
     return problems
 
 

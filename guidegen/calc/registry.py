@@ -401,11 +401,18 @@ class Calculator:
         lazy_line = ("" if lazy is None else
                      f"export const LAZY = {json.dumps(described, separators=(',', ':'))};\n")
         dates = any(o["format"] == "date" for o in spec["outputs"])
-        return (header, self.code(types, params_type is not None, lazy is not None, dates),
+        # List outputs: their columns and chart, for the bundle's draw() (runtime.js py_draw).
+        from guidegen.forms import CHART
+
+        rows = [{"name": o["name"], "fields": [[f["name"], f["format"]] for f in o["fields"]], "chart": o.get("chart"),
+                 "geo": CHART} for o in spec["outputs"] if o["format"] == "rows"]
+        return (header, self.code(types, params_type is not None, lazy is not None, dates,
+                                  json.dumps(rows, separators=(",", ":")) if rows else None),
                 f"export const DATA = {data};\nexport const SPEC = DATA.spec;\n" + lazy_line +
                 (PART_TRIGGER if self.alongside and params_type is None else ""))
 
-    def code(self, types: dict[str, str], other_params: bool = False, lazy: bool = False, dates: bool = False) -> str:
+    def code(self, types: dict[str, str], other_params: bool = False, lazy: bool = False, dates: bool = False,
+             rows: str | None = None) -> str:
         """The compiled, minified code of the bundle (without its data), from the disk cache when nothing changed.
 
         The key covers the calculator's source, every shared module beside it, its input types and the
@@ -414,7 +421,8 @@ class Calculator:
         source = self.path.read_text(encoding="utf-8")
         shared = [f"{p.name}\n{p.read_text(encoding='utf-8')}" for p in sorted(self.path.parent.glob("_*.py"))]
         later = self.later_modules()
-        key = cache.digest(self.rel, json.dumps(types, sort_keys=True), str(other_params), str(lazy), str(dates), source, *shared,
+        key = cache.digest(self.rel, json.dumps(types, sort_keys=True), str(other_params), str(lazy), str(dates),
+                           str(rows), source, *shared,
                            ",".join(sorted(later)), _engine_digest())
         hit = cache.get("bundles", key)
         if hit is not None:
@@ -424,7 +432,7 @@ class Calculator:
         checks = {kind: CHECKS[kind] for kind in sorted({s["type"] for s in self.spec()["inputs"]})}
         compiled = compile_source(source, self.rel, param_types={"compute": types}, exports={"compute": "compute_raw"},
                                   extra_helpers={"py_validate", *checks.values(), *(["py_ondemand"] if lazy else []),
-                                                 *(["py_longdate"] if dates else [])},
+                                                 *(["py_longdate"] if dates else []), *(["py_draw"] if rows else [])},
                                   directory=self.path.parent,
                                   short_names=True, later=later)
         table = "{" + ", ".join(f"{kind}: {check}" for kind, check in checks.items()) + "}"
@@ -438,7 +446,10 @@ class Calculator:
                       f"  return py_ondemand(DATA, LAZY, import.meta.url, inputs, form, again{', lazy$code' if later else ''});\n}}\n"
                       if lazy else "")
                    + ("// date(iso): a date output as the page writes it (widgets/calculator.js show()).\n"
-                      "export { py_longdate as date };\n" if dates else ""))
+                      "export { py_longdate as date };\n" if dates else "")
+                   + ("// draw(form, result, show): the list outputs' tables and charts (widgets/calculator.js).\n"
+                      f"export function draw(form, result, show) {{\n  py_draw(form, result, show, {rows});\n}}\n"
+                      if rows else ""))
         code = shrink(compiled.js + wrapper)
         self._later = None if compiled.later is None else shrink(compiled.later)
         # Not minified: `together` shortens the helpers' names across the calculators of one page.

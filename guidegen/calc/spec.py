@@ -144,15 +144,21 @@ class Numbers(Input):
     type: str = "numbers"
 
 
-Format = Literal["money", "percent", "number", "date", "integer", "text"]
+Format = Literal["money", "percent", "number", "date", "integer", "text", "rows"]
 
 
 @dataclass(frozen=True, kw_only=True)
 class Output:
+    """One result. format="rows": a list of records (a ranking), shown as a table with a column per entry of
+    `fields` (each an Output of a plain format); a record may hold other keys (an id) that are not shown.
+    `chart` names a money field to draw as a bar per row beside the table."""
+
     label: str
     format: Format = "money"
     unit: str | None = None
     help: str | None = None
+    fields: dict[str, "Output"] | None = None
+    chart: str | None = None
 
     def to_spec(self, name: str) -> dict[str, Any]:
         out: dict[str, Any] = {"name": name, "label": self.label, "format": self.format}
@@ -160,4 +166,8 @@ class Output:
             out["unit"] = self.unit
         if self.help is not None:
             out["help"] = self.help
+        if self.fields is not None:
+            out["fields"] = [f.to_spec(n) for n, f in self.fields.items()]
+        if self.chart is not None:
+            out["chart"] = self.chart
         return out

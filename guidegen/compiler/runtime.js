@@ -791,3 +791,49 @@ function py_longdate(v) {
   const m = /^(\d{4})-(\d\d)-(\d\d)$/.exec(v);
   return m ? `${"January February March April May June July August September October November December".split(" ")[m[2] - 1]} ${+m[3]}, ${m[1]}` : String(v);
 }
+
+//@ py_draw: py_round
+// A calculator's list outputs redrawn for a result (guidegen/forms.py _table and _chart draw them for
+// the worked example): each table's rows with a data-value per cell, and the bar chart with the
+// geometry of forms.py chart_geometry (the same operations in the same order, rounded as CPython
+// rounds). `outs`: [{name, fields: [[name, format], ...], chart, geo}]; `show`: the widget's, so a
+// cell reads as an output does. DOM nodes and textContent only: names from content stay text.
+// Only bundles with a list output carry it (as `draw`).
+function py_draw(form, result, show, outs) {
+  const ns = "http://www.w3.org/2000/svg";
+  const make = (tag, attrs, text) => {
+    const e = tag === "tr" || tag === "th" || tag === "td" ? document.createElement(tag) : document.createElementNS(ns, tag);
+    for (const k in attrs) e.setAttribute(k, attrs[k]);
+    if (text !== undefined) e.textContent = text;
+    return e;
+  };
+  for (const o of outs) {
+    const rows = (!result.error && result[o.name]) || [];
+    const table = form.querySelector(`table[data-rows="${o.name}"]`);
+    if (table) {
+      table.tBodies[0].replaceChildren(...rows.map((r) => {
+        const tr = make("tr");
+        o.fields.forEach(([name, format], i) => {
+          const v = r[name] === undefined ? null : r[name];
+          tr.append(make(i ? "td" : "th", i ? { "data-value": JSON.stringify(v) } : { scope: "row", "data-value": JSON.stringify(v) }, show(v, format)));
+        });
+        return tr;
+      }));
+    }
+    const svg = form.querySelector(`svg[data-chart="${o.name}"]`);
+    if (!svg || !o.chart) continue;
+    const g = o.geo, [label, labelFormat] = o.fields[0], format = o.fields.find((f) => f[0] === o.chart)[1];
+    const amounts = rows.map((r) => r[o.chart]), low = Math.min(0, ...amounts), high = Math.max(0, ...amounts);
+    const span = high - low || 1, zero = g.label + g.bars * -low / span, height = g.row * rows.length;
+    svg.setAttribute("viewBox", `0 0 ${g.width} ${height}`);
+    svg.querySelectorAll("line, g").forEach((n) => n.remove());
+    svg.append(make("line", { x1: py_round(zero, 1, 1), x2: py_round(zero, 1, 1), y1: 0, y2: height }), ...rows.map((r, i) => {
+      const y = i * g.row, end = g.label + g.bars * (r[o.chart] - low) / span, group = make("g");
+      group.append(make("text", { x: 0, y: y + 18 }, show(r[label], labelFormat)),
+        make("rect", { class: r[o.chart] < 0 ? "gg-bar gg-neg" : "gg-bar", x: py_round(Math.min(zero, end), 1, 1), y: y + 6,
+          width: py_round(Math.abs(end - zero), 1, 1), height: 16 }),
+        make("text", { x: g.width, y: y + 18, "text-anchor": "end" }, show(r[o.chart], format)));
+      return group;
+    }));
+  }
+}

@@ -88,7 +88,7 @@ export function start(form, name, mod) {
   const fields = mod.SPEC.inputs.map((spec) => ({
     spec, el: form.elements.namedItem(spec.name), msg: form.querySelector(`#gg-${name}-${spec.name}-msg`),
   })).filter((f) => f.el);
-  const outputs = [...form.querySelectorAll("output")].map((node) => ({ node, raw: undefined }));
+  const outputs = [...form.querySelectorAll("output")].map((node) => ({ node }));
   const formMsg = form.querySelector(".gg-form-msg");
   let note = form.querySelector(".gg-note");
   const path = location.pathname;
@@ -130,6 +130,8 @@ export function start(form, name, mod) {
       out.node.dataset.value = raw;
       out.node.textContent = show(v, out.node.dataset.format, mod);
     }
+    // List outputs (tables, charts): the bundles that have them draw them (runtime.js py_draw).
+    if (mod.draw) mod.draw(form, result, show);
     form.classList.toggle("gg-has-error", Boolean(error));
     form.classList.toggle("gg-wait", Boolean(result.wait));
     if (note) { note.remove(); note = null; }

@@ -36,8 +36,25 @@ def outputs(page, name: str, where: str = ".gg-results") -> dict[str, Any]:
     any figures fetched on demand (a state's) have arrived. A calculator sharing the form (its part,
     forms.py Alongside) is read with part_outputs."""
     page.wait_for_selector(f"form.gg-calc[data-calculator={name}]:not(.gg-wait)")
-    return {o.get_attribute("name"): json.loads(o.get_attribute("data-value"))
-            for o in form(page, name).locator(f":scope > {where} output").all()}
+    found = {o.get_attribute("name"): json.loads(o.get_attribute("data-value"))
+             for o in form(page, name).locator(f":scope > {where} output").all()}
+    if where == ".gg-results":  # list outputs: their table's rows by column (None while there is no result)
+        for table in form(page, name).locator(":scope > .gg-rows table[data-rows]").all():
+            rows = table.evaluate("""t => [...t.tBodies[0].rows].map(r => Object.fromEntries([...r.cells].map(
+                (c, i) => [t.tHead.rows[0].cells[i].dataset.field, JSON.parse(c.dataset.value)])))""")
+            found[table.get_attribute("data-rows")] = rows or None
+    return found
+
+
+def visible(calc, result: dict[str, Any]) -> dict[str, Any]:
+    """A result as the page shows it: a list output's rows with the columns its table has."""
+    if "error" in result:
+        return result
+    out = dict(result)
+    for spec in calc.spec()["outputs"]:
+        if spec["format"] == "rows" and isinstance(out.get(spec["name"]), list):
+            out[spec["name"]] = [{f["name"]: r.get(f["name"]) for f in spec["fields"]} for r in out[spec["name"]]] or None
+    return out
 
 
 def part_outputs(page, form_name: str, name: str, where: str = ".gg-results") -> dict[str, Any]:
@@ -88,7 +105,7 @@ def python_result(calc, inputs: dict[str, Any]) -> dict[str, Any]:
     from guidegen.calc.registry import InputError
 
     try:
-        return calc.run(inputs)
+        return visible(calc, calc.run(inputs))
     except InputError as err:
         return err.as_json()
 

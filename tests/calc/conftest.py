@@ -59,7 +59,7 @@ def real_calculator(name: str) -> Calculator:
         # exist yet; each calculator is tested on the real content all the same.
         from guidegen.content import load as loader
 
-        names = ["budget", "estimated_tax", "retirement", "hourly_rate", "emergency_fund", "platform_fees",
+        names = ["budget", "estimated_tax", "retirement", "hourly_rate", "emergency_fund", "platform_fees", "compare_platforms",
                  "reseller_roi", "state_tax"]
         with mock.patch.object(loader, "_calculator_names", lambda root: names):
             _REAL["content"] = load_content(ROOT, as_of=AS_OF)

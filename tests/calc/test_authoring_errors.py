@@ -246,7 +246,7 @@ DECLARATIONS = [
      'format="money") (an input goes in INPUTS)'),
     ("a format that is not known", 'format="integer"', 'format="int"',
      "calculators/demo.py:11: OUTPUTS['next_year']: format 'int' is not one of money, percent, number, date, "
-     "integer, text (did you mean 'integer'?); it decides how the result reads (money: $1,234.50, percent: 12.5%)"),
+     "integer, text, rows (did you mean 'integer'?); it decides how the result reads (money: $1,234.50, percent: 12.5%)"),
 ]
 
 

@@ -38,7 +38,7 @@ def load(project: Project, name: str = "calc"):
 
 
 def test_both_fee_calculators_import_the_one_copy() -> None:
-    for name in ("platform_fees", "reseller_roi"):
+    for name in ("platform_fees", "reseller_roi", "compare_platforms"):
         text = (ROOT / "calculators" / f"{name}.py").read_text(encoding="utf-8")
         assert "from ._fees import " in text and "def div_round" not in text and "def lowest_price" not in text
 

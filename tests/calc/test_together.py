@@ -15,7 +15,7 @@ from tests.calc.conftest import outcome, real_calculator
 from tests.calc.test_cases import CASES
 from tests.compiler.parity import same_value
 
-EVERY = ["budget", "emergency_fund", "estimated_tax", "hourly_rate", "platform_fees", "reseller_roi", "retirement",
+EVERY = ["budget", "compare_platforms", "emergency_fund", "estimated_tax", "hourly_rate", "platform_fees", "reseller_roi", "retirement",
          "state_tax"]
 
 
