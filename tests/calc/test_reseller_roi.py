@@ -38,6 +38,7 @@ def resales(draw, calc):
         "sale_price": draw(st.integers(0, 100_000_000)) / 100,
         "shipping_charged": draw(st.integers(0, 10_000_000)) / 100,
         "shipping_cost": draw(st.integers(0, 10_000_000)) / 100,
+        "sales_tax_rate": draw(st.integers(0, 15_000)) / 1000,
         "hours": draw(st.integers(0, 40_000)) / 4,
     }
 
@@ -71,7 +72,8 @@ def test_fees_equal_the_platform_fees_calculator(calc, data) -> None:
     mine = python(calc, inputs)
     theirs = python(fees, {"platform": inputs["platform"], "sale_price": inputs["sale_price"],
                            "shipping_charged": inputs["shipping_charged"], "item_cost": 0, "shipping_cost": 0,
-                           "sales_tax_rate": 0, "include_optional": False, "target_margin": 0})
+                           "sales_tax_rate": inputs["sales_tax_rate"], "include_optional": False,
+                           "target_margin": 0})
     note(f"{inputs}: {mine} / {theirs}")
     if "error" in theirs:
         assert mine == theirs
@@ -82,7 +84,7 @@ def test_fees_equal_the_platform_fees_calculator(calc, data) -> None:
 anything = st.one_of(st.none(), st.booleans(), st.text(max_size=3), st.floats(allow_nan=False, allow_infinity=False),
                      st.integers(-10**13, 10**13), st.sampled_from(["etsy", "youtube", "ebay"]),
                      st.lists(st.integers(), max_size=2))
-FIELDS = ("purchase_cost", "sale_price", "platform", "shipping_charged", "shipping_cost", "hours")
+FIELDS = ("purchase_cost", "sale_price", "platform", "shipping_charged", "shipping_cost", "sales_tax_rate", "hours")
 
 
 @SETTINGS
