@@ -21,8 +21,16 @@ The baseline budget is the average month minus one standard deviation, rounded d
 never below your lowest month: a month you can expect to reach in most of the year. It is the amount to
 build a fixed monthly budget or salary on.
 
-The calculator does not know about income from a job or a partner, about savings you already hold, or
-about seasons that you expect to be different next year: count those yourself. If every month you type
+A job, a pension or a partner's steady contribution changes what the fund is for: it only has to cover
+the essential spending that steady income does not. Type it as steady income (after tax), and the fund
+is the months of cushion times what is left.
+
+The buffer lines show what paying yourself the baseline each month would have done to a business
+account that started empty, with the months in the order you typed them: how low it went (a negative
+amount is how far short it fell) and where it ended. The order matters as much as the amounts.
+
+The calculator does not know about savings you already hold, or about seasons that you expect to be
+different next year: count those yourself. If every month you type
 is zero there is no average to measure the swings against, and the calculator asks for a month with
 income.
 """
@@ -30,12 +38,16 @@ income.
 PARAMETERS = {"rule": "strategies/income-volatility"}
 INPUTS = {
     "monthly_incomes": Numbers(
-        label="Income in each recent month", min=0, max=1_000_000, min_items=3, max_items=24,
+        label="Income in each recent month", unit="USD", min=0, max=1_000_000, min_items=3, max_items=24,
         default=[2400, 1800, 3100, 2600, 900, 1500, 2200, 4800, 3600, 2900, 5200, 1400],
         help="What the business paid you in each of the last 3 to 24 months, in dollars, oldest first."),
     "essential_spending": Money(
         label="Essential spending per month", min=0, max=1_000_000, default=2000,
         help="What you must pay every month: rent, food, utilities, insurance, minimum debt payments."),
+    "steady_income": Money(
+        label="Steady income per month", min=0, max=1_000_000, default=0,
+        help="A salary, a pension or a partner's contribution you can count on every month, after tax; 0 if "
+             "the business is your only income."),
 }
 OUTPUTS = {
     "average": Output(label="Average month", help="The months added up and divided by how many there are, "
@@ -51,12 +63,22 @@ OUTPUTS = {
                      help="The steady-income months at or below the lower volatility cut-off, the "
                           "uneven-income months at or above the upper cut-off, and in between a straight "
                           "line from one to the other, rounded up to a whole month."),
+    "gap": Output(label="Essential spending steady income does not cover",
+                  help="Essential spending per month less steady income per month, not below zero."),
     "target_fund": Output(label="Emergency fund to aim for",
-                          help="The months of cushion times the essential spending per month."),
+                          help="The months of cushion times the essential spending steady income does not "
+                               "cover."),
+    "buffer_lowest": Output(label="Buffer at its lowest, paying yourself the baseline",
+                            help="A business account that starts empty, receives each month's income in the order "
+                                 "typed and pays out the baseline every month: its lowest balance at the end of "
+                                 "a month. Below zero, it is how far short the account would have fallen."),
+    "buffer_end": Output(label="Buffer after the last month",
+                         help="The same account's balance after the last month: the months' total less the "
+                              "baseline times the number of months."),
 }
 
 
-def compute(monthly_incomes, essential_spending, p):
+def compute(monthly_incomes, essential_spending, steady_income, p):
     figures = p["rule"]["figures"]
     cents = [round(v * 100) for v in monthly_incomes]
     n = len(cents)
@@ -95,12 +117,22 @@ def compute(monthly_incomes, essential_spending, p):
     baseline = math.floor(mean - std)
     if baseline < lowest:
         baseline = lowest
-    spending_cents = round(essential_spending * 100)
+    gap = max(0, round(essential_spending * 100) - round(steady_income * 100))
+    # The buffer: each month's income in, the baseline out, in the order typed.
+    balance = 0
+    buffer_lowest = 0
+    for i in range(n):
+        balance += cents[i] - baseline
+        if i == 0 or balance < buffer_lowest:
+            buffer_lowest = balance
     return {
         "average": round(mean) / 100,
         "lowest": lowest / 100,
         "volatility": cv_permille / 1000,
         "baseline": baseline / 100,
         "months": months,
-        "target_fund": months * spending_cents / 100,
+        "gap": gap / 100,
+        "target_fund": months * gap / 100,
+        "buffer_lowest": buffer_lowest / 100,
+        "buffer_end": balance / 100,
     }

@@ -13,7 +13,7 @@ from typing import Any
 
 import jinja2
 
-from guidegen import cache
+from guidegen import cache, computed
 from guidegen.builddate import build_date
 from guidegen.content.load import ContentError, load_content
 from guidegen.pages import CALCULATORS_DIR, FigureRow, Generated, Site, figure_uses, render_site
@@ -206,12 +206,16 @@ def render_build(project: Project, content: Any, as_of: dt.date, hand_written: l
         calculators = calculator_views(project, content, as_of)
     except Exception as err:  # registry errors carry their file:line text
         problems.append(str(err))
+    engines = {name: view.engine for name, view in calculators.items()}
+    if not problems:  # figures in prose (guidegen/computed.py): each reference must work out
+        problems += computed.problems(content, engines)
     if problems:
         raise BuildError("\n".join(problems))
     build = Build(project, as_of, content, calculators, Site(), hand_written, list(content.warnings),
                   calculator_names=sorted(calculators))
     try:
-        build.site = render_site(content, calculators, project.templates, as_of, build.embed)
+        with computed.active(engines):
+            build.site = render_site(content, calculators, project.templates, as_of, build.embed)
     except jinja2.TemplateError as err:
         where = f"{getattr(err, 'filename', None) or 'templates'}:{getattr(err, 'lineno', '?')}"
         raise BuildError(f"{where}: {err}") from None

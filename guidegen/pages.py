@@ -17,7 +17,7 @@ import jinja2
 from markupsafe import Markup, escape
 from pydantic import BaseModel
 
-from guidegen import cache, statepages
+from guidegen import cache, computed, statepages
 from guidegen.content.models import FeeLine, FeeRule, Figure, Source
 
 
@@ -204,8 +204,9 @@ def figure_value(value: Any) -> str:
 
 
 def text(value: Any) -> Markup:
-    """A plain content string, safe in Markdown and HTML: markup characters shown as typed."""
-    return Markup(str(value).translate(_TEXT_TABLE))
+    """A plain content string, safe in Markdown and HTML: markup characters shown as typed (figures named by
+    reference worked out, as in md())."""
+    return Markup(computed.resolve(str(value)).translate(_TEXT_TABLE))
 
 
 CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
@@ -220,10 +221,11 @@ _PROSE_TABLE = str.maketrans({"&": "&amp;", "<": "&lt;", "{": "&#123;"})
 
 
 def md(value: str | None) -> Markup:
-    """Markdown prose from content: Markdown syntax works, raw HTML and attribute lists show as text."""
+    """Markdown prose from content: Markdown syntax works, raw HTML and attribute lists show as text;
+    figures named by reference (`{{ calc("emergency_fund").baseline }}`) are worked out (computed.py)."""
     if not value:
         return Markup("")
-    return Markup(prose(value).strip())
+    return Markup(prose(computed.resolve(value)).strip())
 
 
 def prose(value: str) -> str:

@@ -41,17 +41,26 @@ months = st.lists(cents, min_size=3, max_size=24).filter(lambda xs: any(xs))
 
 
 @settings(max_examples=300, deadline=None)
-@given(incomes=months, spending=cents)
-def test_valid_inputs_agree_and_keep_the_rule(incomes, spending) -> None:
-    inputs = {"monthly_incomes": incomes, "essential_spending": spending}
+@given(incomes=months, spending=cents, steady=st.one_of(st.just(0.0), cents))
+def test_valid_inputs_agree_and_keep_the_rule(incomes, spending, steady) -> None:
+    inputs = {"monthly_incomes": incomes, "essential_spending": spending, "steady_income": steady}
     py = python(inputs)
     js = javascript(inputs)
     note(f"{inputs}: {py} / {js}")
     assert same_value(py, js)
     f = figures()
     assert f["months_steady"] <= py["months"] <= f["months_irregular"]
-    # The target is exactly months × spending, to the cent.
-    assert round(py["target_fund"] * 100) == py["months"] * round(spending * 100)
+    # The target is exactly months × the spending steady income leaves uncovered, to the cent.
+    gap = max(0, round(spending * 100) - round(steady * 100))
+    assert round(py["gap"] * 100) == gap
+    assert round(py["target_fund"] * 100) == py["months"] * gap
+    # The buffer ends at the months' total less the baseline paid each month, and never went lower than
+    # its lowest month-end balance.
+    c = [round(v * 100) for v in incomes]
+    baseline = round(py["baseline"] * 100)
+    assert round(py["buffer_end"] * 100) == sum(c) - baseline * len(c)
+    running = [sum(c[:i + 1]) - baseline * (i + 1) for i in range(len(c))]
+    assert round(py["buffer_lowest"] * 100) == min(running)
     # The baseline sits between the lowest and the average month.
     assert py["lowest"] <= py["baseline"] <= py["average"]
     # Volatility against an exact reference: variance in rationals, one square root at the end.

@@ -1,0 +1,187 @@
+"""Figures in content prose worked out at build, so that text cannot drift from the calculators.
+
+A YAML text may hold `{{ calc("emergency_fund").baseline }}`: the calculator run on its defaults, or
+with inputs given as literals (`calc("emergency_fund", steady_income=1500).target_fund`), and one of
+its outputs or inputs, written as a reader writes it ($1,435.08, $24,000, 46.8 %). A leading minus
+(`-calc(...).buffer_lowest`) turns a shortfall into the amount it is short by.
+
+The expression is parsed with Python's `ast` and only that one shape is accepted (never evaluated):
+content is edited by contributors, and nothing in it runs. Every reference is checked when the site
+is built (the calculator exists, the inputs are valid, the output is one it has), and a mistake names
+the file, line and field (`problems`); pages then write the values (`resolve`, through pages.md()).
+"""
+
+from __future__ import annotations
+
+import ast
+import contextlib
+import contextvars
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from guidegen.content.errors import suggest
+
+EXPRESSION = re.compile(r"\{\{(.*?)\}\}", re.S)
+SHAPE = 'calc("name", input=value, ...).output'
+
+
+@dataclass(frozen=True)
+class Ref:
+    calc: str
+    inputs: str  # JSON of the inputs given (sorted keys): hashable, and what calc.run takes
+    name: str
+    negate: bool = False
+
+
+def parse(expr: str) -> Ref:
+    """The reference an expression names; ValueError (a message for the author) for any other shape."""
+    try:
+        tree = ast.parse(expr.strip(), mode="eval").body
+    except SyntaxError:
+        raise ValueError(f"'{{{{{expr}}}}}' is not a figure reference; write {SHAPE}") from None
+    negate = isinstance(tree, ast.UnaryOp) and isinstance(tree.op, ast.USub)
+    node = tree.operand if negate else tree
+    if not (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Call)
+            and isinstance(node.value.func, ast.Name) and node.value.func.id == "calc"
+            and len(node.value.args) == 1 and isinstance(node.value.args[0], ast.Constant)
+            and isinstance(node.value.args[0].value, str)):
+        raise ValueError(f"'{{{{{expr.strip()}}}}}' is not a figure reference; write {SHAPE}")
+    inputs = {}
+    for kw in node.value.keywords:
+        try:
+            inputs[kw.arg] = ast.literal_eval(kw.value)
+        except ValueError:
+            raise ValueError(f"calc(): the input {kw.arg} must be a number, text, True/False or a list of "
+                             "numbers written out") from None
+    return Ref(node.value.args[0].value, json.dumps(inputs, sort_keys=True), node.attr, negate)
+
+
+def check(ref: Ref, calculators: dict[str, Any]) -> str | None:
+    """Why the reference cannot be worked out, or None."""
+    from guidegen.calc.registry import InputError
+
+    if ref.calc not in calculators:
+        return f"calc(\"{ref.calc}\"): there is no such calculator{suggest(ref.calc, calculators)}"
+    calc = calculators[ref.calc]
+    unknown = [k for k in json.loads(ref.inputs) if k not in calc.inputs]
+    if unknown:
+        return (f"calc(\"{ref.calc}\"): {unknown[0]} is not one of its inputs{suggest(unknown[0], calc.inputs)} "
+                f"({', '.join(calc.inputs)})")
+    if ref.name not in calc.outputs and ref.name not in calc.inputs:
+        return (f"calc(\"{ref.calc}\").{ref.name}: not one of its outputs or inputs"
+                f"{suggest(ref.name, [*calc.outputs, *calc.inputs])}")
+    if ref.name in calc.outputs and calc.outputs[ref.name].format == "rows":
+        return f"calc(\"{ref.calc}\").{ref.name} is a list; name one figure"
+    try:
+        value = run(calc, ref.inputs)[ref.name]
+    except InputError as err:
+        return f"calc(\"{ref.calc}\"): {err}"
+    if ref.negate and not isinstance(value, (int, float)):
+        return f"-calc(\"{ref.calc}\").{ref.name}: only a number can be negated"
+    return None
+
+
+_RUNS: dict[tuple[int, str], dict[str, Any]] = {}
+
+
+def run(calc: Any, inputs: str) -> dict[str, Any]:
+    """The calculator's outputs and inputs (defaults filled in) for these inputs, once per build."""
+    key = (id(calc), inputs)
+    if key not in _RUNS:
+        given = json.loads(inputs)
+        values = {name: given.get(name, calc.defaults.get(name, getattr(spec, "default", None)))
+                  for name, spec in calc.inputs.items()}
+        _RUNS[key] = {**values, **calc.run(given)}
+    return _RUNS[key]
+
+
+def written(value: Any, fmt: str) -> str:
+    """A figure as prose writes it: $2,700 (cents only when there are some), 46.8 %, April 15, 2026."""
+    from guidegen.forms import display
+
+    if isinstance(value, list):
+        parts = [written(v, fmt) for v in value]
+        return ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else "".join(parts)
+    if fmt == "money" and isinstance(value, (int, float)):
+        text = display(value, "money")
+        return text[:-3] if text.endswith(".00") else text
+    if fmt == "percent" and isinstance(value, (int, float)):
+        return display(value, "percent").replace("%", " %")
+    return display(value, fmt)
+
+
+def format_of(calc: Any, name: str) -> str:
+    if name in calc.outputs:
+        return calc.outputs[name].format
+    spec = calc.inputs[name]
+    unit = getattr(spec, "unit", None)
+    return "money" if unit == "USD" else "integer" if spec.type == "integer" else "number" if spec.type in (
+        "number", "numbers") else "text"
+
+
+def value_text(ref: Ref, calculators: dict[str, Any]) -> str:
+    calc = calculators[ref.calc]
+    value = run(calc, ref.inputs)[ref.name]
+    return written(-value if ref.negate else value, format_of(calc, ref.name))
+
+
+# --- while pages render ---------------------------------------------------------------------------
+
+_ACTIVE: contextvars.ContextVar[dict[str, Any] | None] = contextvars.ContextVar("computed", default=None)
+
+
+@contextlib.contextmanager
+def active(calculators: dict[str, Any]) -> Iterator[None]:
+    """Pages rendered inside this block write the figures of these calculators (name -> Calculator)."""
+    token = _ACTIVE.set(calculators)
+    try:
+        yield
+    finally:
+        _ACTIVE.reset(token)
+        _RUNS.clear()
+
+
+def resolve(text: str) -> str:
+    """The text with each reference replaced by its figure (checked already: see `problems`)."""
+    calculators = _ACTIVE.get()
+    if "{{" not in text or calculators is None:
+        return text
+    return EXPRESSION.sub(lambda m: value_text(parse(m.group(1)), calculators), text)
+
+
+# --- checked when the site is built ---------------------------------------------------------------
+
+
+def problems(content: Any, calculators: dict[str, Any]) -> list[str]:
+    """`file:line: field: message` for every reference in content that cannot be worked out."""
+    from guidegen.content.models import KINDS
+
+    out = []
+    for kind in KINDS:
+        for entity_id, entity in content.kind(kind).items():
+            for loc, text in _strings(entity.model_dump(), ()):
+                for m in EXPRESSION.finditer(text):
+                    try:
+                        message = check(parse(m.group(1)), calculators)
+                    except ValueError as err:
+                        message = str(err)
+                    if message:
+                        line = content.line_of(kind, entity_id, loc) + ("\n" in text) + text.count("\n", 0, m.start())
+                        field = ".".join(str(part) for part in loc)
+                        out.append(f"{content.path_of(kind, entity_id)}:{line}: {field}: {message}")
+    return out
+
+
+def _strings(value: Any, loc: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], str]]:
+    if isinstance(value, str):
+        if "{{" in value:
+            yield loc, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*loc, key))
+    elif isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*loc, index))
