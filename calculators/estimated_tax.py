@@ -12,8 +12,8 @@ Schedule C, plus W-2 wages: income tax from the rate schedules, self-employment 
 Additional Medicare Tax (Form 8959) and the qualified business income deduction (Forms 8995 and
 8995-A), then the Form 1040-ES worksheet that turns the year's tax into the payments that avoid a penalty.
 
-**What it leaves out.** The standard deduction only (no itemized deductions, no additions for age or
-blindness, no senior deduction); no credits (child tax credit, education, earned income credit); no
+**What it leaves out.** The standard deduction only (no itemized deductions; the additions for age and
+the senior deduction are in, the addition for blindness is not); no credits (child tax credit, education, earned income credit); no
 state or local tax; no income other than the profit and wages typed here (no interest, dividends,
 capital gains, rentals or a spouse's own business); no health insurance or retirement plan deductions
 for the self-employed, which would lower income tax and the QBI deduction. A loss is used against wages
@@ -76,6 +76,11 @@ INPUTS = {
     "prior_year_agi": Money(label="Last year's adjusted gross income", min=-10_000_000, max=10_000_000, default=0,
                             help="Needed only with last year's tax: above the high-income line, last year's tax "
                                  "counts at a higher percentage."),
+    "age_65_or_older": Boolean(label="You are 65 or older", default=False,
+                               help="At the end of the tax year: a larger standard deduction, and the senior deduction "
+                                    "of 2025 to 2028."),
+    "spouse_65_or_older": Boolean(label="Your spouse is 65 or older", default=False,
+                                  help="Used only when married filing jointly."),
 }
 OUTPUTS = {
     "se_tax": Output(label="Self-employment tax", help="Net profit times the net-earnings factor gives net earnings; "
@@ -86,15 +91,20 @@ OUTPUTS = {
     "agi": Output(label="Adjusted gross income", help="Net profit plus W-2 wages (both spouses' when filing "
                   "jointly) less the deductible part of self-employment tax."),
     "standard_deduction": Output(label="Standard deduction", help="The basic standard deduction for the filing status "
-                                 "and year."),
+                                 "and year, plus the additional amount for each person aged 65 or older (the "
+                                 "married amount on a joint or separate return, the unmarried one otherwise)."),
+    "senior_deduction": Output(label="Deduction for seniors", help="For each person aged 65 or older (you, and your "
+                               "spouse on a joint return; none on a separate return), the senior amount less the "
+                               "phase-out rate times adjusted gross income above the threshold, not below zero "
+                               "(26 U.S.C. §151(d)(5)(C), 2025 to 2028; Schedule 1-A)."),
     "qbi_deduction": Output(label="Qualified business income deduction",
                             help="Qualified business income is net profit less the deductible part of self-employment "
                                  "tax. The deduction is the QBI rate times that, capped at the QBI rate times taxable "
                                  "income before it. Above the threshold it shrinks across the phase-in range (a "
                                  "specified service business faster) and is nothing beyond it; from 2026 it is at "
                                  "least the minimum deduction when QBI reaches the minimum amount (Forms 8995, 8995-A)."),
-    "taxable_income": Output(label="Taxable income", help="Adjusted gross income less the standard deduction and "
-                             "the QBI deduction, not below zero."),
+    "taxable_income": Output(label="Taxable income", help="Adjusted gross income less the standard deduction, the "
+                             "deduction for seniors and the QBI deduction, not below zero."),
     "income_tax": Output(label="Income tax", help="Taxable income taxed band by band at the rates of the year's rate "
                          "schedule for the filing status, before credits."),
     "additional_medicare_tax": Output(label="Additional Medicare Tax", help="The additional Medicare rate on wages "
@@ -158,16 +168,23 @@ def brackets_for(f, status):
     return f["brackets_single"]
 
 
-def worksheet(f, status, profit, wages, spouse_wages, sstb):
-    """The lines of the year's tax, in cents, for a net profit and wages in cents."""
+def worksheet(f, status, profit, wages, spouse_wages, sstb, seniors):
+    """The lines of the year's tax, in cents, for a net profit and wages in cents; `seniors`: how many on the
+    return are 65 or older."""
     # Schedule SE is per person: the spouse's wages do not touch this wage base.
     se = schedule_se(profit, wages, f)
     net_earnings = se["net_earnings"]
     se_tax = se["se_tax"]
     se_deduction = se["deduction"]
     agi = profit + wages + spouse_wages - se_deduction
-    standard = f["standard_deduction"][status] * 100
-    before_qbi = max(0, agi - standard)
+    standard = (f["standard_deduction"][status] + seniors * f["additional_standard_deduction_aged"][status]) * 100
+    # §151(d)(5)(C): each person's amount less the phase-out share of AGI above the threshold (no
+    # foreign income here, so modified AGI is AGI); none on a separate return.
+    senior = 0
+    if status != "married_filing_separately":
+        over = max(0, agi - f["senior_deduction_phaseout_threshold"][status] * 100)
+        senior = seniors * max(0, f["senior_deduction"] * 100 - times_bp(over, bp(f["senior_deduction_phaseout_rate"])))
+    before_qbi = max(0, agi - standard - senior)
     qbi = qbi_deduction(f, status, profit - se_deduction, before_qbi, sstb)
     taxable = max(0, before_qbi - qbi)
     income_tax = rate_schedule_tax(taxable, brackets_for(f, status))
@@ -179,18 +196,20 @@ def worksheet(f, status, profit, wages, spouse_wages, sstb):
     additional = (times_bp(max(0, medicare_wages - threshold), amt_rate)
                   + times_bp(max(0, net_earnings - max(0, threshold - medicare_wages)), amt_rate))
     return {"se_tax": se_tax, "se_tax_deduction": se_deduction, "agi": agi, "standard_deduction": standard,
-            "qbi_deduction": qbi, "taxable_income": taxable, "income_tax": income_tax,
+            "senior_deduction": senior, "qbi_deduction": qbi, "taxable_income": taxable, "income_tax": income_tax,
             "additional_medicare_tax": additional, "total_tax": income_tax + se_tax + additional}
 
 
 def compute(tax_year, filing_status, net_profit, w2_wages, spouse_w2_wages, sstb, federal_withholding,
-            prior_year_tax, prior_year_agi, p):
+            prior_year_tax, prior_year_agi, age_65_or_older, spouse_65_or_older, p):
     f = p["tax"][str(int(tax_year))]["figures"]
     profit = round(net_profit * 100)
     wages = round(w2_wages * 100)
     # A spouse's wages are on this return only when filing jointly.
     spouse_wages = round(spouse_w2_wages * 100) if filing_status == "married_filing_jointly" else 0
-    lines = worksheet(f, filing_status, profit, wages, spouse_wages, sstb)
+    seniors = (1 if age_65_or_older else 0) + (1 if spouse_65_or_older and filing_status == "married_filing_jointly"
+                                               else 0)
+    lines = worksheet(f, filing_status, profit, wages, spouse_wages, sstb, seniors)
     total = lines["total_tax"]
 
     # Form 1040-ES worksheet lines 12a-12c: a share of this year's tax, or a share of last year's when it
@@ -223,15 +242,15 @@ def compute(tax_year, filing_status, net_profit, w2_wages, spouse_w2_wages, sstb
     # avoid the penalty (safe harbor), not the tax.
     left = total - withheld - 4 * quarterly
     if left > 0:
-        balance_note = "Pay it with your return: the payments spare you the penalty, not the tax"
+        balance_note = "Due with your return: payments avoid the penalty, not the tax"
     elif left < 0:
-        balance_note = f"Refund expected: about ${-left / 100:,.2f} more is paid in than the tax"
+        balance_note = f"Refund expected: about ${-left / 100:,.2f} paid beyond the tax"
     else:
-        balance_note = "Nothing: withholding and the payments cover the tax"
+        balance_note = "Nothing: withholding and payments cover the tax"
 
     set_aside_bp = 0
     if profit > 0:
-        added = total - worksheet(f, filing_status, 0, wages, spouse_wages, sstb)["total_tax"]
+        added = total - worksheet(f, filing_status, 0, wages, spouse_wages, sstb, seniors)["total_tax"]
         set_aside_bp = (added * 10_000 * 2 + profit) // (profit * 2)
 
     out = {}

@@ -205,7 +205,8 @@ class Alongside:
     Its own inputs and results are a form of their own, right after the first (widgets/part.js brings it
     to life); the inputs both take are typed once, in the first. `spec`: its spec; `key`: its input that
     picks what it computes for (a state), offered empty at first with the label `none`; until the reader
-    picks one the part says `idle` and shows no result. `results_of` heads the first form's results,
+    picks one the part says `idle` and shows no result (its results are `hidden` until widgets/part.js
+    shows them, so the page needs no style for that). `results_of` heads the first form's results,
     `title` this one.
     """
 
@@ -223,7 +224,7 @@ class Alongside:
                 f'<p class="gg-part-title">{escape(self.title)}</p>\n'
                 f'<div class="gg-inputs">\n{own}\n</div>\n'
                 f'<div class="gg-results" role="status" aria-live="polite" aria-atomic="true">\n'
-                f'<p class="gg-results-title">{escape(self.title)}: results</p>\n<dl>\n{rows}\n</dl>\n'
+                f'<p class="gg-results-title">{escape(self.title)}: results</p>\n<dl hidden>\n{rows}\n</dl>\n'
                 f'<p class="gg-form-msg" id="gg-{calc}-form-msg"></p>\n'
                 f'<p class="gg-idle-note">{escape(self.idle)}</p>\n'
-                f'</div>\n{_work(calc, self.spec["outputs"], {})}</form>')
+                f'</div>\n{_work(calc, self.spec["outputs"], {}).replace("<details ", "<details hidden ", 1)}</form>')

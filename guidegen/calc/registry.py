@@ -466,10 +466,10 @@ class Calculator:
 PART_TRIGGER = minify.js("""
 const part$hook = () => {
   const f = document.querySelector("form[data-part]");
-  if (!f || f.dataset.hooked) return;
-  f.dataset.hooked = "1";
+  if (!f || f.dataset.on) return;
+  f.dataset.on = 1;  // hooked once per form
   const go = () => import(new URL("../guidegen/part.js", import.meta.url).href);
-  if (new URL(location.href).searchParams.get(f.dataset.when)) go();
+  if (new URLSearchParams(location.search).get(f.dataset.when)) go();
   else f.addEventListener("change", go, { once: true });
 };
 if (globalThis.document) {  // not where the bundle runs without a page (the tests' JavaScript engine)

@@ -30,7 +30,12 @@ function attach(own) {
     own.dataset.mounted = "1";
     import(new URL(`../calculators/${name}.js`, import.meta.url).href).then((mod) => {
       // No key (none picked again): no result and no message, only the part's note.
-      const idle = (inputs) => own.classList.toggle("gg-idle", !inputs[key]);
+      const idle = (inputs) => {
+        const off = own.classList.toggle("gg-idle", !inputs[key]);
+        own.querySelectorAll(".gg-results dl, .gg-work").forEach((el) => { el.hidden = off; });
+        own.querySelector(".gg-idle-note").hidden = !off;
+        return off;
+      };
       start(view, name, { ...mod, waiting: (inputs, form, again) => (idle(inputs) ? {} : mod.waiting ? mod.waiting(inputs, form, again) : null) });
       // The change that picked the key came before start() listened: this one keeps it in the URL.
       own.dispatchEvent(new Event("change"));

@@ -31,6 +31,7 @@ def test_the_state_part_waits_for_a_state_and_then_answers_beside_the_federal_re
     assert loaded == []
     assert page.locator(f"{PART}.gg-idle .gg-idle-note").is_visible()
     assert page.locator(f"{PART} > .gg-results dl").is_hidden()
+    assert page.locator(f"{PART} .gg-work").is_hidden(), "no work to show before a state is picked"
     # One input for what both take: the profit is typed once, on the whole page.
     assert page.locator("[name=net_profit]").count() == 1
     household = {"net_profit": 64_000, "filing_status": "married_filing_jointly", "spouse_w2_wages": 41_000}

@@ -41,7 +41,31 @@ valid = st.fixed_dictionaries({
     "federal_withholding": st.one_of(st.just(0.0), cents(0, 100_000)),
     "prior_year_tax": st.one_of(st.just(0.0), cents(0, 200_000)),
     "prior_year_agi": st.one_of(cents(0, 300_000), st.sampled_from([75_000.0, 75_000.01, 150_000.0, 150_000.01])),
+    "age_65_or_older": st.booleans(),
+    "spouse_65_or_older": st.booleans(),
 })
+
+
+@settings(max_examples=300, deadline=None)
+@given(inputs=valid)
+def test_age_adds_its_amounts_as_the_code_and_the_revenue_procedures_say(inputs) -> None:
+    """Standard deduction = basic + the additional amount per person 65 or older (married amount on a joint or
+    separate return); senior deduction = per person max(0, 6,000 - 6 % of AGI above the threshold, to the
+    cent, halves up), none on a separate return (26 U.S.C. §63(f), §151(d)(5)(C))."""
+    out = python(inputs)
+    f = figures(inputs["tax_year"])
+    status = inputs["filing_status"]
+    people = int(inputs["age_65_or_older"]) + int(inputs["spouse_65_or_older"] and status == "married_filing_jointly")
+    # The married amount (Rev. Proc. 2025-32 §4.14(3): $1,650 for 2026) on a joint or separate return, the
+    # unmarried one ($2,050) otherwise.
+    married = status in ("married_filing_jointly", "married_filing_separately")
+    extra = {2025: (1_600, 2_000), 2026: (1_650, 2_050)}[inputs["tax_year"]][0 if married else 1]
+    assert to_cents(out["standard_deduction"]) == (f["standard_deduction"][status] + people * extra) * 100
+    over = max(0, to_cents(out["agi"]) - f["senior_deduction_phaseout_threshold"][status] * 100)
+    each = max(0, f["senior_deduction"] * 100 - (over * 6 + 50) // 100)
+    assert to_cents(out["senior_deduction"]) == (0 if status == "married_filing_separately" else people * each)
+    assert to_cents(out["taxable_income"]) == max(0, to_cents(out["agi"]) - to_cents(out["standard_deduction"])
+                                                  - to_cents(out["senior_deduction"]) - to_cents(out["qbi_deduction"]))
 
 
 @settings(max_examples=300, deadline=None)
@@ -62,7 +86,7 @@ anything = st.one_of(st.none(), st.booleans(), st.text(max_size=3), st.floats(al
 @settings(max_examples=300, deadline=None)
 @given(inputs=st.fixed_dictionaries({}, optional={k: anything for k in (
     "tax_year", "filing_status", "net_profit", "w2_wages", "spouse_w2_wages", "sstb", "federal_withholding",
-    "prior_year_tax", "prior_year_agi")}))
+    "prior_year_tax", "prior_year_agi", "age_65_or_older", "spouse_65_or_older")}))
 def test_invalid_inputs_give_the_same_message_in_both_languages(inputs) -> None:
     py = python(inputs)
     js = javascript(inputs)
@@ -94,7 +118,7 @@ def test_the_lines_add_up_and_the_payments_cover_the_requirement(inputs) -> None
     withheld = to_cents(inputs["federal_withholding"])
     assert c["balance_due"] == max(0, c["total_tax"] - withheld - 4 * c["quarterly_payment"])
     left = c["total_tax"] - withheld - 4 * c["quarterly_payment"]
-    assert out["balance_note"].startswith("Pay it" if left > 0 else "Refund" if left < 0 else "Nothing")
+    assert out["balance_note"].startswith("Due with" if left > 0 else "Refund" if left < 0 else "Nothing")
     # The requirement never exceeds 90 % of this year's tax (rounded to the cent).
     assert c["required_annual_payment"] <= (c["total_tax"] * 9 + 5) // 10
     assert out["set_aside_rate"] >= 0
