@@ -110,6 +110,8 @@ def written(value: Any, fmt: str) -> str:
         return text[:-3] if text.endswith(".00") else text
     if fmt == "percent" and isinstance(value, (int, float)):
         return display(value, "percent").replace("%", " %")
+    if fmt == "points" and isinstance(value, (int, float)):  # an input typed in percent: 15 is 15 %
+        return display(value, "number") + " %"
     return display(value, fmt)
 
 
@@ -118,6 +120,8 @@ def format_of(calc: Any, name: str) -> str:
         return calc.outputs[name].format
     spec = calc.inputs[name]
     unit = getattr(spec, "unit", None)
+    if unit == "%":
+        return "points"
     return "money" if unit == "USD" else "integer" if spec.type == "integer" else "number" if spec.type in (
         "number", "numbers") else "text"
 

@@ -30,6 +30,7 @@ def test_a_reference_is_written_as_a_reader_writes_the_figure(real) -> None:
         # Whole dollars without cents, a percentage with its space, a list joined as prose.
         assert computed.resolve('{{ calc("emergency_fund").average }}') == "$2,700"
         assert computed.resolve('{{ calc("emergency_fund").volatility }}') == "46.8 %"
+        assert computed.resolve('{{ calc("budget", taxes_pct=12.5, pay_pct=52.5).taxes_pct }}') == "12.5 %"  # an input in percent
         assert computed.resolve('{{ calc("emergency_fund", monthly_incomes=[100, 200, 300]).monthly_incomes }}') \
             == "$100, $200 and $300"
         assert computed.resolve('{{-calc("emergency_fund", monthly_incomes=[900, 1500, 2400, 1800, 3100, 2600, '
