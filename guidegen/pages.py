@@ -55,6 +55,15 @@ SECTIONS: tuple[Section, ...] = (
 )
 CALCULATORS_DIR = "calculators"
 FIGURES_DIR = "figures"
+# The top tabs after Start, each with the sections (folders) under it; About follows. Seven in all, so that
+# they fit a window 1,280 px wide with nothing cut off (tests/browser/test_navigation.py measures it).
+TABS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Business models", ("models", "demographics")),
+    ("Platforms", ("platforms",)),
+    ("Money and tax", ("money", "states", FIGURES_DIR)),
+    ("Grow", ("growth", "competition", "tools", "trends")),
+    ("Calculators", (CALCULATORS_DIR,)),
+)
 
 
 @dataclass
@@ -73,21 +82,33 @@ class Site:
     assets: dict[str, str] = field(default_factory=dict)
 
     def nav(self, hand_written: list[tuple[str, str]]) -> list[Any]:
-        """MkDocs nav: home first, then one entry per section, then hand-written pages."""
+        """MkDocs nav: the top tabs of TABS (a section alone, or sections under one tab), then About with
+        the hand-written pages and the generated pages at the top level (Sources)."""
         by_folder: dict[str, list[Generated]] = {}
         for page in self.pages:
             by_folder.setdefault(page.path.split("/", 1)[0], []).append(page)
-        nav: list[Any] = [{"Home": "index.md"}]
         titles = {s.key: s.title for s in SECTIONS} | {CALCULATORS_DIR: "Calculators", FIGURES_DIR: "Tax and limits"}
-        for folder, title in titles.items():
+
+        def section(folder: str) -> list[Any]:
             pages = by_folder.get(folder, [])
-            if not pages:
-                continue
             index = [p for p in pages if p.path == f"{folder}/index.md"]
             rest = [p for p in pages if p.path != f"{folder}/index.md"]
-            nav.append({title: [p.path for p in index] + [{p.title: p.path} for p in rest]})
-        nav.extend({p.title: p.path} for p in self.pages if "/" not in p.path)
-        nav.extend({title: path} for title, path in hand_written)
+            return [p.path for p in index] + [{p.title: p.path} for p in rest]
+
+        nav: list[Any] = [{"Start": "index.md"}]
+        for tab, folders in TABS:
+            # The tab's own section first, its pages at the tab's level; the other sections under it.
+            present = [f for f in folders if by_folder.get(f)]
+            own = section(present[0]) if present and present[0] == folders[0] else []
+            nested = [{titles[f]: section(f)} for f in present if f != folders[0]]
+            if own or nested:
+                nav.append({tab: own + nested})
+        about = [(t, p) for t, p in hand_written if p == "about.md"]
+        others = [(t, p) for t, p in hand_written if p != "about.md"]
+        reference = [{t: p} for t, p in about] + [{p.title: p.path} for p in self.pages if "/" not in p.path] \
+            + [{t: p} for t, p in others]
+        if reference:
+            nav.append({"About": reference})
         return nav
 
 

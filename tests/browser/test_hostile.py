@@ -83,7 +83,7 @@ def test_instant_navigation_between_hostile_pages_runs_nothing(browser, hostile_
     seen = watch(page)
     page.goto(hostile_url + "/")
     page.evaluate("window.ggSamePage = true")
-    for tab in ("Trends", "Calculators", "Platforms"):
+    for tab in ("Grow", "Calculators", "Platforms"):
         page.locator(".md-tabs").get_by_role("link", name=tab, exact=True).click()
         page.wait_for_load_state("networkidle")
     assert page.evaluate("window.ggSamePage === true"), "Material swapped the pages in place"

@@ -70,3 +70,17 @@ def test_a_shared_link_opens_with_its_inputs(browser, real_site) -> None:
     assert float(form(page, name).locator(f"[name={spec['name']}]").input_value()) == value
     assert outputs(page, name) == python_result(calc, {spec["name"]: value})
     page.close()
+
+
+def test_the_top_tabs_fit_a_1280_pixel_window(browser, real_site) -> None:
+    """At most seven tabs (guidegen/pages.py TABS), and none cut off: the tab list needs no more width
+    than it has at 1,280 px (Material hides the tabs below 1,220 px, where the drawer takes over)."""
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(f"{real_site.url}/")
+    tabs = page.locator(".md-tabs__item").all_inner_texts()
+    assert 5 <= len(tabs) <= 7, tabs
+    need, have = page.eval_on_selector(".md-tabs__list", "l => [l.scrollWidth, l.clientWidth]")
+    assert need <= have, f"the tabs need {need} px of {have}"
+    last = page.locator(".md-tabs__item").last.bounding_box()
+    assert last["x"] + last["width"] <= 1280
+    page.close()
