@@ -425,6 +425,7 @@ class FigureRow:
     since: dt.date | None
     reviewed: dt.date
     sources: list[Source]
+    effect: str = ""  # "since March 3, 2023", or "as of November 25, 2026" when its start is unknown
 
 
 def figure_uses(kind: str, entity: Any, as_of: dt.date) -> list[FigureRow]:
@@ -447,9 +448,10 @@ def figure_uses(kind: str, entity: Any, as_of: dt.date) -> list[FigureRow]:
             label, shown = label_at(entity, loc), figure_value(value)
         if since is None:
             first = min(figure.values)
-            shown = f"{figure_value(figure.values[first])} from {long_date(first)}"
+            shown = f"{figure_value(figure.values[first])} {'as of' if first in figure.start_unknown else 'from'} {long_date(first)}"
         key = str(loc[1]) if named else ".".join(str(part) for part in loc)
-        rows.append(FigureRow(kind, entity, key, named, label, shown, since, figure.reviewed, list(figure.sources)))
+        rows.append(FigureRow(kind, entity, key, named, label, shown, since, figure.reviewed, list(figure.sources),
+                              figure.effect(since) if since else ""))
     return rows
 
 

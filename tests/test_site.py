@@ -191,3 +191,13 @@ def test_two_builds_are_byte_identical(site, tmp_path):
     first, second = digest(site), digest(again)
     assert sorted(first) == sorted(second)
     assert [name for name in first if first[name] != second[name]] == []
+
+
+def test_a_value_whose_start_is_unknown_is_in_effect_as_of_the_date_seen(site):
+    """Amazon Handmade's referral fee was read on November 25, 2026; nobody found when it started
+    (start_unknown in its YAML), so its page must not say it changed then."""
+    page = (site / "platforms" / "amazon-handmade" / "index.html").read_text(encoding="utf-8")
+    assert "as of November 25, 2026" in page
+    assert "since November 25, 2026" not in page
+    etsy = (site / "platforms" / "etsy" / "index.html").read_text(encoding="utf-8")
+    assert "since July 16, 2018" in etsy  # the transaction fee's researched start stays "since"

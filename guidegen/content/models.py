@@ -42,6 +42,25 @@ class Figure(Strict, Generic[T]):
     sources: list[Source] = Field(min_length=1)
     reviewed: dt.date = Field(description="The last date someone checked the value is still true.")
     note: str | None = None
+    start_unknown: list[dt.date] = Field(
+        default_factory=list,
+        description="Dates in `values` that are when the value was seen in effect, not when it took effect "
+                    "(nobody found its start): pages say 'in effect as of' that date, never 'since'.")
+
+    @model_validator(mode="after")
+    def _known_dates(self) -> Figure[T]:
+        stray = [d.isoformat() for d in self.start_unknown if d not in self.values]
+        if stray:
+            raise ValueError(f"start_unknown: {', '.join(stray)} is not one of the dates in values "
+                             f"({', '.join(d.isoformat() for d in sorted(self.values))})")
+        return self
+
+    def effect(self, day: dt.date) -> str:
+        """How a page says since when the value of `day` is in effect: 'since March 3, 2023', or 'as of
+        November 25, 2026' when that is only the date it was seen in effect."""
+        from guidegen.pages import long_date
+
+        return f"as of {long_date(day)}" if day in self.start_unknown else f"since {long_date(day)}"
 
     def at(self, when: dt.date) -> T:
         """The value in effect on `when`; LookupError if no value had started by then."""
