@@ -40,9 +40,9 @@ INPUTS = {
     "tax_pct": Percent(label="Tax set-aside, share of profit", max=90,
                        default=FromContent(RULE, "figures.tax_set_aside_pct"),
                        help="The share of profit kept back for self-employment and income tax. Up to 90 %."),
-    "hours_per_day": Number(label="Billable hours in a day", min=0.25, max=24, step=0.25,
-                            default=FromContent(RULE, "figures.billable_hours_per_day"),
-                            help="The hours a day rate pays for, to the quarter hour."),
+    "hours_per_day": Number(label="Billable hours in a day", min=0.25, max=24, step=0.25, default=8,
+                            help="The hours a day rate pays for, to the quarter hour (8 is only a starting "
+                                 "point: type the day you bill)."),
     "project_hours": Number(label="Hours in a project", min=0, max=10_000, step=0.25, default=10,
                             help="The hours a project you are pricing will take, to the quarter hour."),
 }

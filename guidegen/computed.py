@@ -99,20 +99,10 @@ def run(calc: Any, inputs: str) -> dict[str, Any]:
 
 
 def written(value: Any, fmt: str) -> str:
-    """A figure as prose writes it: $2,700 (cents only when there are some), 46.8 %, April 15, 2026."""
-    from guidegen.forms import display
+    """A figure as prose writes it (guidegen/written.py prose): $2,700, 46.8 %, April 15, 2026."""
+    from guidegen.written import prose
 
-    if isinstance(value, list):
-        parts = [written(v, fmt) for v in value]
-        return ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else "".join(parts)
-    if fmt == "money" and isinstance(value, (int, float)):
-        text = display(value, "money")
-        return text[:-3] if text.endswith(".00") else text
-    if fmt == "percent" and isinstance(value, (int, float)):
-        return display(value, "percent").replace("%", " %")
-    if fmt == "points" and isinstance(value, (int, float)):  # an input typed in percent: 15 is 15 %
-        return display(value, "number") + " %"
-    return display(value, fmt)
+    return prose(value, fmt)
 
 
 def format_of(calc: Any, name: str) -> str:
@@ -156,6 +146,21 @@ def resolve(text: str) -> str:
     return EXPRESSION.sub(lambda m: value_text(parse(m.group(1)), calculators), text)
 
 
+def sale_example(platform: Any, example: Any) -> dict[str, Any]:
+    """What the fee calculator gives for a platform page's example sale (content model SaleExample): the sale
+    alone, with no costs of the seller's, so that the figures are the platform's share and the payout."""
+    calculators = _ACTIVE.get()
+    if calculators is None or "platform_fees" not in calculators:
+        return {}
+    return run(calculators["platform_fees"], _example_inputs(platform, example))
+
+
+def _example_inputs(platform: Any, example: Any) -> str:
+    return json.dumps({"platform": platform.id, "sale_price": example.sale_price,
+                       "shipping_charged": example.shipping_charged, "item_cost": 0, "shipping_cost": 0},
+                      sort_keys=True)
+
+
 # --- checked when the site is built ---------------------------------------------------------------
 
 
@@ -176,6 +181,30 @@ def problems(content: Any, calculators: dict[str, Any]) -> list[str]:
                         line = content.line_of(kind, entity_id, loc) + ("\n" in text) + text.count("\n", 0, m.start())
                         field = ".".join(str(part) for part in loc)
                         out.append(f"{content.path_of(kind, entity_id)}:{line}: {field}: {message}")
+    out += _example_problems(content, calculators)
+    return out
+
+
+def _example_problems(content: Any, calculators: dict[str, Any]) -> list[str]:
+    """A platform page's example sales: the fee calculator must work each out (file:line of the example)."""
+    from guidegen.calc.registry import InputError
+
+    out = []
+    for entity_id, platform in content.kind("platforms").items():
+        for index, example in enumerate(platform.examples):
+            where = f"{content.path_of('platforms', entity_id)}:{content.line_of('platforms', entity_id, ('examples', index))}"
+            if "platform_fees" not in calculators:
+                out.append(f"{where}: examples.{index}: the fee calculator (calculators/platform_fees.py) works out "
+                           f"the examples, and it is missing")
+                continue
+            if platform.sells not in ("per_item", "per_job"):
+                out.append(f"{where}: examples.{index}: {platform.name} sells an audience, not items or jobs "
+                           f"(sells: {platform.sells}), so no sale can be worked out; remove the example")
+                continue
+            try:
+                run(calculators["platform_fees"], _example_inputs(platform, example))
+            except InputError as err:
+                out.append(f"{where}: examples.{index}: the fee calculator refuses this sale: {err}")
     return out
 
 

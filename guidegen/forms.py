@@ -6,33 +6,12 @@ the Python. The widget runtime (widgets/calculator.js) then recomputes on every 
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-import re
 from html import escape
 from typing import Any
 
-
-def display(value: Any, fmt: str) -> str:
-    """How a value reads on the page; the widget's show() (widgets/calculator.js) writes it the same way."""
-    if value is None:
-        return "—"
-    if fmt == "money":
-        return f"{'-' if value < 0 else ''}${abs(value):,.2f}"
-    if fmt == "percent":
-        return f"{value * 100:,.1f}".rstrip("0").rstrip(".") + "%"
-    if fmt == "integer":
-        return f"{int(value):,}"
-    if fmt == "number":
-        return f"{value:,.3f}".rstrip("0").rstrip(".")
-    if fmt == "date" and isinstance(value, str) and re.fullmatch(r"\d{4}-\d\d-\d\d", value):
-        day = dt.date.fromisoformat(value)  # as a reader writes it: April 15, 2026
-        return f"{MONTHS[day.month - 1]} {day.day}, {day.year}"
-    return str(value)
-
-
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
+# How a result reads on the page lives in guidegen/written.py, with every other figure.
+from guidegen.written import MONTHS, display  # noqa: F401  (forms.display is imported by tests and tools)
 
 
 # How a list of numbers is typed in one field; the widget's parseNumbers (widgets/calculator.js)

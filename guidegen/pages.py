@@ -17,7 +17,8 @@ import jinja2
 from markupsafe import Markup, escape
 from pydantic import BaseModel
 
-from guidegen import cache, computed, statepages
+from guidegen import cache, computed, statepages, written
+from guidegen.written import bp, cents, long_date, money, rate
 from guidegen.content.models import FeeLine, FeeRule, Figure, Source
 
 
@@ -115,39 +116,7 @@ class Site:
 # --- formatting helpers used by the templates (formatting only, no business rules) ----------
 
 
-def money(value: float | int | None, cents: bool = True) -> str:
-    """$1,234.56 (or $1,235 with cents=False); negative as -$5.00."""
-    if value is None:
-        return "—"
-    sign = "-" if value < 0 else ""
-    amount = abs(value)
-    text = f"{amount:,.2f}" if cents else f"{amount:,.0f}"
-    if cents and text.endswith(".00") and float(amount).is_integer():
-        text = text[:-3]
-    return f"{sign}${text}"
-
-
-def cents(value: int | None) -> str:
-    return "—" if value is None else money(value / 100)
-
-
-def rate(value: float) -> str:
-    """A rate given as a decimal fraction, as a percentage: 0.0495 -> 4.95 %, 1.1 -> 110 %."""
-    text = f"{value * 100:.4f}".rstrip("0").rstrip(".")
-    return f"{text} %"
-
-
-def bp(value: int) -> str:
-    """Basis points as a percentage: 650 -> 6.5 %."""
-    text = f"{value / 100:.2f}".rstrip("0").rstrip(".")
-    return f"{text} %"
-
-
-@functools.lru_cache(maxsize=4096)
-def long_date(day: dt.date | str) -> str:
-    if isinstance(day, str):
-        day = dt.date.fromisoformat(day)
-    return f"{day:%B} {day.day}, {day.year}"
+# money, cents, rate, bp and long_date: how the guide writes figures lives in guidegen/written.py.
 
 
 BASE_WORDS = {
@@ -199,6 +168,23 @@ def describe_rule(rule: FeeRule, line: FeeLine) -> str:
     return text
 
 
+def sale_example(platform: Any, example: Any) -> dict[str, str] | None:
+    """A platform page's example sale as the page writes it: the price, shipping, what the platform keeps and
+    its share of what the buyer pays, the payout, and any fee the buyer pays on top (computed.sale_example)."""
+    out = computed.sale_example(platform, example)
+    if not out:
+        return None
+    paid = example.sale_price + example.shipping_charged
+    return {
+        "price": computed.written(example.sale_price, "money"),
+        "shipping": computed.written(example.shipping_charged, "money") if example.shipping_charged else "",
+        "fees": computed.written(out["total_fees"], "money"),
+        "share": computed.written(out["total_fees"] / paid, "percent"),
+        "payout": computed.written(out["net"], "money"),
+        "buyer_fees": computed.written(out["buyer_fees"], "money") if out["buyer_fees"] else "",
+    }
+
+
 # Markdown's special characters get a backslash; &, < and > become entities (one pass of translate
 # is several times faster than a regex substitution, and pages call text() thousands of times).
 MD_SPECIAL = "\\`*_{}[]()#+!|~"
@@ -227,7 +213,7 @@ def figure_value(value: Any) -> str:
 def text(value: Any) -> Markup:
     """A plain content string, safe in Markdown and HTML: markup characters shown as typed (figures named by
     reference worked out, as in md())."""
-    return Markup(computed.resolve(str(value)).translate(_TEXT_TABLE))
+    return Markup(written.dates_in_words(computed.resolve(str(value))).translate(_TEXT_TABLE))
 
 
 CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
@@ -252,13 +238,30 @@ def md(value: str | None) -> Markup:
 def prose(value: str) -> str:
     """Markdown text with raw HTML, entities and attribute lists made text (code spans and autolinks kept)."""
     if "`" not in value and "<" not in value and "{" not in value:
-        return value.replace("&", "&amp;")
+        return _dated(value.replace("&", "&amp;"))
     out, last = [], 0
     for m in KEPT.finditer(value):
-        out.append(value[last:m.start()].translate(_PROSE_TABLE))
+        out.append(_dated(value[last:m.start()].translate(_PROSE_TABLE)))
         out.append(m.group(0))
         last = m.end()
-    out.append(value[last:].translate(_PROSE_TABLE))
+    out.append(_dated(value[last:].translate(_PROSE_TABLE)))
+    return "".join(out)
+
+
+# A Markdown link's target, [text](target) or [text](<target>): its dates stay as typed (they are part of it).
+LINK_TARGET = re.compile(r"\]\(<?[^)\s>]*>?\)")
+
+
+def _dated(value: str) -> str:
+    """Prose with its dates in words (written.dates_in_words), link targets left as they are."""
+    if "-" not in value:
+        return value
+    out, last = [], 0
+    for m in LINK_TARGET.finditer(value):
+        out.append(written.dates_in_words(value[last:m.start()]))
+        out.append(m.group(0))
+        last = m.end()
+    out.append(written.dates_in_words(value[last:]))
     return "".join(out)
 
 
@@ -306,8 +309,16 @@ class Renderer:
             money=money, cents=cents, bp=bp, long_date=long_date, text=text, md=md, source=source_link,
             figure_value=figure_value, rate=rate
         )
+        # A named figure's value as its unit says (guidegen/written.py): one line, or a table's rows.
+        self.env.globals.update(
+            figure_text=lambda value, fig: written.figure(value, fig.unit, fig.per),
+            figure_table=lambda value, fig: written.table(value, fig.unit, fig.per),
+            figure_heads=lambda value, fig: written.table_heads(value, fig.unit),
+            figures_for_year=figures_for_year, figure_anchor=figure_anchor, page_path=page_path,
+            tax_year_of=tax_year_of,
+        )
         self.env.globals.update(describe_rule=describe_rule, as_of=as_of, content=content, calculators=calculators,
-                                sections={s.kind: s for s in SECTIONS if not s.area})
+                                sections={s.kind: s for s in SECTIONS if not s.area}, sale_example=sale_example)
         self.env.globals.update(state_year=statepages.state_year, state_sources=statepages.state_sources,
                                 state_notes=statepages.state_notes, state_reviewed=statepages.state_reviewed,
                                 statuses=statepages.STATUSES)
@@ -443,16 +454,50 @@ def figure_uses(kind: str, entity: Any, as_of: dt.date) -> list[FigureRow]:
             line = entity.fees[loc[1]]
             label, shown = line.label, describe_rule(value, line)
         elif named:
-            label, shown = str(loc[1]).replace("_", " ").capitalize(), figure_value(value)
+            label, shown = figure.label, written.figure(value, figure.unit, figure.per)
         else:
             label, shown = label_at(entity, loc), figure_value(value)
         if since is None:
             first = min(figure.values)
-            shown = f"{figure_value(figure.values[first])} {'as of' if first in figure.start_unknown else 'from'} {long_date(first)}"
+            later = written.figure(figure.values[first], figure.unit, figure.per) if named \
+                else figure_value(figure.values[first])
+            shown = f"{later} {'as of' if first in figure.start_unknown else 'from'} {long_date(first)}"
         key = str(loc[1]) if named else ".".join(str(part) for part in loc)
         rows.append(FigureRow(kind, entity, key, named, label, shown, since, figure.reviewed, list(figure.sources),
                               figure.effect(since) if since else ""))
     return rows
+
+
+def figures_for_year(calc: Any) -> tuple[list[FigureRow], list[Any]]:
+    """The figures a calculator page lists: those of the tax year its form starts on (its `tax_year` input's
+    default), or all when it has none; and the other years' entities, which the page links to instead."""
+    year = tax_year_of(calc)
+    if year is None:
+        return list(calc.figures), []
+    keep, others = [], []
+    for row in calc.figures:
+        on = getattr(row.entity, "resolve_on", None)
+        if on is None or on.year == int(year):
+            keep.append(row)
+        elif row.entity not in others:
+            others.append(row.entity)
+    return keep, others
+
+
+def tax_year_of(calc: Any) -> int | None:
+    """The tax year a calculator's form starts on (its `tax_year` input's default), or None."""
+    spec = getattr(calc.engine, "inputs", {}).get("tax_year")
+    return None if spec is None or spec.default is None else int(spec.default)
+
+
+def figure_anchor(row: FigureRow) -> str:
+    """The id of a named figure's heading on its page (templates/parameters.md.j2); '' for other figures."""
+    if not (row.named and row.kind == "parameters"):
+        return ""
+    figure = row.entity.figures[row.key]
+    # A page with several bracket tables shows them as tabs under one heading (templates/parameters.md.j2).
+    several = sum(f.unit == "brackets" for f in row.entity.figures.values()) > 1
+    return "#brackets" if figure.unit == "brackets" and several else "#" + row.key.replace("_", "-")
 
 
 def label_at(entity: Any, loc: tuple[Any, ...]) -> str:

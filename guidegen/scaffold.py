@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from guidegen.content.models import KINDS, Figure
+from guidegen.content.models import KINDS, Figure, NamedFigure
 
 TODO = "TODO"
 ID_PATTERN = {"parameters": r"^[a-z0-9-]+(/[a-z0-9-]+)*$"}
@@ -55,6 +55,13 @@ def sample(annotation: Any, metadata: list[Any], name: str, today: dt.date, refs
     annotation, more = _strip(annotation)
     metadata = [*metadata, *more]
     origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, NamedFigure):
+        # A figure read by name says what it is in words; its unit decides how it is written (a count of 0
+        # here, to be replaced: see the unit's choices in content/models.py Unit).
+        return {"label": f"{TODO}: what a reader calls it", "meaning": f"{TODO}: one line on what it is",
+                "unit": "count", "values": {today: 0},
+                "sources": [sample(annotation.model_fields["sources"].annotation, [], "sources", today, refs)[0]],
+                "reviewed": today, "note": f"{TODO}: how the value was checked"}
     if isinstance(annotation, type) and issubclass(annotation, Figure):
         inner = annotation.model_fields["values"].annotation
         value_type = typing.get_args(_strip(inner)[0])[1]

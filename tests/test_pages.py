@@ -98,7 +98,7 @@ def test_sources_page_and_last_checked_line(tmp_path):
     pages = {p.path: p.markdown for p in build.site.pages}
     sources = pages["sources.md"]
     # The fixture's tax year 2026 resolves on its last day: the 2026 wage base, with its source and check date.
-    assert "- **Wage base**: 184,500 (since January 1, 2026)." in sources
+    assert "- **Social Security wage base**: $184,500 (since January 1, 2026)." in sources
     assert "[SSA fact sheet](<https://example.org/ssa>) (seen January 10, 2026). Checked January 10, 2026." in sources
     platform = next(text for path, text in pages.items() if path.startswith("platforms/") and not path.endswith("index.md"))
     assert "*The figures on this page were last checked on" in platform

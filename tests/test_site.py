@@ -201,3 +201,79 @@ def test_a_value_whose_start_is_unknown_is_in_effect_as_of_the_date_seen(site):
     assert "since November 25, 2026" not in page
     etsy = (site / "platforms" / "etsy" / "index.html").read_text(encoding="utf-8")
     assert "since July 16, 2018" in etsy  # the transaction fee's researched start stays "since"
+
+
+def test_a_platform_page_opens_with_the_bottom_line(site) -> None:
+    """What the platform keeps of an example sale comes before the description (tests/test_platform_examples.py
+    checks the figures), and the explanation of how fees are worked out lives once, on the platforms' index."""
+    page = (site / "platforms" / "fiverr" / "index.html").read_text(encoding="utf-8")
+    assert page.index("What Fiverr keeps of a sale") < page.index("Fiverr turns freelance services")
+    assert "the buyer also pays Fiverr" in page  # Fiverr's buyer service fee, shown apart
+    assert 'href="../#how-the-fees-are-worked-out"' in page and "rounded once" not in page
+    index = (site / "platforms" / "index.html").read_text(encoding="utf-8")
+    assert 'id="how-the-fees-are-worked-out"' in index and "rounds it once" in index
+
+
+class Visible(HTMLParser):
+    """The text a reader sees: outside scripts, styles, code and templates, without attributes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style", "code", "pre", "template"):
+            self.hidden += 1
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style", "code", "pre", "template"):
+            self.hidden -= 1
+
+    def handle_data(self, data):
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def visible_text(page: Path) -> str:
+    reader = Visible()
+    reader.feed(page.read_text(encoding="utf-8"))
+    return " ".join(reader.parts)
+
+
+def test_dates_read_one_way_on_every_page(site) -> None:
+    """Contributors may type 2026-04-15 in a note; a reader sees April 15, 2026 everywhere (written.py)."""
+    iso = re.compile(r"\b(?:19|20)\d\d-[01]\d-[0-3]\d\b")
+    found = {str(p.relative_to(site)): iso.findall(visible_text(p)) for p in html_files(site)}
+    assert {p: dates for p, dates in found.items() if dates} == {}
+
+
+def test_no_figure_is_labelled_by_its_field_name(site) -> None:
+    """Every named figure reads by its YAML label: no page shows 'Se oasdi rate', 'Taxes pct' or
+    'ss_wage_base' (a label that happens to be the field name's words, such as 'Standard deduction', is fine)."""
+    content = load_content(ROOT, as_of=build_date(ROOT))
+    forms: set[str] = set()
+    for kind in ("parameters", "strategies"):
+        for entity in content.kind(kind).values():
+            for key, fig in entity.figures.items():
+                derived = key.replace("_", " ").capitalize()
+                forms |= {key} | ({derived} if derived != fig.label else set())
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")\b")
+    found = {str(p.relative_to(site)): sorted(set(pattern.findall(visible_text(p)))) for p in html_files(site)}
+    assert {p: words for p, words in found.items() if words} == {}
+
+
+def test_figure_pages_write_each_figure_in_its_unit(site) -> None:
+    """On a figure page each heading is the figure's label, and rates read as percentages (12.4 %), never as
+    the decimal fraction content stores (0.124); brackets are a table of income and rate."""
+    page = (site / "figures" / "us-federal" / "2026" / "index.html").read_text(encoding="utf-8")
+    assert 'id="se-oasdi-rate">Social Security part of self-employment tax<' in page
+    section = page[page.index('id="se-oasdi-rate"'):page.index('id="se-medicare-rate"')]
+    value = section[:section.index("<details")]  # the value, before its folded notes and sources
+    assert "<strong>12.4 %</strong>" in value and "0.124" not in value
+    # The four filing statuses' brackets are tabs under one heading; a phone shows one table at a time.
+    brackets = page[page.index('id="brackets"'):page.index('id="standard-deduction"')]
+    assert brackets.count('class="tabbed-set') == 1 and brackets.count("<table>") == 4
+    assert "<td>Up to $12,400</td>" in brackets and "<td>Over $640,600</td>" in brackets and "<td>37 %</td>" in brackets
+    mileage = visible_text(site / "money" / "expense-tracking" / "index.html")
+    assert "72.5¢ a mile" in mileage

@@ -193,6 +193,7 @@ REFERENCES: dict[str, list[tuple[str, str | None, str]]] = {
     "demographics": [("models", "model", "models")],
     "strategies": [("models", None, "models"), ("calculators", None, "calculators")],
     "trends": [("models", None, "models")],
+    "platforms": [("examples", "model", "models")],
 }
 
 

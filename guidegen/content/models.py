@@ -76,6 +76,64 @@ class Figure(Strict, Generic[T]):
         return day, self.values[day]
 
 
+# What a named figure's number means, which decides how it is written (guidegen/written.py): a rate as a
+# decimal fraction (0.124, written 12.4 %), a number already in percent (15, written 15 %), whole or decimal
+# dollars, cents (with `per`: 72.5¢ a mile), an age, a count of months, hours, days or years, a date or a
+# list of dates, tax brackets (a list of {over, rate}), or a plain count.
+Unit = Literal["rate", "percent", "dollars", "cents", "age", "months", "hours", "days", "years", "date",
+               "brackets", "count"]
+
+
+class NamedFigure(Figure[Any]):
+    """A figure a page or a calculator reads by name (an entity's `figures:`): it says what it is, in words.
+
+    `label` heads it wherever it appears and `meaning` says in one line what it is; neither is ever made from
+    the field name. `unit` decides how its values are written; `per` says what a rate or an amount is per.
+    """
+
+    label: Text = Field(description="What a reader calls it: 'Social Security wage base'.")
+    meaning: Text = Field(description="One line: what it is and what it applies to.")
+    unit: Unit
+    per: Literal["mile", "day", "month", "year", "person"] | None = None
+
+    @model_validator(mode="after")
+    def _values_fit_the_unit(self) -> NamedFigure:
+        for day, value in self.values.items():
+            problem = _unit_problem(value, self.unit)
+            if problem:
+                raise ValueError(f"values.{day.isoformat()}: {problem}")
+        return self
+
+
+def _unit_problem(value: Any, unit: str) -> str | None:
+    """Why a value cannot be a figure of this unit, or None."""
+    from guidegen.written import FILING_STATUS
+
+    number = (int, float)
+    if unit == "brackets":
+        ok = isinstance(value, list) and value and all(
+            isinstance(row, dict) and set(row) == {"over", "rate"} and isinstance(row["over"], number)
+            and isinstance(row["rate"], number) for row in value)
+        return None if ok else "tax brackets are a list of rows {over: dollars, rate: decimal fraction}"
+    if unit == "date":
+        ok = isinstance(value, dt.date) or (isinstance(value, list) and value
+                                            and all(isinstance(v, dt.date) for v in value))
+        return None if ok else "expected a date (YYYY-MM-DD) or a list of dates"
+    if isinstance(value, dict):
+        unknown = [k for k in value if k not in FILING_STATUS]
+        if unknown:
+            return (f"a value per filing status is keyed by {', '.join(FILING_STATUS)}; "
+                    f"'{unknown[0]}' is not one of them")
+        values = list(value.values())
+    else:
+        values = [value]
+    if not all(isinstance(v, number) and not isinstance(v, bool) for v in values):
+        return f"a figure in {unit} is a number (or one number per filing status)"
+    if unit == "rate" and any(not 0 <= v <= 10 for v in values):
+        return "a rate is a decimal fraction (0.124 is 12.4 %); for a number already in percent use unit: percent"
+    return None
+
+
 class Entity(Strict):
     """Fields every entity has. `id` must equal the file name without `.yaml`."""
 
@@ -216,6 +274,16 @@ class FeeLine(Strict):
         return self
 
 
+class SaleExample(Strict):
+    """An illustrative sale the platform page opens with: the fee calculator works out what the platform keeps
+    (an example, not a statistic: no source needed, and the page says it is an example)."""
+
+    model: Id = Field(description="The business model the sale belongs to (content/models/ID.yaml).")
+    item: Text = Field(description="What is sold, as the page names it: 'a handmade mug', 'a logo design'.")
+    sale_price: float = Field(gt=0, le=1_000_000, description="Dollars, before shipping and tax.")
+    shipping_charged: float = Field(default=0, ge=0, le=100_000, description="Dollars the buyer pays for shipping.")
+
+
 class Platform(Entity):
     """A platform people sell or find clients on (content/platforms/)."""
 
@@ -228,6 +296,9 @@ class Platform(Entity):
     region: str = "US"
     currency: str = "USD"
     fees: list[FeeLine] = Field(default_factory=list)
+    examples: list[SaleExample] = Field(
+        default_factory=list, description="Sales the page opens with (what the platform keeps of each), computed "
+                                          "by the fee calculator at build; for platforms that sell per item or job.")
     fee_notes: list[Text] = Field(default_factory=list)
     dependency_risks: list[Text] = Field(min_length=1)
 
@@ -241,7 +312,7 @@ class Strategy(Entity):
     key_points: list[Text] = Field(min_length=1)
     calculators: list[Key] = Field(default_factory=list)
     models: list[Id] = Field(default_factory=list, description="Models this strategy matters most for.")
-    figures: dict[Key, Figure[Any]] = Field(default_factory=dict, description="Dated, sourced figures the page uses.")
+    figures: dict[Key, NamedFigure] = Field(default_factory=dict, description="Dated, sourced figures the page uses.")
     sources: list[Source] = Field(default_factory=list)
 
 
@@ -289,7 +360,7 @@ class Parameters(Strict):
     name: Text
     summary: Text
     resolve_on: dt.date | None = None
-    figures: dict[Key, Figure[Any]] = Field(min_length=1)
+    figures: dict[Key, NamedFigure] = Field(min_length=1)
 
 
 # The state income tax model lives in its own module; it builds on the classes above.

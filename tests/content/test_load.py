@@ -53,7 +53,7 @@ EXPECTED = {
     "relative to the page; 'javascript:' links are not allowed (got 'javascript:alert(document.cookie)')",
     "data-image": "content/trends/ai.yaml:6: opportunities[0]: an image must be a file of the site (a relative path "
     "such as ../assets/chart.png): the guide makes no request to another host (got 'https://tracker.example/pixel.gif')",
-    "quoted-url": "content/strategies/budgeting.yaml:15: figures.taxes_pct.sources[0].url: expected a web address "
+    "quoted-url": "content/strategies/budgeting.yaml:18: figures.taxes_pct.sources[0].url: expected a web address "
     "starting with https:// (or http://), without spaces, quotes, backslashes or < >, got "
     '"https://example.org/a\\"><svg onload=alert(1)>"',
     "id-clash": "content/trends/ai-again.yaml:1: id: id 'ai' is already used by content/trends/ai.yaml; "
