@@ -52,6 +52,10 @@ SECTIONS: tuple[Section, ...] = (
             intro="Changes under way that open doors or close them."),
     Section("states", "State tax", "states", noun="state",
             intro="What each state takes from a side business's profit, and when it wants estimated payments."),
+    Section("rules", "Rules and taxes", "rules", noun="topic",
+            intro="The questions people ask before their first sale: the tax forms you may receive, sales tax, "
+                  "business structure, hobby or business, and the deductions people miss. Each answer is short "
+                  "first, then in detail, and every figure and rule carries its source and the date it took effect."),
 )
 CALCULATORS_DIR = "calculators"
 FIGURES_DIR = "figures"
@@ -60,7 +64,7 @@ FIGURES_DIR = "figures"
 TABS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Business models", ("models", "demographics")),
     ("Platforms", ("platforms",)),
-    ("Money and tax", ("money", "states", FIGURES_DIR)),
+    ("Money and tax", ("money", "rules", "states", FIGURES_DIR)),
     ("Grow", ("growth", "competition", "tools", "trends")),
     ("Calculators", (CALCULATORS_DIR,)),
 )
@@ -205,6 +209,33 @@ MD_SPECIAL = "\\`*_{}[]()#+!|~"
 _TEXT_TABLE = str.maketrans({**{ch: "\\" + ch for ch in MD_SPECIAL}, "&": "&amp;", "<": "&lt;", ">": "&gt;"})
 
 
+UNIT_TEXT = {
+    "count": lambda v: f"{v:,}",
+    "percent": lambda v: f"{v:g} %",
+    "cents_per_mile": lambda v: f"{v:g}¢ a mile",
+    "money_per_square_foot": lambda v: f"{money(v)} a square foot",
+    "square_feet": lambda v: f"{v:,} square feet",
+    "date": long_date,
+}
+
+
+def figure_text(figure: Figure[Any], value: Any) -> str:
+    """A value as a person writes it, by the figure's unit: $20,000, 200, 72.5¢ a mile, $5 a square foot, a rule's
+    sentence as written; a figure without a unit falls back to figure_value."""
+    from guidegen.content.rules import Nexus, describe_nexus
+
+    if isinstance(value, Nexus):
+        return describe_nexus(value)
+    unit = figure.unit
+    if unit == "money" and isinstance(value, (int, float)):
+        return money(value)
+    if unit == "rule":
+        return str(value)
+    if unit in UNIT_TEXT and value is not None:
+        return UNIT_TEXT[unit](value)
+    return figure_value(value)
+
+
 def figure_value(value: Any) -> str:
     """A figure's value in a table cell: numbers with thousands separators, lists and maps spelled out."""
     if isinstance(value, bool):
@@ -306,6 +337,7 @@ class Renderer:
             money=money, cents=cents, bp=bp, long_date=long_date, text=text, md=md, source=source_link,
             figure_value=figure_value, rate=rate
         )
+        self.env.globals.update(figure_text=figure_text)
         self.env.globals.update(describe_rule=describe_rule, as_of=as_of, content=content, calculators=calculators,
                                 sections={s.kind: s for s in SECTIONS if not s.area})
         self.env.globals.update(state_year=statepages.state_year, state_sources=statepages.state_sources,
@@ -409,7 +441,7 @@ def render_site(content: Any, calculators: dict[str, Any], templates: Path, as_o
 
 
 # The Sources page: every dated figure, grouped by the entry that holds it, in this order.
-SOURCE_KINDS = ("platforms", "parameters", "strategies", "tools")
+SOURCE_KINDS = ("rules", "platforms", "parameters", "strategies", "tools")
 
 
 @dataclass
@@ -438,17 +470,19 @@ def figure_uses(kind: str, entity: Any, as_of: dt.date) -> list[FigureRow]:
         started = [day for day in figure.values if day <= when]
         since = max(started) if started else None
         value = figure.values[since] if since else None
-        named = loc[0] == "figures"
+        named = loc[0] in ("figures", "nexus", "taxes")
         if loc[0] == "fees" and isinstance(value, FeeRule):
             line = entity.fees[loc[1]]
             label, shown = line.label, describe_rule(value, line)
+        elif figure.label:  # a label written for readers wins over any name derived from a key
+            label, shown = figure.label, figure_text(figure, value)
         elif named:
             label, shown = str(loc[1]).replace("_", " ").capitalize(), figure_value(value)
         else:
             label, shown = label_at(entity, loc), figure_value(value)
         if since is None:
             first = min(figure.values)
-            shown = f"{figure_value(figure.values[first])} {'as of' if first in figure.start_unknown else 'from'} {long_date(first)}"
+            shown = f"{figure_text(figure, figure.values[first])} {'as of' if first in figure.start_unknown else 'from'} {long_date(first)}"
         key = str(loc[1]) if named else ".".join(str(part) for part in loc)
         rows.append(FigureRow(kind, entity, key, named, label, shown, since, figure.reviewed, list(figure.sources),
                               figure.effect(since) if since else ""))

@@ -18,6 +18,10 @@ Key = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 Url = Annotated[str, StringConstraints(pattern=r"""^https?://[^\s<>"'`\\\x00-\x1f\x7f]+$""")]
 Text = Annotated[str, StringConstraints(min_length=1)]
 T = TypeVar("T")
+# How a figure reads on a page (guidegen/pages.py figure_text): "$20,000", "200", "72.5¢ a mile", "$5 a square
+# foot", "300 square feet", "6.5 %", "April 15, 2026"; a `rule` is a sentence (Markdown), dated and sourced
+# like any number.
+Unit = Literal["money", "count", "percent", "cents_per_mile", "money_per_square_foot", "square_feet", "date", "rule"]
 
 
 class Strict(BaseModel):
@@ -46,6 +50,12 @@ class Figure(Strict, Generic[T]):
         default_factory=list,
         description="Dates in `values` that are when the value was seen in effect, not when it took effect "
                     "(nobody found its start): pages say 'in effect as of' that date, never 'since'.")
+    label: str | None = Field(default=None, description="What a reader sees, e.g. 'Standard mileage rate'. "
+                                                         "Never derived from the key.")
+    meaning: str | None = Field(default=None, description="One plain line on what the figure means.")
+    unit: Unit | None = Field(default=None, description="How the value reads: money ($20,000), count (200), percent, "
+                              "cents_per_mile (72.5¢ a mile), money_per_square_foot, square_feet, date, or rule (a "
+                              "sentence).")
 
     @model_validator(mode="after")
     def _known_dates(self) -> Figure[T]:
@@ -230,6 +240,10 @@ class Platform(Entity):
     fees: list[FeeLine] = Field(default_factory=list)
     fee_notes: list[Text] = Field(default_factory=list)
     dependency_risks: list[Text] = Field(min_length=1)
+    taxes: dict[Key, Figure[str]] = Field(
+        default_factory=dict,
+        description="What the platform's own help page (or a state) says it does about tax: collects sales tax, sends "
+                    "forms. Each is a dated rule (unit: rule) with a label; say nothing rather than guess.")
 
 
 class Strategy(Entity):
@@ -292,7 +306,8 @@ class Parameters(Strict):
     figures: dict[Key, Figure[Any]] = Field(min_length=1)
 
 
-# The state income tax model lives in its own module; it builds on the classes above.
+# The state income tax model and the rules pages live in their own modules; they build on the classes above.
+from guidegen.content.rules import Rules  # noqa: E402
 from guidegen.content.states import State  # noqa: E402
 
 KINDS: dict[str, type[BaseModel]] = {
@@ -304,4 +319,5 @@ KINDS: dict[str, type[BaseModel]] = {
     "trends": Trend,
     "parameters": Parameters,
     "states": State,
+    "rules": Rules,
 }
