@@ -20,7 +20,7 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("compile", help="print the ES module compiled from a module in the calculator subset")
     p.add_argument("path")
     p = sub.add_parser("new", help="write a new content/KIND/ID.yaml that loads, with every field to fill")
-    p.add_argument("kind", help="models, demographics, platforms, strategies, tools, trends or parameters")
+    p.add_argument("kind", help="models, demographics, platforms, strategies, tools, trends, parameters, states or rules")
     p.add_argument("id", help="the file name without .yaml, e.g. my-platform (parameters: folder/name)")
     p = sub.add_parser("schema", help="write schemas/KIND.json from the content models (--check: only compare)")
     p.add_argument("--check", action="store_true", help="exit 1 if a schema file is missing or out of date")

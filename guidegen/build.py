@@ -208,13 +208,13 @@ def render_build(project: Project, content: Any, as_of: dt.date, hand_written: l
         problems.append(str(err))
     engines = {name: view.engine for name, view in calculators.items()}
     if not problems:  # figures in prose (guidegen/computed.py): each reference must work out
-        problems += computed.problems(content, engines)
+        problems += computed.problems(content, engines, as_of)
     if problems:
         raise BuildError("\n".join(problems))
     build = Build(project, as_of, content, calculators, Site(), hand_written, list(content.warnings),
                   calculator_names=sorted(calculators))
     try:
-        with computed.active(engines):
+        with computed.active(engines, content, as_of):
             build.site = render_site(content, calculators, project.templates, as_of, build.embed)
     except jinja2.TemplateError as err:
         where = f"{getattr(err, 'filename', None) or 'templates'}:{getattr(err, 'lineno', '?')}"

@@ -25,7 +25,7 @@ from typing import Any
 from guidegen.content.errors import suggest
 
 EXPRESSION = re.compile(r"\{\{(.*?)\}\}", re.S)
-SHAPE = 'calc("name", input=value, ...).output'
+SHAPE = 'calc("name", input=value, ...).output, or fig("rules page", "figure") for a dated figure'
 
 
 @dataclass(frozen=True)
@@ -36,12 +36,29 @@ class Ref:
     negate: bool = False
 
 
-def parse(expr: str) -> Ref:
+@dataclass(frozen=True)
+class FigRef:
+    """`fig("deductions", "standard_mileage_rate")`: a figure of a rules page (content/rules/), in effect on the
+    build date, or on `on` (YYYY-MM-DD) when given as a third argument."""
+
+    topic: str
+    key: str
+    on: str | None = None
+
+
+def parse(expr: str) -> Ref | FigRef:
     """The reference an expression names; ValueError (a message for the author) for any other shape."""
     try:
         tree = ast.parse(expr.strip(), mode="eval").body
     except SyntaxError:
         raise ValueError(f"'{{{{{expr}}}}}' is not a figure reference; write {SHAPE}") from None
+    if isinstance(tree, ast.Call) and isinstance(tree.func, ast.Name) and tree.func.id == "fig":
+        args = tree.args
+        if tree.keywords or not 2 <= len(args) <= 3 or not all(
+                isinstance(a, ast.Constant) and isinstance(a.value, str) for a in args):
+            raise ValueError(f"'{{{{{expr.strip()}}}}}': write fig(\"rules page\", \"figure\") or "
+                             "fig(\"rules page\", \"figure\", \"YYYY-MM-DD\")")
+        return FigRef(*(a.value for a in args))
     negate = isinstance(tree, ast.UnaryOp) and isinstance(tree.op, ast.USub)
     node = tree.operand if negate else tree
     if not (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Call)
@@ -59,9 +76,34 @@ def parse(expr: str) -> Ref:
     return Ref(node.value.args[0].value, json.dumps(inputs, sort_keys=True), node.attr, negate)
 
 
-def check(ref: Ref, calculators: dict[str, Any]) -> str | None:
+def check_fig(ref: FigRef, content: Any, as_of: Any) -> str | None:
+    """Why a figure reference cannot be worked out, or None."""
+    import datetime as dt
+
+    topics = content.rules if content is not None else {}
+    if ref.topic not in topics:
+        return f"fig(\"{ref.topic}\"): there is no content/rules/{ref.topic}.yaml{suggest(ref.topic, topics)}"
+    figures = topics[ref.topic].figures
+    if ref.key not in figures:
+        return f"fig(\"{ref.topic}\", \"{ref.key}\"): not one of its figures{suggest(ref.key, figures)}"
+    try:
+        when = dt.date.fromisoformat(ref.on) if ref.on else as_of
+    except ValueError:
+        return f"fig(): '{ref.on}' is not a date (expected YYYY-MM-DD)"
+    if when is not None:
+        try:
+            figures[ref.key].at(when)
+        except LookupError as err:
+            return f"fig(\"{ref.topic}\", \"{ref.key}\"): {err}"
+    return None
+
+
+def check(ref: Ref | FigRef, calculators: dict[str, Any], content: Any = None, as_of: Any = None) -> str | None:
     """Why the reference cannot be worked out, or None."""
     from guidegen.calc.registry import InputError
+
+    if isinstance(ref, FigRef):
+        return check_fig(ref, content, as_of)
 
     if ref.calc not in calculators:
         return f"calc(\"{ref.calc}\"): there is no such calculator{suggest(ref.calc, calculators)}"
@@ -125,17 +167,32 @@ def value_text(ref: Ref, calculators: dict[str, Any]) -> str:
 # --- while pages render ---------------------------------------------------------------------------
 
 _ACTIVE: contextvars.ContextVar[dict[str, Any] | None] = contextvars.ContextVar("computed", default=None)
+_CONTENT: contextvars.ContextVar[tuple[Any, Any] | None] = contextvars.ContextVar("computed_content", default=None)
 
 
 @contextlib.contextmanager
-def active(calculators: dict[str, Any]) -> Iterator[None]:
-    """Pages rendered inside this block write the figures of these calculators (name -> Calculator)."""
+def active(calculators: dict[str, Any], content: Any = None, as_of: Any = None) -> Iterator[None]:
+    """Pages rendered inside this block write the figures of these calculators (name -> Calculator), and the
+    dated figures of `content` as in effect on `as_of` (the build date)."""
     token = _ACTIVE.set(calculators)
+    content_token = _CONTENT.set((content, as_of))
     try:
         yield
     finally:
         _ACTIVE.reset(token)
+        _CONTENT.reset(content_token)
         _RUNS.clear()
+
+
+def fig_text(ref: FigRef) -> str:
+    """A rules page's figure as prose writes it ($20,000, 72.5¢ a mile), on the build date or `ref.on`."""
+    import datetime as dt
+
+    from guidegen.pages import figure_text
+
+    content, as_of = _CONTENT.get() or (None, None)
+    figure = content.rules[ref.topic].figures[ref.key]
+    return figure_text(figure, figure.at(dt.date.fromisoformat(ref.on) if ref.on else as_of))
 
 
 def resolve(text: str) -> str:
@@ -143,7 +200,12 @@ def resolve(text: str) -> str:
     calculators = _ACTIVE.get()
     if "{{" not in text or calculators is None:
         return text
-    return EXPRESSION.sub(lambda m: value_text(parse(m.group(1)), calculators), text)
+
+    def one(m: re.Match[str]) -> str:
+        ref = parse(m.group(1))
+        return fig_text(ref) if isinstance(ref, FigRef) else value_text(ref, calculators)
+
+    return EXPRESSION.sub(one, text)
 
 
 def sale_example(platform: Any, example: Any) -> dict[str, Any]:
@@ -164,7 +226,7 @@ def _example_inputs(platform: Any, example: Any) -> str:
 # --- checked when the site is built ---------------------------------------------------------------
 
 
-def problems(content: Any, calculators: dict[str, Any]) -> list[str]:
+def problems(content: Any, calculators: dict[str, Any], as_of: Any = None) -> list[str]:
     """`file:line: field: message` for every reference in content that cannot be worked out."""
     from guidegen.content.models import KINDS
 
@@ -174,7 +236,7 @@ def problems(content: Any, calculators: dict[str, Any]) -> list[str]:
             for loc, text in _strings(entity.model_dump(), ()):
                 for m in EXPRESSION.finditer(text):
                     try:
-                        message = check(parse(m.group(1)), calculators)
+                        message = check(parse(m.group(1)), calculators, content, as_of)
                     except ValueError as err:
                         message = str(err)
                     if message:

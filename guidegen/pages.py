@@ -53,6 +53,10 @@ SECTIONS: tuple[Section, ...] = (
             intro="Changes under way that open doors or close them."),
     Section("states", "State tax", "states", noun="state",
             intro="What each state takes from a side business's profit, and when it wants estimated payments."),
+    Section("rules", "Rules and taxes", "rules", noun="topic",
+            intro="The questions people ask before their first sale: the tax forms you may receive, sales tax, "
+                  "business structure, hobby or business, and the deductions people miss. Each answer is short "
+                  "first, then in detail, and every figure and rule carries its source and the date it took effect."),
 )
 CALCULATORS_DIR = "calculators"
 FIGURES_DIR = "figures"
@@ -61,7 +65,7 @@ FIGURES_DIR = "figures"
 TABS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Business models", ("models", "demographics")),
     ("Platforms", ("platforms",)),
-    ("Money and tax", ("money", "states", FIGURES_DIR)),
+    ("Money and tax", ("money", "rules", "states", FIGURES_DIR)),
     ("Grow", ("growth", "competition", "tools", "trends")),
     ("Calculators", (CALCULATORS_DIR,)),
 )
@@ -191,6 +195,19 @@ MD_SPECIAL = "\\`*_{}[]()#+!|~"
 _TEXT_TABLE = str.maketrans({**{ch: "\\" + ch for ch in MD_SPECIAL}, "&": "&amp;", "<": "&lt;", ">": "&gt;"})
 
 
+def figure_text(figure: Figure[Any], value: Any) -> str:
+    """A value as a person writes it, by the figure's unit (guidegen/written.py): $20,000, 12.4 %, 72.5¢ a mile,
+    a rule's sentence as written; a state's nexus threshold in words; a figure without a unit falls back to
+    figure_value."""
+    from guidegen.content.rules import Nexus, describe_nexus
+
+    if isinstance(value, Nexus):
+        return describe_nexus(value)
+    if figure.unit is not None and value is not None:
+        return written.figure(value, figure.unit, figure.per)
+    return figure_value(value)
+
+
 def figure_value(value: Any) -> str:
     """A figure's value in a table cell: numbers with thousands separators, lists and maps spelled out."""
     if isinstance(value, bool):
@@ -309,11 +326,11 @@ class Renderer:
             money=money, cents=cents, bp=bp, long_date=long_date, text=text, md=md, source=source_link,
             figure_value=figure_value, rate=rate
         )
-        # A named figure's value as its unit says (guidegen/written.py): one line, or a table's rows.
+        # A figure's value as its unit says (guidegen/written.py): one line, or a table's rows.
         self.env.globals.update(
-            figure_text=lambda value, fig: written.figure(value, fig.unit, fig.per),
-            figure_table=lambda value, fig: written.table(value, fig.unit, fig.per),
-            figure_heads=lambda value, fig: written.table_heads(value, fig.unit),
+            figure_text=figure_text,
+            figure_table=lambda fig, value: written.table(value, fig.unit, fig.per) if fig.unit else None,
+            figure_heads=lambda fig, value: written.table_heads(value, fig.unit),
             figures_for_year=figures_for_year, figure_anchor=figure_anchor, page_path=page_path,
             tax_year_of=tax_year_of,
         )
@@ -420,7 +437,7 @@ def render_site(content: Any, calculators: dict[str, Any], templates: Path, as_o
 
 
 # The Sources page: every dated figure, grouped by the entry that holds it, in this order.
-SOURCE_KINDS = ("platforms", "parameters", "strategies", "tools")
+SOURCE_KINDS = ("rules", "platforms", "parameters", "strategies", "tools")
 
 
 @dataclass
@@ -449,19 +466,17 @@ def figure_uses(kind: str, entity: Any, as_of: dt.date) -> list[FigureRow]:
         started = [day for day in figure.values if day <= when]
         since = max(started) if started else None
         value = figure.values[since] if since else None
-        named = loc[0] == "figures"
+        named = loc[0] in ("figures", "nexus", "taxes")
         if loc[0] == "fees" and isinstance(value, FeeRule):
             line = entity.fees[loc[1]]
             label, shown = line.label, describe_rule(value, line)
-        elif named:
-            label, shown = figure.label, written.figure(value, figure.unit, figure.per)
+        elif figure.label:  # a label written for readers wins over any name derived from a key
+            label, shown = figure.label, figure_text(figure, value)
         else:
             label, shown = label_at(entity, loc), figure_value(value)
         if since is None:
             first = min(figure.values)
-            later = written.figure(figure.values[first], figure.unit, figure.per) if named \
-                else figure_value(figure.values[first])
-            shown = f"{later} {'as of' if first in figure.start_unknown else 'from'} {long_date(first)}"
+            shown = f"{figure_text(figure, figure.values[first])} {'as of' if first in figure.start_unknown else 'from'} {long_date(first)}"
         key = str(loc[1]) if named else ".".join(str(part) for part in loc)
         rows.append(FigureRow(kind, entity, key, named, label, shown, since, figure.reviewed, list(figure.sources),
                               figure.effect(since) if since else ""))

@@ -65,7 +65,10 @@ def sample(annotation: Any, metadata: list[Any], name: str, today: dt.date, refs
     if isinstance(annotation, type) and issubclass(annotation, Figure):
         inner = annotation.model_fields["values"].annotation
         value_type = typing.get_args(_strip(inner)[0])[1]
-        return {"values": {today: sample(value_type, [], name, today, refs)},
+        value = sample(value_type, [], name, today, refs)
+        # A free-text figure is a rule (content/rules/): it needs the words readers see and its unit.
+        words = {"label": f"{TODO}: what readers see", "unit": "rule"} if isinstance(value, str) else {}
+        return {**words, "values": {today: value},
                 "sources": [sample(annotation.model_fields["sources"].annotation, [], "sources", today, refs)[0]],
                 "reviewed": today, "note": f"{TODO}: what the value means (units) and how it was checked"}
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
@@ -89,6 +92,8 @@ def sample(annotation: Any, metadata: list[Any], name: str, today: dt.date, refs
     pattern = _pattern(metadata)
     if pattern and "https?" in pattern:
         return f"https://{TODO.lower()}.invalid/{name}"
+    if pattern and re.fullmatch(pattern, f"{TODO.lower()}_{name}"):  # a snake_case name (a figure's key)
+        return f"{TODO.lower()}_{name}"
     if pattern:
         return f"{TODO.lower()}-{name.replace('_', '-')}"
     return f"{TODO}: {name.replace('_', ' ')}"
@@ -141,6 +146,8 @@ def scaffold(kind: str, entity_id: str, today: dt.date, existing: dict[str, list
     model = KINDS[kind]
     refs = {key: (existing or {})[target][0] for _, key, target in REFERENCES.get(kind, [])
             if key and (existing or {}).get(target)}
+    if kind == "rules":  # a question's facts must name one of the page's figures: the scaffold's one
+        refs["facts"] = [f"{TODO.lower()}_figures"]  # type: ignore[assignment]
     out = [f"# A new {kind} entry: fill every TODO (`python -m guidegen validate` lists those left),",
            "# uncomment the optional fields you need, and see CONTRIBUTING.md for the figures' sources."]
     for name, info in model.model_fields.items():

@@ -141,7 +141,8 @@ def prose(value: Any, fmt: str) -> str:
 # --- a content figure, by its unit -----------------------------------------------------------------
 
 
-PER = {"mile": "a mile", "day": "a day", "month": "a month", "year": "a year", "person": "a person"}
+PER = {"mile": "a mile", "day": "a day", "month": "a month", "year": "a year", "person": "a person",
+       "square_foot": "a square foot"}
 
 
 def scalar(value: Any, unit: str, per: str | None = None) -> str:
@@ -166,6 +167,10 @@ def scalar(value: Any, unit: str, per: str | None = None) -> str:
         return long_date(value)
     if unit == "count":
         return number(value) + after
+    if unit == "square_feet":
+        return f"{number(value)} square feet"
+    if unit == "rule":  # a sentence, as written
+        return str(value)
     raise ValueError(f"unknown unit {unit!r}")
 
 

@@ -31,7 +31,7 @@ def pages(site: Path) -> list[Path]:
 def test_the_payloads_reach_every_kind_of_page(hostile_site):
     # Without this the other tests could pass on a fixture that lost its payloads on the way.
     kinds = {"models", "demographics", "platforms", "money", "tools", "trends", "figures", "calculators", "about",
-             "states"}
+             "states", "rules"}
     for kind in kinds:
         sample = next(p for p in pages(hostile_site) if p.relative_to(hostile_site).parts[0] == kind
                       and p.parent.name != kind or kind == "about" and p.parent.name == "about")

@@ -25,7 +25,7 @@ __all__ = ["Content", "ContentError", "Problem", "load_content", "REVIEW_DAYS"]
 
 # How long a checked figure stays trusted, by kind. Fees and prices change without notice;
 # strategy figures (rules of thumb, limits quoted in prose) are checked yearly.
-REVIEW_DAYS = {"platforms": 183, "tools": 183, "strategies": 365, "parameters": 365, "states": 365}
+REVIEW_DAYS = {"platforms": 183, "tools": 183, "strategies": 365, "parameters": 365, "states": 365, "rules": 365}
 SINGULAR = {
     "models": "business model",
     "demographics": "group",
@@ -35,6 +35,7 @@ SINGULAR = {
     "trends": "trend",
     "parameters": "parameter file",
     "states": "state",
+    "rules": "rules page",
 }
 NOT_KINDS = {"pages"}
 
@@ -52,6 +53,7 @@ class Content:
     trends: dict[str, Any] = field(default_factory=dict)
     parameters: dict[str, Any] = field(default_factory=dict)
     states: dict[str, Any] = field(default_factory=dict)
+    rules: dict[str, Any] = field(default_factory=dict)
     calculator_names: list[str] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     _paths: dict[tuple[str, str], str] = field(default_factory=dict)
@@ -80,6 +82,9 @@ class Content:
     def strategies_for_model(self, model_id: str) -> list[Any]:
         found = [s for s in self.strategies.values() if model_id in s.models]
         return sorted(found, key=lambda s: (["money", "growth", "competition"].index(s.area), s.order, s.id))
+
+    def rules_for_model(self, model_id: str) -> list[Any]:
+        return sorted((r for r in self.rules.values() if model_id in r.models), key=lambda r: (r.order, r.id))
 
     def trends_for_model(self, model_id: str) -> list[Any]:
         return [t for t in self.trends.values() if model_id in t.models]
@@ -194,6 +199,7 @@ REFERENCES: dict[str, list[tuple[str, str | None, str]]] = {
     "strategies": [("models", None, "models"), ("calculators", None, "calculators")],
     "trends": [("models", None, "models")],
     "platforms": [("examples", "model", "models")],
+    "rules": [("models", None, "models")],
 }
 
 

@@ -18,6 +18,14 @@ Key = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 Url = Annotated[str, StringConstraints(pattern=r"""^https?://[^\s<>"'`\\\x00-\x1f\x7f]+$""")]
 Text = Annotated[str, StringConstraints(min_length=1)]
 T = TypeVar("T")
+# What a figure's value means, which decides how it is written (guidegen/written.py): a rate as a decimal
+# fraction (0.124, written 12.4 %), a number already in percent (15, written 15 %), whole or decimal dollars,
+# cents, an age, a count of months, hours, days or years, square feet, a date or a list of dates, tax brackets
+# (a list of {over, rate}), a plain count, or a rule: a sentence (Markdown), dated and sourced like any number.
+# `per` says what an amount is per: 72.5¢ a mile, $5 a square foot, $6,000 a person.
+Unit = Literal["rate", "percent", "dollars", "cents", "age", "months", "hours", "days", "years", "square_feet",
+               "date", "brackets", "count", "rule"]
+Per = Literal["mile", "day", "month", "year", "person", "square_foot"]
 
 
 class Strict(BaseModel):
@@ -46,6 +54,13 @@ class Figure(Strict, Generic[T]):
         default_factory=list,
         description="Dates in `values` that are when the value was seen in effect, not when it took effect "
                     "(nobody found its start): pages say 'in effect as of' that date, never 'since'.")
+    label: str | None = Field(default=None, description="What a reader sees, e.g. 'Standard mileage rate'. "
+                                                         "Never derived from the key.")
+    meaning: str | None = Field(default=None, description="One plain line on what the figure means.")
+    unit: Unit | None = Field(default=None, description="How the value reads (guidegen/written.py): rate (0.124 is "
+                              "12.4 %), percent (15 is 15 %), dollars, cents, age, months, hours, days, years, "
+                              "square_feet, date, brackets, count, or rule (a sentence).")
+    per: Per | None = Field(default=None, description="What an amount is per: mile (72.5¢ a mile), square_foot, person.")
 
     @model_validator(mode="after")
     def _known_dates(self) -> Figure[T]:
@@ -53,6 +68,11 @@ class Figure(Strict, Generic[T]):
         if stray:
             raise ValueError(f"start_unknown: {', '.join(stray)} is not one of the dates in values "
                              f"({', '.join(d.isoformat() for d in sorted(self.values))})")
+        if self.unit is not None:
+            for day, value in self.values.items():
+                problem = _unit_problem(value, self.unit)
+                if problem:
+                    raise ValueError(f"values.{day.isoformat()}: {problem}")
         return self
 
     def effect(self, day: dt.date) -> str:
@@ -76,14 +96,6 @@ class Figure(Strict, Generic[T]):
         return day, self.values[day]
 
 
-# What a named figure's number means, which decides how it is written (guidegen/written.py): a rate as a
-# decimal fraction (0.124, written 12.4 %), a number already in percent (15, written 15 %), whole or decimal
-# dollars, cents (with `per`: 72.5¢ a mile), an age, a count of months, hours, days or years, a date or a
-# list of dates, tax brackets (a list of {over, rate}), or a plain count.
-Unit = Literal["rate", "percent", "dollars", "cents", "age", "months", "hours", "days", "years", "date",
-               "brackets", "count"]
-
-
 class NamedFigure(Figure[Any]):
     """A figure a page or a calculator reads by name (an entity's `figures:`): it says what it is, in words.
 
@@ -94,15 +106,6 @@ class NamedFigure(Figure[Any]):
     label: Text = Field(description="What a reader calls it: 'Social Security wage base'.")
     meaning: Text = Field(description="One line: what it is and what it applies to.")
     unit: Unit
-    per: Literal["mile", "day", "month", "year", "person"] | None = None
-
-    @model_validator(mode="after")
-    def _values_fit_the_unit(self) -> NamedFigure:
-        for day, value in self.values.items():
-            problem = _unit_problem(value, self.unit)
-            if problem:
-                raise ValueError(f"values.{day.isoformat()}: {problem}")
-        return self
 
 
 def _unit_problem(value: Any, unit: str) -> str | None:
@@ -110,6 +113,10 @@ def _unit_problem(value: Any, unit: str) -> str | None:
     from guidegen.written import FILING_STATUS
 
     number = (int, float)
+    if unit == "rule":
+        return None if isinstance(value, str) and value.strip() else "a rule's value is its sentence"
+    if isinstance(value, BaseModel):
+        return None  # a structured value (a state's nexus threshold) is checked by its own model
     if unit == "brackets":
         ok = isinstance(value, list) and value and all(
             isinstance(row, dict) and set(row) == {"over", "rate"} and isinstance(row["over"], number)
@@ -301,6 +308,10 @@ class Platform(Entity):
                                           "by the fee calculator at build; for platforms that sell per item or job.")
     fee_notes: list[Text] = Field(default_factory=list)
     dependency_risks: list[Text] = Field(min_length=1)
+    taxes: dict[Key, Figure[str]] = Field(
+        default_factory=dict,
+        description="What the platform's own help page (or a state) says it does about tax: collects sales tax, sends "
+                    "forms. Each is a dated rule (unit: rule) with a label; say nothing rather than guess.")
 
 
 class Strategy(Entity):
@@ -363,7 +374,8 @@ class Parameters(Strict):
     figures: dict[Key, NamedFigure] = Field(min_length=1)
 
 
-# The state income tax model lives in its own module; it builds on the classes above.
+# The state income tax model and the rules pages live in their own modules; they build on the classes above.
+from guidegen.content.rules import Rules  # noqa: E402
 from guidegen.content.states import State  # noqa: E402
 
 KINDS: dict[str, type[BaseModel]] = {
@@ -375,4 +387,5 @@ KINDS: dict[str, type[BaseModel]] = {
     "trends": Trend,
     "parameters": Parameters,
     "states": State,
+    "rules": Rules,
 }

@@ -212,7 +212,7 @@ FROM_CONTENT = [
     ("a kind that is not there", '"strategies/budgeting"', '"strategy/budgeting"',
      "calculators/demo.py:7: INPUTS['taxes_pct'] default: FromContent('strategy/budgeting', 'figures.taxes_pct'): "
      "'strategy' is not a kind of content (did you mean 'strategies'?); write 'KIND/ID' with KIND one of models, "
-     "demographics, platforms, strategies, tools, trends, parameters, states"),
+     "demographics, platforms, strategies, tools, trends, parameters, states, rules"),
 ]
 
 

@@ -1,0 +1,96 @@
+"""The rules pages are linked from where the question arises (issue 21): one test per link, on the generated
+pages, and each link's anchor is a question of the page it points to. Figures these pages state elsewhere come
+from the same YAML (the mileage rate, the earnings test, the 1099-K threshold)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+from pathlib import Path
+
+import pytest
+
+from guidegen.build import prepare
+from guidegen.pages import figure_text
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def build():
+    return prepare(ROOT, [])
+
+
+def markdown(build, path: str) -> str:
+    pages = {p.path: p for p in build.site.pages}
+    assert path in pages, f"{path} is generated"
+    return pages[path].markdown
+
+
+LINKS = [
+    # (page, rules page, question) — the question a reader of that page asks.
+    ("models/reselling.md", "tax-forms", "form-1099-k"),
+    ("models/reselling.md", "tax-forms", "personal-items"),
+    ("platforms/etsy.md", "tax-forms", "form-1099-k"),
+    ("platforms/etsy.md", "sales-tax", "marketplaces"),
+    ("platforms/ebay.md", "tax-forms", "form-1099-k"),
+    ("platforms/ebay.md", "sales-tax", "marketplaces"),
+    ("platforms/shopify.md", "sales-tax", "your-own-site-or-in-person"),
+    ("platforms/upwork.md", "tax-forms", "form-1099-k"),
+    ("money/expense-tracking.md", "deductions", "vehicle"),
+    ("money/expense-tracking.md", "deductions", "home-office"),
+    ("money/quarterly-estimated-tax.md", "deductions", None),
+    ("money/business-banking.md", "structure-and-registration", "ein"),
+    ("demographics/retirees.md", "social-security-earnings", "earnings-test"),
+    ("demographics/retirees.md", "deductions", "health-insurance"),
+    ("demographics/students-and-graduates.md", "tax-forms", "no-form"),
+    ("demographics/students-and-graduates.md", "tax-forms", "personal-items"),
+    ("demographics/parents.md", "deductions", "home-office"),
+    ("demographics/career-changers.md", "deductions", "health-insurance"),
+    ("demographics/career-changers.md", "structure-and-registration", "llc"),
+    ("demographics/location.md", "structure-and-registration", "dba-and-licences"),
+    ("rules/structure-and-registration.md", "sales-tax", "your-own-site-or-in-person"),
+    ("rules/tax-forms.md", "hobby-or-business", None),
+]
+
+
+@pytest.mark.parametrize(("page", "topic", "question"), LINKS, ids=[f"{p}->{t}#{q}" for p, t, q in LINKS])
+def test_the_question_is_linked_where_it_arises(build, page: str, topic: str, question: str | None) -> None:
+    target = posixpath.relpath(f"rules/{topic}.md", posixpath.dirname(page))
+    href = target + (f"#{question}" if question else "")
+    assert re.search(r"\]\(<?" + re.escape(href) + r">?\)", markdown(build, page)), f"{page} links to {href}"
+    if question:
+        assert question in [q.id for q in build.content.rules[topic].questions], f"{topic} has #{question}"
+        assert f"{{ #{question} }}" in markdown(build, f"rules/{topic}.md"), "the anchor is on the page"
+
+
+def test_the_mileage_rate_is_one_figure(build) -> None:
+    """The deductions page, the expense tracking page and the mileage calculator read one YAML figure."""
+    figure = build.content.rules["deductions"].figures["standard_mileage_rate"]
+    rate = figure.at(build.as_of)
+    shown = figure_text(figure, rate)
+    assert shown == "72.5¢ a mile"
+    assert shown in markdown(build, "rules/deductions.md")
+    assert shown in markdown(build, "money/expense-tracking.md")
+    assert "standard_mileage_rate" not in build.content.strategies["expense-tracking"].figures
+    from guidegen.calc.registry import load_calculators
+    from guidegen.project import Project
+
+    mileage = load_calculators(Project(ROOT), build.content, build.as_of)["mileage"]
+    assert mileage.defaults["rate_cents"] == rate
+
+
+def test_the_retirees_page_states_both_years_of_the_earnings_test_from_the_data(build) -> None:
+    figures = build.content.rules["social-security-earnings"].figures
+    page = markdown(build, "demographics/retirees.md")
+    for key in ("earnings_test_lower", "earnings_test_higher"):
+        for year in (2025, 2026):
+            value = figures[key].at(dt.date(year, 12, 31))
+            assert figure_text(figures[key], value) in page, f"{key} {year}"
+
+
+def test_the_reselling_page_states_the_1099k_threshold_from_the_data(build) -> None:
+    page = markdown(build, "models/reselling.md")
+    assert "more than $20,000 in more than" in page and "200" in page
+    assert "the reporting threshold" not in page, "the threshold is named, not alluded to"
