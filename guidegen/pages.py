@@ -17,7 +17,7 @@ import jinja2
 from markupsafe import Markup, escape
 from pydantic import BaseModel
 
-from guidegen import cache, computed, statepages, written
+from guidegen import cache, changes, computed, statepages, written
 from guidegen.written import bp, cents, long_date, money, rate
 from guidegen.content.models import FeeLine, FeeRule, Figure, Source
 
@@ -428,6 +428,16 @@ def render_site(content: Any, calculators: dict[str, Any], templates: Path, as_o
             path = page_path("parameters", entity)
             site.pages.append(Generated(path, entity.name, r.render("parameters.md.j2", path, entity=entity),
                                         content.path_of("parameters", entity.id)))
+    found = changes.collect(content, as_of)
+    if found:
+        years: dict[int, dict[str, list[Any]]] = {}
+        for change in found:
+            years.setdefault(change.day.year, {}).setdefault(change.group, []).append(change)
+        order = list(changes.GROUPS.values())
+        site.pages.append(Generated(changes.PAGE, "What changed", r.render(
+            "changes.md.j2", changes.PAGE, years=[(year, sorted(groups.items(), key=lambda g: order.index(g[0])))
+                                                 for year, groups in sorted(years.items(), reverse=True)])))
+        site.assets[changes.FEED] = changes.atom(found, as_of, "Micro-Entrepreneur Guide")
     groups = [(kind, entity, rows) for kind in SOURCE_KINDS
               for entity in sorted(content.kind(kind).values(), key=lambda e: (e.name.lower(), e.id))
               if (rows := uses(kind, entity))]

@@ -277,3 +277,15 @@ def test_figure_pages_write_each_figure_in_its_unit(site) -> None:
     assert "<td>Up to $12,400</td>" in brackets and "<td>Over $640,600</td>" in brackets and "<td>37 %</td>" in brackets
     mileage = visible_text(site / "money" / "expense-tracking" / "index.html")
     assert "72.5¢ a mile" in mileage
+
+
+def test_every_page_links_the_changes_feed_and_the_feed_parses(site) -> None:
+    import xml.etree.ElementTree as ET
+
+    feed = ET.parse(site / "changes.xml").getroot()
+    assert feed.tag == "{http://www.w3.org/2005/Atom}feed" and feed.findall("{http://www.w3.org/2005/Atom}entry")
+    missing = [str(p.relative_to(site)) for p in html_files(site)
+               if 'type="application/atom+xml"' not in p.read_text(encoding="utf-8")]
+    assert missing == []
+    page = (site / "changes" / "index.html").read_text(encoding="utf-8")
+    assert "Social Security wage base (2026)" in page and "$176,100 → <strong>$184,500</strong>" in page
