@@ -165,3 +165,13 @@ def test_search_finds_a_page_and_opens_it(browser, zensical_site) -> None:
     assert seen["errors"] == []
     assert all(urlparse(u).hostname == "127.0.0.1" for u in seen["requests"])
     page.close()
+
+
+def test_both_builds_give_a_calculator_page_the_same_module_script(real_site, zensical_site) -> None:
+    """One function (pageparts.page_modules) makes it for both: MkDocs' plugin puts it before the theme's script,
+    the export at the top of the page's Markdown."""
+    script = re.compile(r'<script type="module">import \{ register \}.*?</script>')
+    for path in ("calculators/state_tax", "money/quarterly-estimated-tax", "competition/price-pressure"):
+        mkdocs = script.findall((real_site.site / path / "index.html").read_text(encoding="utf-8"))
+        zensical = script.findall((zensical_site.site / path / "index.html").read_text(encoding="utf-8"))
+        assert len(mkdocs) == 1 and mkdocs == zensical, path
