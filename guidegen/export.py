@@ -108,7 +108,7 @@ def export(root: Path, dest: Path) -> Exported:
     # The hand-written pages and any file beside them (an image), as the plugin finds them in docs_dir.
     for path in sorted(p for p in docs_dir.rglob("*") if p.is_file()):
         rel = path.relative_to(docs_dir).as_posix()
-        if rel in generated:
+        if rel in generated or any(part.startswith(".") for part in rel.split("/")):  # MkDocs skips dotfiles too
             continue
         if rel.endswith(".md"):
             _write(docs / rel, page_markdown(build, rel, path.read_text(encoding="utf-8"), edit_base, hand_written=True))
