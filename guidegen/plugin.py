@@ -1,7 +1,8 @@
 """The MkDocs plugin `guidegen`: the one place where the engine meets MkDocs.
 
 Everything that can fail (content, calculators, templates) runs in `on_config`, before MkDocs
-cleans or writes the site folder, so a broken build leaves no partial site behind.
+cleans or writes the site folder, so a broken build leaves no partial site behind. What the hooks add
+to a page is made in guidegen/pageparts.py, which `guidegen export` (the Zensical build) shares.
 """
 
 from __future__ import annotations
