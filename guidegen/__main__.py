@@ -24,6 +24,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("id", help="the file name without .yaml, e.g. my-platform (parameters: folder/name)")
     p = sub.add_parser("schema", help="write schemas/KIND.json from the content models (--check: only compare)")
     p.add_argument("--check", action="store_true", help="exit 1 if a schema file is missing or out of date")
+    p = sub.add_parser("export", help="write the guide as a project Zensical builds (DIR/zensical.toml, DIR/docs/)")
+    p.add_argument("dir", help="the folder to write (its docs/ is replaced; site/ and Zensical's cache are kept)")
+    p.add_argument("--build", action="store_true", help="then run `zensical build` in DIR and finish DIR/site")
+    p.add_argument("--clean", action="store_true", help="with --build: Zensical's cache emptied first")
+    p.add_argument("--finish", action="store_true",
+                   help="only finish DIR/site, built by hand with `zensical build` (policy, deferred theme script)")
     args = parser.parse_args(argv)
 
     if args.command == "validate":
@@ -34,6 +40,8 @@ def main(argv: list[str] | None = None) -> int:
         from guidegen.scaffold import main as run
     elif args.command == "schema":
         from guidegen.schema import main as run
+    elif args.command == "export":
+        from guidegen.export import main as run
     elif args.command == "compile":
         from guidegen.compiler.cli import main as run
     else:  # pragma: no cover - argparse rejects unknown commands first

@@ -63,14 +63,16 @@ def inline_scripts(html: str) -> tuple[list[str], list[str]]:
     return every, in_area
 
 
-def policy(hashes: list[str] | set[str]) -> str:
+def policy(hashes: list[str] | set[str], styles: tuple[str, ...] = ()) -> str:
+    """The policy text; `styles`: hashes of style elements a theme's script makes (Zensical's search)."""
     scripts = " ".join(["script-src 'self'", *sorted(set(hashes))])
-    return "; ".join([FIXED[0], scripts, *FIXED[1:]])
+    fixed = [" ".join([d, *styles]) if d == "style-src 'self'" else d for d in FIXED[1:]] if styles else FIXED[1:]
+    return "; ".join([FIXED[0], scripts, *fixed])
 
 
-def with_policy(html: str, hashes: list[str] | set[str]) -> str:
+def with_policy(html: str, hashes: list[str] | set[str], styles: tuple[str, ...] = ()) -> str:
     """The page with its policy first in <head> (replacing one already there)."""
-    tag = f'<meta http-equiv="Content-Security-Policy" content="{policy(hashes)}">'
+    tag = f'<meta http-equiv="Content-Security-Policy" content="{policy(hashes, styles)}">'
     if META.search(html):
         return META.sub(lambda _: tag, html, count=1)
     head = re.search(r"<head(\s[^>]*)?>", html)
@@ -85,6 +87,7 @@ class Policies:
 
     shared: set[str] = field(default_factory=set)
     pages: dict[str, set[str]] = field(default_factory=dict)  # file written -> hashes in its policy
+    styles: tuple[str, ...] = ()  # hashes of style elements the theme's script makes (none from Material)
 
     def apply(self, html: str, dest: str | None) -> str:
         """The page with its policy; `dest` is where the page is written (None: not tracked)."""
@@ -93,7 +96,7 @@ class Policies:
         allowed = set(every) | self.shared
         if dest is not None:
             self.pages[dest] = allowed
-        return with_policy(html, allowed)
+        return with_policy(html, allowed, self.styles)
 
     def finish(self) -> int:
         """Rewrite the pages written before a later page added a content-area script; how many."""
@@ -103,6 +106,6 @@ class Policies:
                 continue
             path = Path(dest)
             self.pages[dest] = allowed | self.shared
-            path.write_text(with_policy(path.read_text(encoding="utf-8"), self.pages[dest]), encoding="utf-8")
+            path.write_text(with_policy(path.read_text(encoding="utf-8"), self.pages[dest], self.styles), encoding="utf-8")
             count += 1
         return count

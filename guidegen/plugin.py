@@ -1,14 +1,13 @@
 """The MkDocs plugin `guidegen`: the one place where the engine meets MkDocs.
 
 Everything that can fail (content, calculators, templates) runs in `on_config`, before MkDocs
-cleans or writes the site folder, so a broken build leaves no partial site behind.
+cleans or writes the site folder, so a broken build leaves no partial site behind. What the hooks add
+to a page is made in guidegen/pageparts.py, which `guidegen export` (the Zensical build) shares.
 """
 
 from __future__ import annotations
 
 import logging
-import re
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -20,18 +19,15 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
 
-from guidegen.build import EMBEDDED, Build, BuildError, prepare
+from guidegen.build import Build, BuildError, prepare
 from guidegen.csp import Policies
 from guidegen.mdsafe import SafeLinksExtension
+from guidegen.pageparts import (EXTRA_CSS, EXTRA_MODULE, MARKER, calculator_scripts, defer_theme_script, escaped_meta,
+                                escaped_titles, hand_written_pages, name_search_dialog)
 from guidegen.pages import prose
 
 log = logging.getLogger("mkdocs.plugins.guidegen")
-
-# A hand-written page embeds a calculator with this marker on a line of its own.
-PART = '<form class="gg-calc gg-part'  # forms.py Alongside
-MARKER = re.compile(r"^\{\{\s*calculator\(\s*['\"]([a-z0-9_]+)['\"]\s*\)\s*\}\}\s*$", re.M)
 
 
 class GuidegenConfig(base.Config):
@@ -72,8 +68,8 @@ class GuidegenPlugin(BasePlugin[GuidegenConfig]):
         # The theme's <title> block strips tags from the title, which unescapes it: ours does not.
         config.theme.dirs.insert(0, str(THEME_DIR))
         config.markdown_extensions.append(SafeLinksExtension())
-        config.extra_css.append("assets/guidegen/calculator.css")
-        config.extra_javascript.append(c.ExtraScriptValue("assets/guidegen/calculator.js"))
+        config.extra_css.append(EXTRA_CSS)
+        config.extra_javascript.append(c.ExtraScriptValue(EXTRA_MODULE))
         config.extra_javascript[-1].type = "module"
         return config
 
@@ -140,125 +136,3 @@ class GuidegenPlugin(BasePlugin[GuidegenConfig]):
 
 
 THEME_DIR = Path(__file__).parent / "theme"
-
-
-def escaped_titles(nav: list[Any]) -> list[Any]:
-    """The nav with every title HTML-escaped (as Markup, so the theme's own `| e` leaves it alone)."""
-    out: list[Any] = []
-    for item in nav:
-        if isinstance(item, dict):
-            out.append({escape(title): escaped_titles(value) if isinstance(value, list) else value
-                        for title, value in item.items()})
-        else:
-            out.append(item)
-    return out
-
-
-def escaped_meta(meta: dict[str, Any]) -> dict[str, Any]:
-    """Front matter with its texts HTML-escaped: the theme writes description and title raw into attributes."""
-    def one(value: Any) -> Any:
-        if isinstance(value, str):
-            return escape(value)
-        if isinstance(value, list):
-            return [one(v) for v in value]
-        return value
-
-    return {key: one(value) for key, value in meta.items()}
-
-
-def hand_written_pages(docs_dir: Path) -> list[tuple[str, str]]:
-    """(title, path) of the hand-written pages other than the home page, from their first heading."""
-    pages = []
-    for path in sorted(docs_dir.glob("*.md")):
-        if path.name == "index.md":
-            continue
-        title = path.stem.replace("-", " ").capitalize()
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.startswith("# "):
-                title = line[2:].strip()
-                break
-        pages.append((title, path.name))
-    return pages
-
-
-# Material's search overlay is a role="dialog" without a name, so a screen reader announces only
-# "dialog" (axe and Lighthouse: aria-dialog-name). The header's search field is labelled "Search".
-SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
-
-
-def name_search_dialog(html: str) -> str:
-    """The page with Material's search dialog named "Search" (unchanged if the theme's markup differs)."""
-    return html.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + ' aria-label="Search">', 1)
-
-
-# Material ends the body with its script as a plain (parser-blocking) tag. It only reads elements
-# that come before it and waits for nothing, so `defer` runs it at the same point of the page
-# (after parsing, before DOMContentLoaded, in order with the calculator modules) while the browser
-# may paint first: on a throttled phone Lighthouse counted ~0.7 s of render blocking against it.
-# The pattern matches the tag deferred or not: calculator_scripts() finds it after it is deferred.
-THEME_SCRIPT = re.compile(r'<script src="([^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js)"(?: defer)?></script>')
-
-
-def defer_theme_script(html: str) -> str:
-    """The page with the theme's main script deferred (unchanged if the theme's markup differs), and just
-    before it the script that holds the search index until the reader searches (widgets/search.js): the
-    same folder as the theme's assets, so its address is right on every page, 404.html included."""
-    if LAZY_SEARCH in html:
-        return THEME_SCRIPT.sub(r'<script src="\1" defer></script>', html, count=1)
-
-    def both(m: re.Match[str]) -> str:
-        search = m.group(1).rsplit("javascripts/", 1)[0] + LAZY_SEARCH
-        return f'<script src="{search}" defer></script><script src="{m.group(1)}" defer></script>'
-
-    return THEME_SCRIPT.sub(both, html, count=1)
-
-
-LAZY_SEARCH = "guidegen/search.js"
-
-
-def calculator_scripts(html: str, page_url: str, assets: Mapping[str, str] | None = None) -> str:
-    """The page with a module script importing its calculators (and preload links), if it has any.
-
-    The calculators are imported statically, so they download beside the theme's files and the first
-    result is computed as soon as the page is parsed (the runtime imports on demand only after an
-    instant navigation). A page with several calculators imports their bundles without helpers and the
-    helpers once (registry.together) where the build made those files (`assets`); otherwise, as on a
-    hand-written page that embeds two, each calculator's single bundle.
-    """
-    # Most pages have no calculator: a plain substring test rules them out faster than the regex.
-    if '<form class="gg-calc"' not in html:
-        return html
-    names = sorted(set(EMBEDDED.findall(html)))
-    if not names:
-        return html
-    runtime = get_relative_url("assets/guidegen/calculator.js", page_url)
-    files = [f"assets/calculators/{name}.js" for name in names]
-    key = "-".join(names)
-    if len(names) > 1 and assets is not None and f"assets/calculators/{key}.js" in assets:
-        # The helpers' module first: the browser fetches it beside the others instead of after them.
-        files = [f"assets/calculators/{key}.js"] + [f"assets/calculators/{key}.{name}.js" for name in names]
-    modules = [get_relative_url(f, page_url) for f in files]
-    preloads = modules
-    modules = modules[-len(names):]
-    lines = [f'import {{ register }} from "{runtime}";']
-    lines += [f'import * as c{i} from "{m}"; register("{n}", c{i});' for i, (n, m) in enumerate(zip(names, modules))]
-    if PART in html:
-        # A second calculator beside a form (forms.py Alongside): its styles, on these pages only (its
-        # script loads when the reader picks its key: registry.PART_TRIGGER).
-        css = get_relative_url("assets/guidegen/part.css", page_url)
-        html = html.replace("</head>", f'<link rel="stylesheet" href="{css}"></head>', 1)
-    if "<table data-rows=" in html:
-        # A list output's table and chart (forms.py _table): their styles, on these pages only.
-        css = get_relative_url("assets/guidegen/rows.css", page_url)
-        html = html.replace("</head>", f'<link rel="stylesheet" href="{css}"></head>', 1)
-    script = '<script type="module">' + " ".join(lines) + "</script>"
-    # The preload links let the browser fetch the modules while it still reads the page.
-    preload = "".join(f'<link rel="modulepreload" href="{m}">' for m in preloads)
-    html = html.replace("</head>", preload + "</head>", 1)
-    # Deferred scripts and modules run in document order once the page is parsed: placed before the
-    # theme's script, the first result does not wait for the theme to set itself up.
-    theme = THEME_SCRIPT.search(html)
-    if theme:
-        return html[:theme.start()] + script + html[theme.start():]
-    head, sep, tail = html.rpartition("</body>")
-    return head + script + sep + tail if sep else html + script

@@ -2,7 +2,9 @@
 """Benchmarks: `python scripts/bench.py [build|calculators|pyodide|all|lighthouse] [--sizes 50,200,1000]`.
 
 build        time of the full guide build, and of builds with N synthetic entities against plain
-             MkDocs building the same Markdown pages (the ratio is our overhead; target <= 1.15).
+             MkDocs building the same Markdown pages (the ratio is our overhead; target <= 1.15);
+             then both builders, MkDocs (the plugin) and Zensical (`guidegen export`, `zensical
+             build`, the finishing step), each on a fresh machine (no cache) and repeated.
 calculators  per calculator page: own JS+CSS bytes gzipped, the page's inline module script included
              (target <= 8 KB), page load -> first result in headless Chromium (median of 20 loads,
              target <= 50 ms), keystroke -> updated result (target <= 5 ms).
@@ -88,6 +90,30 @@ def mkdocs_build_timed(project: Path, site: Path, site_url: str | None = None,
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
+def zensical_build_timed(project: Path, dest: Path, first: bool) -> dict[str, float]:
+    """Wall seconds of the three steps of a Zensical build of `project` into `dest` (each a fresh process, as
+    a contributor runs them): `guidegen export`, `zensical build --strict`, `guidegen export --finish`.
+    first: a fresh machine's first build (no guidegen cache, no export folder, so no Zensical cache)."""
+    from guidegen.export import zensical_command
+
+    env = {**os.environ, "SOURCE_DATE_EPOCH": build_epoch()}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    if first:
+        env["GUIDEGEN_CACHE"] = "off"
+        shutil.rmtree(dest, ignore_errors=True)
+    steps = {"export_s": [sys.executable, "-m", "guidegen", "export", str(dest)],
+             "zensical_s": [*zensical_command(), "build", "--strict"],
+             "finish_s": [sys.executable, "-m", "guidegen", "export", str(dest), "--finish"]}
+    out = {}
+    for name, cmd in steps.items():
+        start = time.perf_counter()
+        subprocess.run(cmd, check=True, cwd=dest if name == "zensical_s" else project, env=env,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        out[name] = time.perf_counter() - start
+    out["total_s"] = sum(out.values())
+    return out
+
+
 @contextlib.contextmanager
 def serving(site: Path, compress: bool = False):
     """http://127.0.0.1:PORT serving `site` (which may be built after the port is known).
@@ -164,7 +190,7 @@ def make_projects(n: int, work: Path) -> tuple[Path, Path]:
         (ours / "content" / "trends" / f"synthetic-{i:04d}.yaml").write_text(SYNTHETIC.format(i=i))
     # Plain MkDocs gets exactly the Markdown our plugin generates, written to disk.
     from guidegen.build import prepare
-    from guidegen.plugin import hand_written_pages
+    from guidegen.pageparts import hand_written_pages
 
     os.environ.setdefault("SOURCE_DATE_EPOCH", build_epoch())
     build = prepare(ours, hand_written_pages(ours / "content" / "pages"))
@@ -215,6 +241,7 @@ def bench_build(sizes: list[int], repeats: int) -> dict:
             # pages rendered again, compiled calculators from the cache: this project's rendered site is
             # dropped first); cold: a fresh machine's first build (no cache: every calculator compiled).
             ours_runs, plain_runs, edited_runs, cold_runs = [], [], [], []
+            z_first, z_again = [], []
             mkdocs_build_timed(ours, work / f"s-ours-{n}")  # fills the cache: ours is the repeated build
             for _ in range(repeats):
                 plain_runs.append(mkdocs_build_timed(plain, work / f"s-plain-{n}"))
@@ -222,6 +249,9 @@ def bench_build(sizes: list[int], repeats: int) -> dict:
                 forget_rendered_site(ours)
                 edited_runs.append(mkdocs_build_timed(ours, work / f"s-edited-{n}"))
                 cold_runs.append(mkdocs_build_timed(ours, work / f"s-cold-{n}", cache=False))
+                # Zensical: a fresh machine's first build, then the same again (guidegen's and Zensical's caches warm).
+                z_first.append(zensical_build_timed(ours, work / f"z-{n}", first=True))
+                z_again.append(zensical_build_timed(ours, work / f"z-{n}", first=False))
             t_ours, t_plain = min(r[0] for r in ours_runs), min(r[0] for r in plain_runs)
             t_cold = min(r[0] for r in cold_runs)
             c_ours, c_plain = min(r[1] for r in ours_runs), min(r[1] for r in plain_runs)
@@ -232,8 +262,14 @@ def bench_build(sizes: list[int], repeats: int) -> dict:
                                      "cpu_ratio": round(c_ours / c_plain, 3),
                                      "after_edit_s": round(t_edited, 3),
                                      "after_edit_ratio": round(t_edited / t_plain, 3),
-                                     "no_cache_s": round(t_cold, 3), "no_cache_ratio": round(t_cold / t_plain, 3)})
+                                     "no_cache_s": round(t_cold, 3), "no_cache_ratio": round(t_cold / t_plain, 3),
+                                     "zensical_first": _best(z_first), "zensical_repeated": _best(z_again)})
     return results
+
+
+def _best(runs: list[dict[str, float]]) -> dict[str, float]:
+    """The run with the least total time, rounded (its steps add up to it)."""
+    return {k: round(v, 3) for k, v in min(runs, key=lambda r: r["total_s"]).items()}
 
 
 def forget_rendered_site(project: Path) -> None:
@@ -504,6 +540,22 @@ def table(results: dict) -> str:
             out.append(f"| {r['entities']} | {r['pages']} | {r['ours_s']:.2f} | {r['plain_s']:.2f} | {r['ratio']:.3f} "
                        f"| {r['ours_cpu_s']:.2f} | {r['plain_cpu_s']:.2f} | {r['cpu_ratio']:.3f} | {edited} | {cold} |")
         out.append("")
+        if all("zensical_first" in r for r in b["sizes"]):
+            out.append("Both builders, wall seconds (best of the rounds). First: a fresh machine (no guidegen cache, "
+                       "no Zensical cache); repeated: the same build again. Zensical's is `guidegen export` + "
+                       "`zensical build --strict` + `guidegen export --finish`, each step shown.\n")
+            out.append("| entities | pages | MkDocs first | MkDocs repeated | Zensical first | its steps "
+                       "| Zensical repeated | its steps |")
+            out.append("|---:|---:|---:|---:|---:|---|---:|---|")
+
+            def steps(z: dict) -> str:
+                return f"{z['export_s']:.2f} + {z['zensical_s']:.2f} + {z['finish_s']:.2f}"
+
+            for r in b["sizes"]:
+                zf, zr = r["zensical_first"], r["zensical_repeated"]
+                out.append(f"| {r['entities']} | {r['pages']} | {r['no_cache_s']:.2f} | {r['ours_s']:.2f} "
+                           f"| {zf['total_s']:.2f} | {steps(zf)} | {zr['total_s']:.2f} | {steps(zr)} |")
+            out.append("")
     if "calculators" in results:
         out.append("| calculator page | own JS+CSS gzip (target <= 8192 B) | page parsed -> first result, median ms "
                    "(target <= 50) | HTML arrived -> first result, incl. theme, median ms | keystroke -> result, "

@@ -1,6 +1,9 @@
 #!/usr/bin/env python3
 """Set up and run the project: `python3 scripts/dev.py serve` or `python3 scripts/dev.py test`.
 
+`python3 scripts/dev.py serve --zensical` builds the same guide with Zensical instead of MkDocs
+(`python -m guidegen export build/zensical --build`) and serves it on the same address.
+
 Both create .venv/ and install the project into it when needed (again only when
 pyproject.toml changes), so they work on a fresh machine that has Python 3.11+.
 `test` also makes sure a Chromium is there for the browser tests.
@@ -48,6 +51,10 @@ def ensure_venv() -> None:
 
 
 def find_chromium() -> str | None:
+    """GUIDEGEN_CHROMIUM when it names a file (the browser tests take it before PATH), else one on PATH."""
+    chosen = os.environ.get("GUIDEGEN_CHROMIUM", "").strip()
+    if chosen and chosen != "playwright":
+        return chosen if Path(chosen).exists() else None
     for name in ("chromium", "chromium-browser", "google-chrome"):
         path = shutil.which(name)
         if path:
@@ -56,7 +63,13 @@ def find_chromium() -> str | None:
 
 
 def ensure_chromium() -> None:
-    """Debian's chromium when we can install it; else Playwright's own download (elsewhere)."""
+    """Debian's chromium when we can install it; else Playwright's own download (elsewhere).
+    GUIDEGEN_CHROMIUM=playwright asks for Playwright's own at once (GitHub's Ubuntu runners: their
+    `chromium-browser` is a shim for a snap, and the workflow installs Playwright's with its libraries)."""
+    if os.environ.get("GUIDEGEN_CHROMIUM", "").strip() == "playwright":
+        say("GUIDEGEN_CHROMIUM=playwright: `playwright install chromium`")
+        run(BIN / "playwright", "install", "chromium")
+        return
     if find_chromium():
         return
     if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
@@ -73,11 +86,21 @@ def ensure_chromium() -> None:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 1 or argv[0] not in ("serve", "test"):
+    if argv not in (["serve"], ["test"], ["serve", "--zensical"]):
         print(__doc__)
         return 2
     os.chdir(ROOT)
     ensure_venv()
+    if argv == ["serve", "--zensical"]:
+        # The same guide through `guidegen export` and Zensical, served as the static files it is (no
+        # rebuild on edits: run the command again).
+        out = ROOT / "build" / "zensical"
+        say(f"building the site with Zensical in {out.relative_to(ROOT)}/")
+        if subprocess.call([str(PY), "-m", "guidegen", "export", str(out), "--build"]) != 0:
+            return 1
+        say("serving it on http://127.0.0.1:8000 (Ctrl+C stops)")
+        return subprocess.call([str(PY), "-m", "http.server", "8000", "--bind", "127.0.0.1", "--directory",
+                                str(out / "site")])
     if argv[0] == "serve":
         say("building and serving the site on http://127.0.0.1:8000 (Ctrl+C stops)")
         return subprocess.call([str(BIN / "mkdocs"), "serve", "--dev-addr", "127.0.0.1:8000"])

@@ -103,3 +103,31 @@ def test_calculator_texts_stay_text(hostile_site):
         assert label + SHOWN.split(" ")[0] not in joined or True
         assert f"{label}" in joined
     assert joined.count(SHOWN) >= 8
+
+
+@pytest.fixture(scope="module")
+def hostile_zensical(hostile_site) -> Path:
+    """The same hostile copy through `guidegen export --build` (Zensical escapes nothing itself: the export does)."""
+    root = hostile_site.parent
+    result = subprocess.run([sys.executable, "-m", "guidegen", "export", "zensical", "--build"], cwd=root,
+                            capture_output=True, text=True, env={"PATH": "/usr/bin:/bin", "SOURCE_DATE_EPOCH": "1795564800",
+                                                                 "GUIDEGEN_CACHE": "off"})
+    assert result.returncode == 0, result.stderr[-4000:]
+    return root / "zensical" / "site"
+
+
+def test_no_payload_makes_an_element_or_attribute_in_the_zensical_build(hostile_zensical):
+    problems = {}
+    for page in pages(hostile_zensical):
+        found = scan(page.read_text(encoding="utf-8"))
+        if found.problems:
+            problems[page.relative_to(hostile_zensical).as_posix()] = found.problems[:3]
+        assert len(found.policies) == 1, page
+    assert problems == {}
+    page = (hostile_zensical / "trends" / "ai-tools" / "index.html").read_text(encoding="utf-8")
+    title = page[page.index("<title>") + 7:page.index("</title>")]
+    assert "&lt;img src=x onerror=alert(1) data-pwn=1&gt;" in title and "<" not in title
+    index = json.loads((hostile_zensical / "search.json").read_text(encoding="utf-8"))
+    live = [(item["location"], scan(item[part]).problems[:2]) for item in index["items"] for part in ("title", "text")
+            if scan(item[part]).problems]
+    assert len(index["items"]) > 100 and live == []

@@ -146,11 +146,46 @@ def real_site(tmp_path_factory):
     server.shutdown()
 
 
+def chromium_path() -> str | None:
+    """The Chromium to drive: GUIDEGEN_CHROMIUM when set (a path, or `playwright` for Playwright's own
+    download, as on GitHub's Ubuntu runners, where `chromium-browser` on PATH is a shim for a snap), else
+    Debian's `chromium` from PATH, else None (Playwright's own)."""
+    chosen = os.environ.get("GUIDEGEN_CHROMIUM", "").strip()
+    if chosen:
+        return None if chosen == "playwright" else chosen
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
 @pytest.fixture(scope="session")
 def browser():
     playwright = pytest.importorskip("playwright.sync_api")
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    chromium = chromium_path()
     with playwright.sync_playwright() as p:
         launched = p.chromium.launch(executable_path=chromium, args=ARGS) if chromium else p.chromium.launch(args=ARGS)
         yield launched
         launched.close()
+
+
+def build_zensical(root: Path, site_url: str, as_of: dt.date) -> Path:
+    """`python -m guidegen export zensical --build` in the copy at `root` (Zensical builds it strictly and
+    the export finishes it), for the same date as the MkDocs build: the site folder it made."""
+    epoch = int(dt.datetime.combine(as_of, dt.time(), tzinfo=dt.timezone.utc).timestamp())
+    result = subprocess.run([sys.executable, "-m", "guidegen", "export", "zensical", "--build"], cwd=root,
+                            capture_output=True, text=True,
+                            env={**os.environ, "SITE_URL": site_url, "SOURCE_DATE_EPOCH": str(epoch)})
+    if result.returncode != 0:
+        pytest.fail(f"the real site does not build with Zensical (guidegen export --build):\n{result.stderr[-4000:]}",
+                    pytrace=False)
+    return root / "zensical" / "site"
+
+
+@pytest.fixture(scope="session")
+def zensical_site(real_site):
+    # The copy the MkDocs build used, exported and built by Zensical for the port it is served on.
+    site = real_site.root / "zensical" / "site"
+    server = serve(site)
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    build_zensical(real_site.root, url + "/", real_site.as_of)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield RealSite(url=url, root=real_site.root, site=site, as_of=real_site.as_of)
+    server.shutdown()

@@ -28,7 +28,29 @@ def test_pull_requests_run_validate_tests_and_a_strict_build():
     assert "python -m guidegen validate" in steps
     assert "python3 scripts/dev.py test" in steps  # the README's test command
     assert "mkdocs build --strict" in steps
-    assert "chromium" in steps
+    assert "guidegen export build/zensical --build" in steps
+
+
+def test_pull_requests_drive_playwrights_chromium_on_githubs_runners():
+    """Ubuntu's chromium-browser is a snap shim on GitHub's runners: the workflow installs Playwright's own
+    Chromium with its libraries and names it to the harness, which takes it before PATH."""
+    job = yaml.safe_load((ROOT / ".github/workflows/checks.yml").read_text())["jobs"]["test"]
+    runs = [str(s.get("run", "")) for s in job["steps"]]
+    install = next(i for i, r in enumerate(runs) if "playwright install --with-deps chromium" in r)
+    assert install < next(i for i, r in enumerate(runs) if "scripts/dev.py test" in r)
+    assert not any("apt-get install" in r and "chromium" in r for r in runs)
+    assert job["env"]["GUIDEGEN_CHROMIUM"] == "playwright"
+
+
+def test_the_browser_harness_takes_guidegen_chromium_before_path(monkeypatch):
+    from tests.browser.conftest import chromium_path
+
+    monkeypatch.setenv("GUIDEGEN_CHROMIUM", "/opt/some/chrome")
+    assert chromium_path() == "/opt/some/chrome"
+    monkeypatch.setenv("GUIDEGEN_CHROMIUM", "playwright")
+    assert chromium_path() is None  # Playwright's own download
+    monkeypatch.delenv("GUIDEGEN_CHROMIUM")
+    assert chromium_path() == (shutil.which("chromium") or shutil.which("chromium-browser"))
 
 
 def test_main_deploys_with_the_official_pages_actions():
