@@ -230,7 +230,8 @@ def figure_value(value: Any) -> str:
 def text(value: Any) -> Markup:
     """A plain content string, safe in Markdown and HTML: markup characters shown as typed (figures named by
     reference worked out, as in md())."""
-    return Markup(written.dates_in_words(computed.resolve(str(value))).translate(_TEXT_TABLE))
+    # One line: a text goes where a line break would end it early (a heading, a table cell, a list item).
+    return Markup(written.dates_in_words(" ".join(computed.resolve(str(value)).splitlines())).translate(_TEXT_TABLE))
 
 
 CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
