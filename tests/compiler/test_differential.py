@@ -127,11 +127,18 @@ ZERO_DIVISION = {"division by zero", "float division by zero", "integer division
 
 def whole_float_of_unknown_kind(py: dict, js: dict, expr: str) -> bool:
     """The one known difference: a value that is an int or a float depending on the inputs (min of a
-    float and an int, `x or i`, `a if c else i`) is taken for an int in JavaScript when it is whole, so
-    dividing by it when it is 0.0 names the int's ZeroDivisionError. The value itself always agrees."""
+    float and an int, `x or i`, `a if c else i`) cannot be told apart in JavaScript when it is whole, so
+    dividing by it when it is 0 may name the other kind's ZeroDivisionError, and negating it when it is 0
+    may give the other kind's zero (0 or -0.0). The value itself always agrees."""
     errors = [r.get("error") or {} for r in (py, js)]
     mixed = any(word in expr for word in ("min(", "max(", " or ", " if "))
-    return mixed and all(e.get("type") == "ZeroDivisionError" and e.get("message") in ZERO_DIVISION for e in errors)
+    if mixed and all(e.get("type") == "ZeroDivisionError" and e.get("message") in ZERO_DIVISION for e in errors):
+        return True
+    # The same difference, seen through a sign: negating such a whole value that is 0 gives 0 when it is taken
+    # for an int (Python's -0 is 0) and -0.0 when it is a float; the value itself agrees.
+    values = [r.get("ok") for r in (py, js)]
+    return mixed and "-" in expr and all(isinstance(v, (int, float)) and not isinstance(v, bool) and v == 0
+                                         for v in values)
 
 
 def big_intermediate(expr: str, env: dict) -> bool:
