@@ -583,7 +583,7 @@ def _module_strings(path: Path) -> tuple[frozenset[str], frozenset[str], tuple[s
         return frozenset(node.value for top in nodes for node in ast.walk(top)
                          if isinstance(node, ast.Constant) and isinstance(node.value, str))
 
-    from guidegen.compiler.emit import METADATA
+    from guidegen.compiler.source import METADATA
 
     code = [node for node in tree.body if not (isinstance(node, ast.Assign) and any(
         isinstance(t, ast.Name) and t.id in METADATA for t in node.targets))]
