@@ -13,6 +13,7 @@ keeps only the type, with no helper recorded), so inference and emission never d
 from __future__ import annotations
 
 import ast
+from typing import Any
 
 from guidegen.compiler import types as T
 from guidegen.compiler.source import CompileError
@@ -57,14 +58,25 @@ class Inference(Unit):
                     assigned.append((sub.func.value.id, (sub.func.attr, sub.args[0])))
             for index in range(start, len(assigned)):
                 where[index] = narrow
+        # A value is typed again only when a name it reads has a new type since it was last typed;
+        # else its type stands, and what typing it told the Program (the calls in it) is told again.
+        reads = [self.read_names(value, name, where.get(index, {})) for index, (name, value) in enumerate(assigned)]
+        last: dict[int, tuple[tuple, str | None, Any]] = {}  # index -> (types read, its type, what it told)
         for _ in range(len(assigned) * 3 + 3):  # a bound well past what widening can take
             new: dict[str, str] = {}
             for index, (name, value) in enumerate(assigned):
-                saved, self.narrow = self.narrow, self.narrowed(where.get(index, {}))
-                try:
-                    kind = self.static_type(value, name)
-                finally:
-                    self.narrow = saved
+                now = tuple(scope.type_of(n) for n in reads[index])
+                if index in last and last[index][0] == now and self.program.keeps():
+                    kind = last[index][1]
+                    self.program.replay(last[index][2])
+                else:
+                    with self.program.traced() as noted:
+                        saved, self.narrow = self.narrow, self.narrowed(where.get(index, {}))
+                        try:
+                            kind = self.static_type(value, name)
+                        finally:
+                            self.narrow = saved
+                    last[index] = (now, kind, noted)
                 if kind is None:
                     continue  # depends on a name not typed yet: the next pass sees it
                 kind = self.program.coarse(kind)
@@ -79,6 +91,17 @@ class Inference(Unit):
                 break
         for name, _ in assigned:
             scope.names.setdefault(name, T.ANY)
+
+    def read_names(self, value: ast.AST | str | tuple, name: str, narrowing: dict[str, ast.expr]) -> tuple[str, ...]:
+        """The names whose types the type of `value`, assigned to `name` where `narrowing` holds, can depend on."""
+        found = {name}
+        for node in [*(value if isinstance(value, tuple) else [value]), *narrowing.values()]:
+            if isinstance(node, ast.AST):
+                key = ("names", id(node))
+                if key not in self.program.syntax:
+                    self.program.syntax[key] = (node, frozenset(n.id for n in ast.walk(node) if isinstance(n, ast.Name)))
+                found |= self.program.syntax[key][1]
+        return tuple(sorted(found))
 
     @staticmethod
     def own_nodes(statement: ast.stmt):

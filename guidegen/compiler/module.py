@@ -2,6 +2,8 @@
 
 `definitions` compiles each top-level function and constant on its own, with the runtime helpers
 and names it uses, so that the linker (shared.py, __init__.py) can keep only what is reached.
+A top-level function whose questions to the Program have the same answers as in an earlier pass
+is not emitted again: its JavaScript is kept (`top_function`, program.py `recall`).
 """
 
 from __future__ import annotations
@@ -91,7 +93,7 @@ class Emitter(Statements):
                         self.constants[n] = node.value.value
                 js = "\n".join(f"const {self.ref(n)} = {code};" for n in names)
             elif isinstance(node, ast.FunctionDef):
-                names, js = [node.name], self.function(node)
+                names, js = [node.name], self.top_function(node)
             else:
                 raise self.fail(node, WHAT.get(type(node).__name__,
                                                f"{self.describe(node)} is not supported at module level in calculators"))
@@ -145,3 +147,18 @@ class Emitter(Statements):
             raise self.fail(node, f"import from '{dots}{node.module or ''}' is not supported in calculators; "
                                   "a shared module sits beside the calculator, its name starts with '_', and is "
                                   "imported as 'from ._name import function, CONSTANT'")
+
+    def top_function(self, node: ast.FunctionDef) -> str:
+        """A top-level function's JavaScript: kept from an earlier pass where nothing it asked has changed."""
+        key = (self.path, node.name)
+        context = tuple(self.scope.names.items())  # the module-level names so far, and their types
+        kept = self.program.recall(key, node, context)
+        if kept is not None:
+            js, helpers = kept
+            self.used |= helpers
+            return js
+        before = set(self.used)
+        with self.program.traced() as noted:
+            js = self.function(node)
+        self.program.remember(key, node, context, noted, js, self.used - before)
+        return js

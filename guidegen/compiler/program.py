@@ -1,19 +1,27 @@
 """What one compilation knows across functions and modules, found by passes until nothing changes.
 
 Types flow between functions by passes (guidegen/compiler/__init__.py): each pass emits every
-function with what the last one learnt of its arguments and of what its callees return. The
-emitters ask the Program (`param_type`, `return_type`, `reached`, `is_final`) and tell it what
-they see (`saw_call`, `saw_return`, `saw_mutation`), and go through nothing else of it that
-changes between passes.
+function with what the last one learnt of its arguments and of what its callees return. Most
+functions get the same answers pass after pass, so their JavaScript is kept (`recall`): a function is
+emitted again only when some question it asked of the Program (a parameter's type, a callee's
+result, whether this is the last pass...) has a different answer now. What the emission told the
+Program (the calls and returns it saw, a shared mutation) is replayed, so that a kept function
+weighs on the next pass exactly as an emitted one would.
 """
 
 from __future__ import annotations
 
 import ast
+import contextlib
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Iterator, Protocol
 
 from guidegen.compiler import types as T
+
+
+# Off, every pass emits every function (and types every value) afresh: the same bytes, more slowly
+# (tests/compiler/test_program.py compares the two).
+KEEP = True
 
 
 class Library(Protocol):
@@ -30,6 +38,18 @@ class Definition:
     js: str
     helpers: set[str]
     refs: set[str]
+
+
+@dataclass
+class Kept:
+    """A top-level function's JavaScript from an earlier pass, with what it depended on and did."""
+
+    node: ast.FunctionDef
+    context: tuple  # the module-level names and their types when it was emitted
+    trace: dict[tuple, Any]  # (question, *arguments) -> its answer, for every question asked of the Program
+    effects: tuple  # (what, *arguments) for every call and return it reported, in order
+    js: str
+    helpers: frozenset[str]
 
 
 @dataclass
@@ -59,6 +79,11 @@ class Program:
     # What depends on the syntax alone, by function node (kept with the node, so that an id is not reused).
     syntax: dict[tuple[str, int], Any] = field(default_factory=dict)
     trees: dict[str, ast.Module] = field(default_factory=dict)  # shared modules, parsed once per compilation
+    # Top-level functions' JavaScript from earlier passes of this Program, by (file, name). A Program
+    # that is not precise, or not across, is a new one with an empty memo: those flags are never asked.
+    memo: dict[tuple[str, str], list[Kept]] = field(default_factory=dict)
+    trace: dict[tuple, Any] | None = None  # while a function is emitted: the questions asked -> their answers
+    effects: list[tuple] | None = None  # ... and the calls, returns and mutation it reported
 
     def global_name(self, path: str, name: str) -> str:
         """With short_names, a top-level definition's name: _$a, _$b, ... ($ is not in Python names)."""
@@ -83,7 +108,7 @@ class Program:
             return T.LIST
         return T.DICT if T.is_dict(kind) else kind
 
-    # --- the questions an emission asks ------------------------------------------------------------
+    # --- the questions an emission asks: each answer is noted while a function is traced ----------
 
     def param_type(self, key: tuple[str, str], index: int) -> str:
         return self._asked("param_type", key, index)
@@ -100,7 +125,10 @@ class Program:
         return self._asked("is_final")
 
     def _asked(self, question: str, *args: Any) -> Any:
-        return getattr(self, "_" + question)(*args)
+        answer = getattr(self, "_" + question)(*args)
+        if self.trace is not None:
+            self.trace[(question, *args)] = answer  # within a pass, a question has one answer
+        return answer
 
     def _param_type(self, key: tuple[str, str], index: int) -> str:
         if key in self.exported or not self.across:
@@ -123,7 +151,7 @@ class Program:
     def _is_final(self) -> bool:
         return self.final
 
-    # --- what an emission tells ------------------------------------------------------------------
+    # --- what an emission tells: noted too, to be told again when its function is kept ----------
 
     def saw_call(self, key: tuple[str, str], kinds: list[str]) -> None:
         self._told("saw_call", key, list(kinds))
@@ -136,6 +164,8 @@ class Program:
         self._told("saw_mutation", where)
 
     def _told(self, what: str, *args: Any) -> None:
+        if self.effects is not None:
+            self.effects.append((what, *args))
         getattr(self, "_" + what)(*args)
 
     def _saw_call(self, key: tuple[str, str], kinds: list[str]) -> None:
@@ -150,3 +180,46 @@ class Program:
     def _saw_mutation(self, where: str) -> None:
         if self.shared_mutation is None:
             self.shared_mutation = where
+
+    # --- the memo ---------------------------------------------------------------------------------
+
+    def recall(self, key: tuple[str, str], node: ast.FunctionDef, context: tuple) -> tuple[str, frozenset[str]] | None:
+        """(JavaScript, helpers) of `node` from an earlier pass whose every question has the same answer
+        now, its reports told again; None when it must be emitted afresh."""
+        for kept in self.memo.get(key, ()) if KEEP else ():
+            if kept.node is node and kept.context == context and all(
+                    getattr(self, "_" + question)(*args) == answer for (question, *args), answer in kept.trace.items()):
+                self.replay((kept.trace, kept.effects))
+                return kept.js, kept.helpers
+        return None
+
+    @staticmethod
+    def keeps() -> bool:
+        """Whether work of an earlier pass (or of an earlier round of typing) may be kept (KEEP)."""
+        return KEEP
+
+    def replay(self, noted: tuple[dict[tuple, Any], Any]) -> None:
+        """Tell again what a traced piece of work told, and note what it asked (for a trace around this one)."""
+        if self.trace is not None:
+            self.trace.update(noted[0])
+        for what, *args in noted[1]:
+            self._told(what, *args)
+
+    @contextlib.contextmanager
+    def traced(self) -> Iterator[tuple[dict[tuple, Any], list[tuple]]]:
+        """Note the questions asked and the reports made inside the block: (trace, effects)."""
+        outer = self.trace, self.effects
+        self.trace, self.effects = {}, []
+        found = (self.trace, self.effects)
+        try:
+            yield found
+        finally:
+            self.trace, self.effects = outer
+            if outer[0] is not None:  # a trace inside a trace: the outer one depends on it too
+                outer[0].update(found[0])
+                outer[1].extend(found[1])
+
+    def remember(self, key: tuple[str, str], node: ast.FunctionDef, context: tuple,
+                 noted: tuple[dict[tuple, Any], list[tuple]], js: str, helpers: set[str]) -> None:
+        self.memo.setdefault(key, []).append(Kept(node, context, dict(noted[0]), tuple(noted[1]), js,
+                                                  frozenset(helpers)))
