@@ -1,8 +1,9 @@
 """A calculator's bundle: the ES module a page loads (compiled code, input checks, spec, parameters).
 
 The code is compiled for the types of the data the page ships, minified, and kept in the disk cache
-(guidegen/cache.py) by a key covering everything that shapes it. A page with several calculators
-ships each runtime helper once (`together`).
+(guidegen/cache.py) by a key covering everything that shapes it; within one build, a bundle compiled
+once is not compiled again (`together` and the code on demand ask for it a second time). A page
+with several calculators ships each runtime helper once (`together`).
 """
 
 from __future__ import annotations
@@ -141,6 +142,9 @@ class Bundle(Parameters):
                            str(rows), source, *shared,
                            ",".join(sorted(later)), cache.engine_digest())
         hit = cache.get("bundles", key)
+        if hit is None and key in _BUILT:  # compiled earlier in this process (the disk cache may be off)
+            hit = _BUILT[key]
+            cache.put("bundles", key, hit)
         if hit is not None:
             code, self._later, self._lean = json.loads(hit)
             return code
@@ -170,8 +174,17 @@ class Bundle(Parameters):
         self._later = None if compiled.later is None else shrink(compiled.later)
         # Not minified: `together` shortens the helpers' names across the calculators of one page.
         self._lean = [compiled.own + wrapper, list(compiled.helpers)]
-        cache.put("bundles", key, json.dumps([code, self._later, self._lean]))
+        entry = json.dumps([code, self._later, self._lean])
+        cache.put("bundles", key, entry)
+        _BUILT[key] = entry
+        while len(_BUILT) > 64:  # `mkdocs serve` compiles again after each edit: keep the latest
+            del _BUILT[next(iter(_BUILT))]
         return code
+
+
+# Bundles compiled in this process, by the disk cache's key: within one build the page with two
+# calculators (`together`) and the code on demand ask for a bundle again, also when the cache is off.
+_BUILT: dict[str, str] = {}
 
 
 # A calculator with another beside its form (ALONGSIDE, forms.py Alongside): the part's script

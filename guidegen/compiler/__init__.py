@@ -101,10 +101,12 @@ MAX_PASSES = 30  # each pass carries types one call further; the calculators her
 
 def _one_pass(tree: ast.Module, path: str, param_types: dict[str, dict[str, str]] | None,
               exports: dict[str, str] | None, extra_helpers: set[str] | None, directory: Path | None,
-              program: Program, later: frozenset[str] = frozenset()) -> Compiled:
+              program: Program, later: frozenset[str] = frozenset()) -> Compiled | None:
     library = Library(Path(path).parent if directory is None else directory, posixpath.dirname(path), program)
     emitter = Emitter(path, param_types, library, program)
     body, functions = emitter.module(tree, exports)
+    if not program.final:
+        return None  # a pass to find types: only the last pass's module is kept, so it alone is linked
     stubs: set[tuple[str, str]] = set()
     roots = set(emitter.imported[n] for n in emitter.read if n in emitter.imported)
     linked: set[tuple[str, str]] = set()

@@ -72,7 +72,7 @@ class Expressions(Inference, Freshness):
     def emit_Name(self, node: ast.Name) -> tuple[str, str]:
         kind = self.scope.type_of(node.id)
         if kind is not None and self.narrow:
-            kind = self.narrow.get(ast.dump(node), kind)
+            kind = self.narrow.get(self.dump(node), kind)
         if kind is None:
             if self.is_builtin(node.id) or node.id in self.math_names:
                 raise self.fail(node, f"'{node.id}' can only be called in calculators, not used as a value")
@@ -278,7 +278,7 @@ class Expressions(Inference, Freshness):
             # A record always has its fields: no KeyError to check for.
             kind = found[key]
             if self.narrow:
-                kind = self.narrow.get(ast.dump(node), kind)
+                kind = self.narrow.get(self.dump(node), kind)
             return f"{value}.get({json.dumps(key, ensure_ascii=False)})", kind
         index, ikind = self.emit(node.slice)
         if T.is_list(kind) and ikind == T.INT:

@@ -62,7 +62,7 @@ class Freshness(Unit):
         if name in {a.arg for a in node.args.args}:
             return False
         values = []
-        for sub in ast.walk(node):
+        for sub in self.nodes(node):
             if isinstance(sub, (ast.Assign, ast.AnnAssign)):
                 targets = sub.targets if isinstance(sub, ast.Assign) else [sub.target]
                 for target in targets:
@@ -72,21 +72,21 @@ class Freshness(Unit):
                             isinstance(e, ast.Name) and e.id == name for e in target.elts):
                         return False
             elif isinstance(sub, (ast.For, ast.comprehension)):
-                if any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(sub.target)):
+                if any(isinstance(n, ast.Name) and n.id == name for n in self.nodes(sub.target)):
                     return False
             elif isinstance(sub, ast.AugAssign) and isinstance(sub.target, ast.Name) and sub.target.id == name:
                 return False
             elif isinstance(sub, ast.FunctionDef) and sub is not node:
-                if any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(sub)):
+                if any(isinstance(n, ast.Name) and n.id == name for n in self.nodes(sub)):
                     return False  # a nested function sees it too
         if not values or not all(v is not None and self.fresh(v) for v in values):
             return False
         key = ("parents", id(node))
         if key not in self.program.syntax:
-            self.program.syntax[key] = (node, {child: parent for parent in ast.walk(node)
+            self.program.syntax[key] = (node, {child: parent for parent in self.nodes(node)
                                                for child in ast.iter_child_nodes(parent)})
         parents = self.program.syntax[key][1]
-        for sub in ast.walk(node):
+        for sub in self.nodes(node):
             if isinstance(sub, ast.Name) and sub.id == name and isinstance(sub.ctx, ast.Load):
                 if not self.harmless_read(sub, parents):
                     return False
@@ -133,7 +133,7 @@ class Freshness(Unit):
         if node.name not in cache:
             cache[node.name] = False  # while deciding: a recursive call is not fresh
             ok = True
-            for sub in ast.walk(node):
+            for sub in self.nodes(node):
                 if isinstance(sub, ast.Return) and sub.value is not None:
                     v = sub.value
                     if isinstance(v, ast.Name):

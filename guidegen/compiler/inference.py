@@ -30,37 +30,11 @@ class Inference(Unit):
         a pass per link; a fixed number of passes left the end of a long chain untyped, so a float sum
         of squares was checked as ints and refused past 2**53. Types only widen, so the passes end."""
         scope = self.scope
-        assigned: list[tuple[str, ast.AST | str | tuple]] = []
-        where: dict[int, dict[str, ast.expr]] = {}  # index in `assigned` -> the narrowing in force there
-        for node, narrow in self.walk_narrowed(body, {}):
-            start = len(assigned)
-            if isinstance(node, ast.Assign):
-                for target in node.targets:
-                    self.collect(target, node.value, assigned)
-                    if isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name) \
-                            and target.value.id in self.mutated:
-                        assigned.append((target.value.id, ("setitem", node.value)))
-            elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
-                assigned.append((node.target.id, T.from_annotation(node.annotation)))
-            elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
-                assigned.append((node.target.id, ast.BinOp(node.target, node.op, node.value)))
-            elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Subscript) \
-                    and isinstance(node.target.value, ast.Name) and node.target.value.id in self.mutated:
-                assigned.append((node.target.value.id, ("augitem", node)))
-            elif isinstance(node, ast.For):
-                self.collect(node.target, ("iter", node.iter), assigned)
-            elif isinstance(node, ast.FunctionDef):
-                scope.names.setdefault(node.name, "function")
-            for sub in self.own_nodes(node) if self.mutated and not isinstance(node, ast.FunctionDef) else ():
-                if isinstance(sub, ast.Call) and isinstance(sub.func, ast.Attribute) and len(sub.args) == 1 \
-                        and sub.func.attr in ("append", "extend") and isinstance(sub.func.value, ast.Name) \
-                        and sub.func.value.id in self.mutated:
-                    assigned.append((sub.func.value.id, (sub.func.attr, sub.args[0])))
-            for index in range(start, len(assigned)):
-                where[index] = narrow
+        assigned, where, functions, reads = self.assignments(body)
+        for name in functions:
+            scope.names.setdefault(name, "function")
         # A value is typed again only when a name it reads has a new type since it was last typed;
         # else its type stands, and what typing it told the Program (the calls in it) is told again.
-        reads = [self.read_names(value, name, where.get(index, {})) for index, (name, value) in enumerate(assigned)]
         last: dict[int, tuple[tuple, str | None, Any]] = {}  # index -> (types read, its type, what it told)
         for _ in range(len(assigned) * 3 + 3):  # a bound well past what widening can take
             new: dict[str, str] = {}
@@ -92,6 +66,46 @@ class Inference(Unit):
         for name, _ in assigned:
             scope.names.setdefault(name, T.ANY)
 
+    def assignments(self, body: list[ast.stmt]) -> tuple[list, dict[int, dict[str, ast.expr]], list[str], list]:
+        """(each (name, value assigned to it), the narrowing in force at each, the nested functions, the names
+        each value's type can depend on) in a function body: syntax alone, worked out once per compilation."""
+        key = ("assignments", id(body), frozenset(self.mutated))
+        if key in self.program.syntax:
+            return self.program.syntax[key][1]
+        assigned: list[tuple[str, ast.AST | str | tuple]] = []
+        functions: list[str] = []
+        where: dict[int, dict[str, ast.expr]] = {}  # index in `assigned` -> the narrowing in force there
+        for node, narrow in self.walk_narrowed(body, {}):
+            start = len(assigned)
+            if isinstance(node, ast.Assign):
+                for target in node.targets:
+                    self.collect(target, node.value, assigned)
+                    if isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name) \
+                            and target.value.id in self.mutated:
+                        assigned.append((target.value.id, ("setitem", node.value)))
+            elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+                assigned.append((node.target.id, T.from_annotation(node.annotation)))
+            elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
+                assigned.append((node.target.id, ast.BinOp(node.target, node.op, node.value)))
+            elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Subscript) \
+                    and isinstance(node.target.value, ast.Name) and node.target.value.id in self.mutated:
+                assigned.append((node.target.value.id, ("augitem", node)))
+            elif isinstance(node, ast.For):
+                self.collect(node.target, ("iter", node.iter), assigned)
+            elif isinstance(node, ast.FunctionDef):
+                functions.append(node.name)
+            for sub in self.own_nodes(node) if self.mutated and not isinstance(node, ast.FunctionDef) else ():
+                if isinstance(sub, ast.Call) and isinstance(sub.func, ast.Attribute) and len(sub.args) == 1 \
+                        and sub.func.attr in ("append", "extend") and isinstance(sub.func.value, ast.Name) \
+                        and sub.func.value.id in self.mutated:
+                    assigned.append((sub.func.value.id, (sub.func.attr, sub.args[0])))
+            for index in range(start, len(assigned)):
+                where[index] = narrow
+        reads = [self.read_names(value, name, where.get(index, {})) for index, (name, value) in enumerate(assigned)]
+        found = (assigned, where, functions, reads)
+        self.program.syntax[key] = (body, found)
+        return found
+
     def read_names(self, value: ast.AST | str | tuple, name: str, narrowing: dict[str, ast.expr]) -> tuple[str, ...]:
         """The names whose types the type of `value`, assigned to `name` where `narrowing` holds, can depend on."""
         found = {name}
@@ -99,7 +113,7 @@ class Inference(Unit):
             if isinstance(node, ast.AST):
                 key = ("names", id(node))
                 if key not in self.program.syntax:
-                    self.program.syntax[key] = (node, frozenset(n.id for n in ast.walk(node) if isinstance(n, ast.Name)))
+                    self.program.syntax[key] = (node, frozenset(n.id for n in self.nodes(node) if isinstance(n, ast.Name)))
                 found |= self.program.syntax[key][1]
         return tuple(sorted(found))
 
@@ -190,14 +204,13 @@ class Inference(Unit):
 
     # --- None ruled out: `x is not None and x > 0`, `if rule["cap"] is not None: ...` ----------------
 
-    @staticmethod
-    def narrow_key(node: ast.expr) -> str | None:
+    def narrow_key(self, node: ast.expr) -> str | None:
         """A name, or a name subscripted by constant text (rule["cap"]): what a test can rule None out of."""
         inner = node
         while isinstance(inner, ast.Subscript) and isinstance(inner.slice, ast.Constant) \
                 and isinstance(inner.slice.value, str):
             inner = inner.value
-        return ast.dump(node) if isinstance(inner, ast.Name) else None
+        return self.dump(node) if isinstance(inner, ast.Name) else None
 
     @staticmethod
     def root(node: ast.expr) -> str:

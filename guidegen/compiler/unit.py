@@ -179,6 +179,20 @@ class Unit:
             scope = scope.parent
         return scope
 
+    def nodes(self, node: ast.AST) -> tuple[ast.AST, ...]:
+        """Every node inside `node`, itself first, in ast.walk's order: syntax, listed once per compilation."""
+        key = ("walk", id(node))
+        if key not in self.program.syntax:
+            self.program.syntax[key] = (node, tuple(ast.walk(node)))
+        return self.program.syntax[key][1]
+
+    def dump(self, node: ast.AST) -> str:
+        """ast.dump(node), the key of an expression None can be ruled out of: syntax, made once per compilation."""
+        key = ("dump", id(node))
+        if key not in self.program.syntax:
+            self.program.syntax[key] = (node, ast.dump(node))
+        return self.program.syntax[key][1]
+
     def is_builtin(self, name: str) -> bool:
         """Whether `name` is a built-in the subset knows: the calls layer has a `call_<name>` for it."""
         return callable(getattr(self, f"call_{name}", None))
