@@ -87,7 +87,7 @@ class Bundle(Parameters):
                     joined = T.join(joined, T.map_of(inner))
                 else:
                     joined = T.join(joined, T.of_value(value))
-            whole = {k: T.of_value(v) for k, v in shipped_params.items()} | {lazy[0]: T.map_of(joined)}
+            whole = {k: T.of_value(v) for k, v in shipped_params.items() if k != lazy[0]} | {lazy[0]: T.map_of(joined)}
             types["p"] = params_type or T.record(whole)
             key = self.default_key()
             default = every.get(key)

@@ -16,7 +16,7 @@ from typing import Any
 
 from guidegen import cache
 from guidegen.calc.spec import ByKey
-from guidegen.compiler.source import METADATA
+from guidegen.compiler.source import METADATA, tree_of
 from guidegen.content import models as _models
 
 
@@ -210,7 +210,7 @@ def _module_strings(path: Path) -> tuple[frozenset[str], frozenset[str], tuple[s
             return _STRINGS[key]
         except (ValueError, TypeError):
             pass  # a damaged entry: parse again
-    tree = ast.parse(source.decode("utf-8"))
+    tree = tree_of(source.decode("utf-8"))
 
     def texts(nodes) -> frozenset[str]:
         return frozenset(node.value for top in nodes for node in ast.walk(top)

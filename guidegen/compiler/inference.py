@@ -35,21 +35,22 @@ class Inference(Unit):
             scope.names.setdefault(name, "function")
         # A value is typed again only when a name it reads has a new type since it was last typed;
         # else its type stands, and what typing it told the Program (the calls in it) is told again.
-        last: dict[int, tuple[tuple, str | None, Any]] = {}  # index -> (types read, its type, what it told)
+        last: dict[int, tuple[list, str | None, Any]] = {}  # index -> (types read, its type, what it told)
         for _ in range(len(assigned) * 3 + 3):  # a bound well past what widening can take
             new: dict[str, str] = {}
             for index, (name, value) in enumerate(assigned):
-                now = tuple(scope.type_of(n) for n in reads[index])
+                now = [scope.type_of(n) for n in reads[index]]
                 if index in last and last[index][0] == now and self.program.keeps():
                     kind = last[index][1]
                     self.program.replay(last[index][2])
                 else:
-                    with self.program.traced() as noted:
-                        saved, self.narrow = self.narrow, self.narrowed(where.get(index, {}))
-                        try:
-                            kind = self.static_type(value, name)
-                        finally:
-                            self.narrow = saved
+                    outer, saved = self.program.begin(), self.narrow
+                    try:
+                        self.narrow = self.narrowed(where.get(index, {}))
+                        kind = self.static_type(value, name)
+                    finally:
+                        self.narrow = saved
+                        noted = self.program.end(outer)
                     last[index] = (now, kind, noted)
                 if kind is None:
                     continue  # depends on a name not typed yet: the next pass sees it

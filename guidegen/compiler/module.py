@@ -158,7 +158,10 @@ class Emitter(Statements):
             self.used |= helpers
             return js
         before = set(self.used)
-        with self.program.traced() as noted:
+        outer = self.program.begin()
+        try:
             js = self.function(node)
+        finally:
+            noted = self.program.end(outer)
         self.program.remember(key, node, context, noted, js, self.used - before)
         return js

@@ -12,9 +12,8 @@ weighs on the next pass exactly as an emitted one would.
 from __future__ import annotations
 
 import ast
-import contextlib
 from dataclasses import dataclass, field
-from typing import Any, Iterator, Protocol
+from typing import Any, Protocol
 
 from guidegen.compiler import types as T
 
@@ -111,24 +110,29 @@ class Program:
     # --- the questions an emission asks: each answer is noted while a function is traced ----------
 
     def param_type(self, key: tuple[str, str], index: int) -> str:
-        return self._asked("param_type", key, index)
+        answer = self._param_type(key, index)
+        if self.trace is not None:
+            self.trace[("param_type", key, index)] = answer  # within a pass, a question has one answer
+        return answer
 
     def return_type(self, key: tuple[str, str]) -> str:
-        return self._asked("return_type", key)
+        answer = self._return_type(key)
+        if self.trace is not None:
+            self.trace[("return_type", key)] = answer
+        return answer
 
     def reached(self, key: tuple[str, str]) -> bool:
         """Whether some call reached top-level function `key` in the last pass (its calls count)."""
-        return self._asked("reached", key)
+        answer = key in self.params
+        if self.trace is not None:
+            self.trace[("reached", key)] = answer
+        return answer
 
     def is_final(self) -> bool:
         """Whether this is the last pass: a type still `never` will stay so (the code never runs)."""
-        return self._asked("is_final")
-
-    def _asked(self, question: str, *args: Any) -> Any:
-        answer = getattr(self, "_" + question)(*args)
         if self.trace is not None:
-            self.trace[(question, *args)] = answer  # within a pass, a question has one answer
-        return answer
+            self.trace[("is_final",)] = self.final
+        return self.final
 
     def _param_type(self, key: tuple[str, str], index: int) -> str:
         if key in self.exported or not self.across:
@@ -154,19 +158,20 @@ class Program:
     # --- what an emission tells: noted too, to be told again when its function is kept ----------
 
     def saw_call(self, key: tuple[str, str], kinds: list[str]) -> None:
-        self._told("saw_call", key, list(kinds))
+        if self.effects is not None:
+            self.effects.append(("saw_call", key, list(kinds)))
+        self._saw_call(key, kinds)
 
     def saw_return(self, key: tuple[str, str], kind: str) -> None:
-        self._told("saw_return", key, kind)
+        if self.effects is not None:
+            self.effects.append(("saw_return", key, kind))
+        self._saw_return(key, kind)
 
     def saw_mutation(self, where: str) -> None:
         """A list or dict that other names may share is changed at `where` (the first one found counts)."""
-        self._told("saw_mutation", where)
-
-    def _told(self, what: str, *args: Any) -> None:
         if self.effects is not None:
-            self.effects.append((what, *args))
-        getattr(self, "_" + what)(*args)
+            self.effects.append(("saw_mutation", where))
+        self._saw_mutation(where)
 
     def _saw_call(self, key: tuple[str, str], kinds: list[str]) -> None:
         old = self.seen_params.get(key, [])
@@ -203,21 +208,22 @@ class Program:
         if self.trace is not None:
             self.trace.update(noted[0])
         for what, *args in noted[1]:
-            self._told(what, *args)
+            getattr(self, what)(*args)  # saw_call, saw_return, saw_mutation: noted again if traced
 
-    @contextlib.contextmanager
-    def traced(self) -> Iterator[tuple[dict[tuple, Any], list[tuple]]]:
-        """Note the questions asked and the reports made inside the block: (trace, effects)."""
+    def begin(self) -> tuple:
+        """Start noting the questions asked and the reports made; `end` with what this returns."""
         outer = self.trace, self.effects
         self.trace, self.effects = {}, []
-        found = (self.trace, self.effects)
-        try:
-            yield found
-        finally:
-            self.trace, self.effects = outer
-            if outer[0] is not None:  # a trace inside a trace: the outer one depends on it too
-                outer[0].update(found[0])
-                outer[1].extend(found[1])
+        return outer
+
+    def end(self, outer: tuple) -> tuple[dict[tuple, Any], list[tuple]]:
+        """(trace, effects) noted since `begin`; a trace around this one depends on them too."""
+        found = self.trace, self.effects
+        self.trace, self.effects = outer
+        if outer[0] is not None:
+            outer[0].update(found[0])
+            outer[1].extend(found[1])
+        return found
 
     def remember(self, key: tuple[str, str], node: ast.FunctionDef, context: tuple,
                  noted: tuple[dict[tuple, Any], list[tuple]], js: str, helpers: set[str]) -> None:

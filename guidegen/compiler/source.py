@@ -7,6 +7,7 @@ construct through WHAT, and none of them needs anything else to do so.
 from __future__ import annotations
 
 import ast
+import functools
 
 # The calculator's spec (read by Python, never compiled): a module-level name among these is skipped.
 METADATA = {"INPUTS", "OUTPUTS", "PARAMETERS", "TITLE", "NOTES", "EXAMPLE", "ALONGSIDE"}
@@ -44,9 +45,17 @@ class CompileError(Exception):
 def parse(source: str, path: str) -> ast.Module:
     """The module's syntax tree; a Python syntax error as a CompileError at path:line:col."""
     try:
-        return ast.parse(source, filename=path)
+        return tree_of(source)
     except SyntaxError as err:
         raise _syntax(path, err) from None
+
+
+@functools.lru_cache(maxsize=128)
+def tree_of(source: str) -> ast.Module:
+    """ast.parse(source), kept for the process: a build compiles a shared module into each calculator
+    that imports it, and reads each module's strings (calc/params.py). Nothing changes a tree once
+    parsed (what a compilation works out from one is kept in its own Program)."""
+    return ast.parse(source)
 
 
 def _syntax(path: str, err: SyntaxError) -> CompileError:

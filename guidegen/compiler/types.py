@@ -80,8 +80,9 @@ def is_dict(kind: str) -> bool:
     return kind == DICT or is_map(kind) or fields(kind) is not None
 
 
+@functools.lru_cache(maxsize=8192)
 def join(a: str, b: str) -> str:
-    """The type of a value that is either `a` or `b`."""
+    """The type of a value that is either `a` or `b` (types are text: each join is worked out once)."""
     if a == b or b == NEVER:
         return a
     if a == NEVER:
