@@ -9,6 +9,7 @@ folder that cannot be written, turns it off (the build then does all the work, a
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from pathlib import Path
@@ -39,9 +40,16 @@ def digest(*parts: str | bytes) -> str:
 
 
 def engine_files() -> list[Path]:
-    """The engine's files that shape compiled calculator code: the compiler, its runtime, the minifier, the registry."""
+    """The engine's files that shape compiled calculator code: the compiler, its runtime, the minifier, the
+    bundle and parameter modules of the calculators, this module."""
     return sorted([*ENGINE.glob("compiler/*.py"), *ENGINE.glob("compiler/*.js"), ENGINE / "minify.py",
-                   ENGINE / "calc" / "registry.py", ENGINE / "cache.py"])
+                   ENGINE / "calc" / "bundle.py", ENGINE / "calc" / "params.py", ENGINE / "cache.py"])
+
+
+@functools.lru_cache(maxsize=1)
+def engine_digest() -> str:
+    """The engine's files, hashed once per process (they are Python modules: a change needs a restart anyway)."""
+    return digest(*(f"{p.name}\n".encode() + p.read_bytes() for p in engine_files()))
 
 
 def get(kind: str, key: str) -> str | None:

@@ -7,6 +7,22 @@ resolves that import the same way. The compiler inlines what is imported, and wh
 turn, into the calculator's one ES module (a page still loads one file); functions of the shared
 module that nothing uses are left out, and an error inside the shared module names its own
 file:line:col. Any other import is a compile error (guidegen/compiler/shared.py).
+
+The compiler in layers, each a module with one job, each importing only modules below it
+(tests/repo/test_structure.py holds the order):
+  driver     __init__.py: the passes and the linking into one ES module; shared.py: shared modules;
+             module.py: one module's imports, constants and functions, each a definition of its own
+  emitters   statements.py: functions and statements; calls.py: built-ins, methods, math and calls
+             of the module's functions; expressions.py: every other expression
+  analysis   inference.py: what a value can be (local types, None ruled out by a test);
+             freshness.py: what may be shared (which lists and dicts a function changes, safely)
+  state      unit.py: one module being compiled, its scopes and names, `emit`; program.py: what a
+             compilation knows across functions (the passes' types); source.py: parsing, errors
+  types      types.py: static types; runtime.py: the JavaScript helpers a module carries
+The emitter is one class built in those layers: Emitter (module.py) extends Statements, which
+extends Calls, which extends Expressions, which extends Inference and Freshness, both built on Unit.
+Each layer's methods live in its module and reach the others' through `self` (the type analysis
+asks `emit` for an expression's type, so a value is typed by the code that emits it).
 """
 
 from __future__ import annotations
@@ -16,9 +32,12 @@ import posixpath
 from pathlib import Path
 
 from guidegen.compiler import runtime
-from guidegen.compiler.emit import CompileError, Emitter, Program
+from guidegen.compiler.module import Emitter
+from guidegen.compiler.program import Program
+from guidegen.compiler.shared import Library
+from guidegen.compiler.source import CompileError, parse
 
-__all__ = ["CompileError", "Compiled", "compile_source"]
+__all__ = ["CompileError", "Compiled", "compile_source", "parse"]
 
 
 class Compiled:
@@ -82,12 +101,12 @@ MAX_PASSES = 30  # each pass carries types one call further; the calculators her
 
 def _one_pass(tree: ast.Module, path: str, param_types: dict[str, dict[str, str]] | None,
               exports: dict[str, str] | None, extra_helpers: set[str] | None, directory: Path | None,
-              program: Program, later: frozenset[str] = frozenset()) -> Compiled:
-    from guidegen.compiler.shared import Library
-
+              program: Program, later: frozenset[str] = frozenset()) -> Compiled | None:
     library = Library(Path(path).parent if directory is None else directory, posixpath.dirname(path), program)
     emitter = Emitter(path, param_types, library, program)
     body, functions = emitter.module(tree, exports)
+    if not program.final:
+        return None  # a pass to find types: only the last pass's module is kept, so it alone is linked
     stubs: set[tuple[str, str]] = set()
     roots = set(emitter.imported[n] for n in emitter.read if n in emitter.imported)
     linked: set[tuple[str, str]] = set()
@@ -123,18 +142,3 @@ def _one_pass(tree: ast.Module, path: str, param_types: dict[str, dict[str, str]
     whole = "\n".join([header, helpers, *parts[1:]]) if helpers else own
     return Compiled(whole, functions, second, tuple(runtime.closure(emitter.used)) if helpers else (), own)
 
-
-def parse(source: str, path: str) -> ast.Module:
-    """The module's syntax tree; a Python syntax error as a CompileError at path:line:col."""
-    try:
-        return ast.parse(source, filename=path)
-    except SyntaxError as err:
-        raise _syntax(path, err) from None
-
-
-def _syntax(path: str, err: SyntaxError) -> CompileError:
-    error = CompileError(path, None, f"Python syntax error: {err.msg}")
-    line, col = err.lineno or 1, err.offset or 1
-    error.args = (f"{path}:{line}:{col}: Python syntax error: {err.msg}",)
-    error.line, error.col = line, col
-    return error

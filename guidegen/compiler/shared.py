@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from guidegen.compiler.emit import CompileError, Definition, Emitter, Program
+from guidegen.compiler.module import Emitter
+from guidegen.compiler.program import Definition, Program
+from guidegen.compiler.source import CompileError, parse
 
 
 @dataclass
@@ -58,8 +60,6 @@ class Library:
             source = file.read_text(encoding="utf-8")
         except OSError:
             raise CompileError(importer, node, f"there is no shared module {path} to import from") from None
-        from guidegen.compiler import parse  # here: the package imports this module
-
         trees = self.program.trees if self.program is not None else {}
         tree = trees[path] if path in trees else trees.setdefault(path, parse(source, path))
         self.loading.append(name)

@@ -17,6 +17,7 @@ nothing yet (an empty list's items, a function no call reaches): it joins to the
 from __future__ import annotations
 
 import ast
+import functools
 import json
 from typing import Any
 
@@ -58,8 +59,13 @@ def record(fields: dict[str, str]) -> str:
 def fields(kind: str) -> dict[str, str] | None:
     """A record type's fields and their types; None for any other type."""
     if kind.startswith("rec:") and not kind.endswith("?"):
-        return json.loads(kind[4:])
+        return dict(_fields(kind))
     return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _fields(kind: str) -> dict[str, str]:
+    return json.loads(kind[4:])  # read once: fields() hands out copies
 
 
 def map_of(value: str) -> str:
@@ -74,8 +80,9 @@ def is_dict(kind: str) -> bool:
     return kind == DICT or is_map(kind) or fields(kind) is not None
 
 
+@functools.lru_cache(maxsize=8192)
 def join(a: str, b: str) -> str:
-    """The type of a value that is either `a` or `b`."""
+    """The type of a value that is either `a` or `b` (types are text: each join is worked out once)."""
     if a == b or b == NEVER:
         return a
     if a == NEVER:

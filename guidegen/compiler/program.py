@@ -1,0 +1,231 @@
+"""What one compilation knows across functions and modules, found by passes until nothing changes.
+
+Types flow between functions by passes (guidegen/compiler/__init__.py): each pass emits every
+function with what the last one learnt of its arguments and of what its callees return. Most
+functions get the same answers pass after pass, so their JavaScript is kept (`recall`): a function is
+emitted again only when some question it asked of the Program (a parameter's type, a callee's
+result, whether this is the last pass...) has a different answer now. What the emission told the
+Program (the calls and returns it saw, a shared mutation) is replayed, so that a kept function
+weighs on the next pass exactly as an emitted one would.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from guidegen.compiler import types as T
+
+
+# Off, every pass emits every function (and types every value) afresh: the same bytes, more slowly
+# (tests/compiler/test_program.py compares the two).
+KEEP = True
+
+
+class Library(Protocol):
+    """Finds and compiles the shared modules a module imports (see guidegen/compiler/shared.py)."""
+
+    def load(self, name: str, node: ast.AST, importer: str) -> Any: ...
+
+
+@dataclass
+class Definition:
+    """One top-level function or constant: its JavaScript, the helpers it calls, the names it reads."""
+
+    names: list[str]
+    js: str
+    helpers: set[str]
+    refs: set[str]
+
+
+@dataclass
+class Kept:
+    """A top-level function's JavaScript from an earlier pass, with what it depended on and did."""
+
+    node: ast.FunctionDef
+    context: tuple  # the module-level names and their types when it was emitted
+    trace: dict[tuple, Any]  # (question, *arguments) -> its answer, for every question asked of the Program
+    effects: tuple  # (what, *arguments) for every call and return it reported, in order
+    js: str
+    helpers: frozenset[str]
+
+
+@dataclass
+class Program:
+    """What one compilation knows across functions and modules, found by passes until nothing changes.
+
+    `params` and `returns` are this pass's beliefs: the join of the argument types at every call of a
+    top-level function (keyed by file and name) and of the types it returns; the pass writes what it
+    sees into `seen_params` / `seen_returns`, and the compiler runs again until they match (see
+    guidegen/compiler/__init__.py). `precise` is off when some code mutates a list or dict that
+    other names may share (a parameter, an item of a list, ...): then containers are typed as before,
+    without what they hold, since a mutation through one name would leave another name's type wrong.
+    """
+
+    precise: bool = True
+    final: bool = True
+    across: bool = True  # types flow between functions (off: every parameter and result is `any`)
+    short_names: bool = False  # locals and parameters named a, b, ... (for the minified bundle)
+    params: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    returns: dict[tuple[str, str], str] = field(default_factory=dict)
+    seen_params: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    seen_returns: dict[tuple[str, str], str] = field(default_factory=dict)
+    exported: set[tuple[str, str]] = field(default_factory=set)
+    shared_mutation: str | None = None  # where a shared list or dict is mutated (path:line), if anywhere
+
+    globals_: dict[tuple[str, str], str] = field(default_factory=dict)
+    # What depends on the syntax alone, by function node (kept with the node, so that an id is not reused).
+    syntax: dict[tuple[str, int], Any] = field(default_factory=dict)
+    trees: dict[str, ast.Module] = field(default_factory=dict)  # shared modules, parsed once per compilation
+    # Top-level functions' JavaScript from earlier passes of this Program, by (file, name). A Program
+    # that is not precise, or not across, is a new one with an empty memo: those flags are never asked.
+    memo: dict[tuple[str, str], list[Kept]] = field(default_factory=dict)
+    trace: dict[tuple, Any] | None = None  # while a function is emitted: the questions asked -> their answers
+    effects: list[tuple] | None = None  # ... and the calls, returns and mutation it reported
+
+    def global_name(self, path: str, name: str) -> str:
+        """With short_names, a top-level definition's name: _$a, _$b, ... ($ is not in Python names)."""
+        if (path, name) not in self.globals_:
+            n, short = len(self.globals_), ""
+            while True:
+                short = "abcdefghijklmnopqrstuvwxyz"[n % 26] + short
+                n = n // 26 - 1
+                if n < 0:
+                    break
+            self.globals_[(path, name)] = "_$" + short
+        return self.globals_[(path, name)]
+
+    def coarse(self, kind: str) -> str:
+        """`kind` as the compiler may trust it: without what containers hold when not precise."""
+        if self.precise or kind in (T.LIST_FLOAT, T.LIST_INT):
+            return kind
+        if T.is_optional(kind):
+            inner = self.coarse(T.strip_optional(kind))
+            return T.ANY if inner in (T.LIST, T.DICT) else T.optional(inner)
+        if T.is_list(kind):
+            return T.LIST
+        return T.DICT if T.is_dict(kind) else kind
+
+    # --- the questions an emission asks: each answer is noted while a function is traced ----------
+
+    def param_type(self, key: tuple[str, str], index: int) -> str:
+        answer = self._param_type(key, index)
+        if self.trace is not None:
+            self.trace[("param_type", key, index)] = answer  # within a pass, a question has one answer
+        return answer
+
+    def return_type(self, key: tuple[str, str]) -> str:
+        answer = self._return_type(key)
+        if self.trace is not None:
+            self.trace[("return_type", key)] = answer
+        return answer
+
+    def reached(self, key: tuple[str, str]) -> bool:
+        """Whether some call reached top-level function `key` in the last pass (its calls count)."""
+        answer = key in self.params
+        if self.trace is not None:
+            self.trace[("reached", key)] = answer
+        return answer
+
+    def is_final(self) -> bool:
+        """Whether this is the last pass: a type still `never` will stay so (the code never runs)."""
+        if self.trace is not None:
+            self.trace[("is_final",)] = self.final
+        return self.final
+
+    def _param_type(self, key: tuple[str, str], index: int) -> str:
+        if key in self.exported or not self.across:
+            return T.ANY
+        kinds = self.params.get(key)
+        kind = kinds[index] if kinds and index < len(kinds) else T.NEVER
+        if kind == T.NEVER and self.final:
+            return T.ANY  # never called: nothing to go by (it is not in the output)
+        return self.coarse(kind)
+
+    def _return_type(self, key: tuple[str, str]) -> str:
+        if not self.across:
+            return T.ANY
+        kind = self.returns.get(key, T.NEVER)
+        return T.ANY if kind == T.NEVER and self.final else self.coarse(kind)
+
+    def _reached(self, key: tuple[str, str]) -> bool:
+        return key in self.params
+
+    def _is_final(self) -> bool:
+        return self.final
+
+    # --- what an emission tells: noted too, to be told again when its function is kept ----------
+
+    def saw_call(self, key: tuple[str, str], kinds: list[str]) -> None:
+        if self.effects is not None:
+            self.effects.append(("saw_call", key, list(kinds)))
+        self._saw_call(key, kinds)
+
+    def saw_return(self, key: tuple[str, str], kind: str) -> None:
+        if self.effects is not None:
+            self.effects.append(("saw_return", key, kind))
+        self._saw_return(key, kind)
+
+    def saw_mutation(self, where: str) -> None:
+        """A list or dict that other names may share is changed at `where` (the first one found counts)."""
+        if self.effects is not None:
+            self.effects.append(("saw_mutation", where))
+        self._saw_mutation(where)
+
+    def _saw_call(self, key: tuple[str, str], kinds: list[str]) -> None:
+        old = self.seen_params.get(key, [])
+        size = max(len(old), len(kinds))
+        old = old + [T.NEVER] * (size - len(old))
+        self.seen_params[key] = [T.join(old[i], kinds[i]) if i < len(kinds) else old[i] for i in range(size)]
+
+    def _saw_return(self, key: tuple[str, str], kind: str) -> None:
+        self.seen_returns[key] = T.join(self.seen_returns.get(key, T.NEVER), kind)
+
+    def _saw_mutation(self, where: str) -> None:
+        if self.shared_mutation is None:
+            self.shared_mutation = where
+
+    # --- the memo ---------------------------------------------------------------------------------
+
+    def recall(self, key: tuple[str, str], node: ast.FunctionDef, context: tuple) -> tuple[str, frozenset[str]] | None:
+        """(JavaScript, helpers) of `node` from an earlier pass whose every question has the same answer
+        now, its reports told again; None when it must be emitted afresh."""
+        for kept in self.memo.get(key, ()) if KEEP else ():
+            if kept.node is node and kept.context == context and all(
+                    getattr(self, "_" + question)(*args) == answer for (question, *args), answer in kept.trace.items()):
+                self.replay((kept.trace, kept.effects))
+                return kept.js, kept.helpers
+        return None
+
+    @staticmethod
+    def keeps() -> bool:
+        """Whether work of an earlier pass (or of an earlier round of typing) may be kept (KEEP)."""
+        return KEEP
+
+    def replay(self, noted: tuple[dict[tuple, Any], Any]) -> None:
+        """Tell again what a traced piece of work told, and note what it asked (for a trace around this one)."""
+        if self.trace is not None:
+            self.trace.update(noted[0])
+        for what, *args in noted[1]:
+            getattr(self, what)(*args)  # saw_call, saw_return, saw_mutation: noted again if traced
+
+    def begin(self) -> tuple:
+        """Start noting the questions asked and the reports made; `end` with what this returns."""
+        outer = self.trace, self.effects
+        self.trace, self.effects = {}, []
+        return outer
+
+    def end(self, outer: tuple) -> tuple[dict[tuple, Any], list[tuple]]:
+        """(trace, effects) noted since `begin`; a trace around this one depends on them too."""
+        found = self.trace, self.effects
+        self.trace, self.effects = outer
+        if outer[0] is not None:
+            outer[0].update(found[0])
+            outer[1].extend(found[1])
+        return found
+
+    def remember(self, key: tuple[str, str], node: ast.FunctionDef, context: tuple,
+                 noted: tuple[dict[tuple, Any], list[tuple]], js: str, helpers: set[str]) -> None:
+        self.memo.setdefault(key, []).append(Kept(node, context, dict(noted[0]), tuple(noted[1]), js,
+                                                  frozenset(helpers)))

@@ -1,0 +1,66 @@
+"""The Python side of a compilation: parsing, what the subset refuses, and errors at path:line:col.
+
+The lowest layer but types: every other module of the compiler may raise a CompileError or name a
+construct through WHAT, and none of them needs anything else to do so.
+"""
+
+from __future__ import annotations
+
+import ast
+import functools
+
+# The calculator's spec (read by Python, never compiled): a module-level name among these is skipped.
+METADATA = {"INPUTS", "OUTPUTS", "PARAMETERS", "TITLE", "NOTES", "EXAMPLE", "ALONGSIDE"}
+WHAT = {
+    "Try": "try/except is not supported in calculators; check the input with 'if' and raise ValueError",
+    "With": "'with' is not supported in calculators (no files or resources: parameters come in as data)",
+    "Global": "'global' is not supported in calculators; pass the value in as an argument",
+    "Nonlocal": "'nonlocal' is not supported in calculators; return the new value instead",
+    "Assert": "'assert' is not supported in calculators; write 'if not ...: raise ValueError(\"...\")'",
+    "Delete": "'del' is not supported in calculators; build a new list or dict instead",
+    "Lambda": "lambda is not supported in calculators; define a small function with def",
+    "Set": "sets are not supported in calculators; use a list or a dict",
+    "SetComp": "set comprehensions are not supported in calculators; use a list",
+    "ClassDef": "classes are not supported in calculators; use functions and dicts",
+    "AsyncFunctionDef": "async functions are not supported in calculators",
+    "Await": "'await' is not supported in calculators",
+    "Yield": "generators (yield) are not supported in calculators; build and return a list",
+    "YieldFrom": "generators (yield) are not supported in calculators; build and return a list",
+    "NamedExpr": "':=' is not supported in calculators; assign on a line of its own",
+    "Starred": "'*' unpacking is not supported in calculators; pass the items one by one",
+    "Match": "'match' is not supported in calculators; use if/elif",
+}
+
+
+class CompileError(Exception):
+    """A construct outside the calculator subset, at `path:line:col`."""
+
+    def __init__(self, path: str, node: ast.AST | None, message: str) -> None:
+        line = getattr(node, "lineno", 1)
+        col = getattr(node, "col_offset", 0) + 1
+        super().__init__(f"{path}:{line}:{col}: {message}")
+        self.line, self.col, self.message = line, col, message
+
+
+def parse(source: str, path: str) -> ast.Module:
+    """The module's syntax tree; a Python syntax error as a CompileError at path:line:col."""
+    try:
+        return tree_of(source)
+    except SyntaxError as err:
+        raise _syntax(path, err) from None
+
+
+@functools.lru_cache(maxsize=128)
+def tree_of(source: str) -> ast.Module:
+    """ast.parse(source), kept for the process: a build compiles a shared module into each calculator
+    that imports it, and reads each module's strings (calc/params.py). Nothing changes a tree once
+    parsed (what a compilation works out from one is kept in its own Program)."""
+    return ast.parse(source)
+
+
+def _syntax(path: str, err: SyntaxError) -> CompileError:
+    error = CompileError(path, None, f"Python syntax error: {err.msg}")
+    line, col = err.lineno or 1, err.offset or 1
+    error.args = (f"{path}:{line}:{col}: Python syntax error: {err.msg}",)
+    error.line, error.col = line, col
+    return error
