@@ -45,6 +45,10 @@ def describe_rule(rule: FeeRule, line: FeeLine) -> str:
                 slices.append(f"{bp(tier.rate_bp)} up to {cents(tier.up_to_cents)}")
                 lower = tier.up_to_cents
         parts.append(f"{', '.join(slices)} of {base}")
+    elif rule.per_contract is not None:
+        span = rule.per_contract
+        parts.append(f"{bp(span.min_bp)} to {bp(span.max_bp)} of {base}, set for each contract "
+                     f"(the guide's calculators use {bp(rule.rate_bp)})")
     elif rule.rate_bp:
         parts.append(f"{bp(rule.rate_bp)} of {base}")
     small = rule.small_order_cents is not None and rule.fixed_small_cents is not None

@@ -9,6 +9,8 @@ from pathlib import Path
 import markdown
 
 from guidegen.content.models import FeeLine
+import pytest
+
 from guidegen.pages import bp, describe_rule, long_date, md, money, text
 
 
@@ -105,3 +107,30 @@ def test_sources_page_and_last_checked_line(tmp_path):
     assert "[Sources](../sources.md)" in platform
     about = next(entry["About"] for entry in build.site.nav([]) if "About" in entry)
     assert {"Sources": "sources.md"} in about
+
+
+def test_a_rate_set_for_each_contract_reads_as_its_range() -> None:
+    # Upwork sets its freelancer fee for each contract between 0 % and 15 % (content/platforms/upwork.yaml);
+    # the guide's calculators use the 10 % of Upwork's own worked example.
+    line = FeeLine.model_validate({
+        "id": "service", "label": "Service fee", "category": "service", "applies": "per_payment", "base": ["item"],
+        "explain": "x", "rule": {"values": {dt.date(2026, 11, 25): {"rate_bp": 1000,
+                                                                    "per_contract": {"min_bp": 0, "max_bp": 1500}}},
+                                 "sources": [{"title": "t", "url": "https://example.org",
+                                              "retrieved": dt.date(2026, 11, 25)}],
+                                 "reviewed": dt.date(2026, 11, 25)}})
+    rule = next(iter(line.rule.values.values()))
+    assert describe_rule(rule, line) == "0 % to 15 % of item price, set for each contract (the guide's calculators use 10 %)"
+
+
+@pytest.mark.parametrize(("rule", "message"), [
+    ({"rate_bp": 2000, "per_contract": {"min_bp": 0, "max_bp": 1500}}, "is outside per_contract"),
+    ({"rate_bp": 100, "per_contract": {"min_bp": 500, "max_bp": 100}}, "is above max_bp"),
+])
+def test_a_range_must_hold_the_rate_the_calculators_use(rule, message) -> None:
+    from pydantic import ValidationError
+
+    from guidegen.content.models import FeeRule
+
+    with pytest.raises(ValidationError, match=message):
+        FeeRule.model_validate(rule)

@@ -70,7 +70,15 @@ def main(args: Any) -> int:
     except json.JSONDecodeError as err:
         return _fail(f"the input is not valid JSON: {err.msg} at character {err.pos + 1}")
     rows = data if isinstance(data, list) else [data]
-    results = run_js(calc, rows) if getattr(args, "js", False) else run_python(calc, rows)
+    if getattr(args, "js", False):
+        from guidegen.compiler import CompileError
+
+        try:
+            results = run_js(calc, rows)
+        except CompileError as err:  # the calculator's Python is outside the subset: file:line:col and why
+            return _fail(str(err))
+    else:
+        results = run_python(calc, rows)
     if not isinstance(data, list):
         result = results[0]
         if "error" in result and set(result) == {"error"}:

@@ -213,10 +213,21 @@ class Tier(Strict):
     rate_bp: int = Field(ge=0, le=10_000)
 
 
+class RateRange(Strict):
+    """A percentage the platform sets for each contract within a range (basis points, both ends included)."""
+
+    min_bp: int = Field(ge=0, le=10_000)
+    max_bp: int = Field(ge=0, le=10_000)
+
+
 class FeeRule(Strict):
     """One fee as it stands from one date: percent of a base, fixed part, floor and cap (cents)."""
 
     rate_bp: int = Field(default=0, ge=0, le=10_000, description="Basis points: 650 = 6.5 %.")
+    per_contract: RateRange | None = Field(
+        default=None,
+        description="The platform sets the rate for each contract within this range; rate_bp is the rate the "
+                    "calculators start from (the reader types their own).")
     tiers: list[Tier] | None = None
     fixed_cents: int = Field(default=0, ge=0)
     min_cents: int | None = Field(default=None, ge=0)
@@ -250,6 +261,15 @@ class FeeRule(Strict):
             raise ValueError("small_order_cents and fixed_small_cents go together: give both or neither")
         if self.min_cents is not None and self.max_cents is not None and self.min_cents > self.max_cents:
             raise ValueError(f"min_cents ({self.min_cents}) is above max_cents ({self.max_cents})")
+        if self.per_contract is not None:
+            low, high = self.per_contract.min_bp, self.per_contract.max_bp
+            if low > high:
+                raise ValueError(f"per_contract: min_bp ({low}) is above max_bp ({high})")
+            if self.tiers is not None:
+                raise ValueError("per_contract: a rate set per contract replaces rate_bp, so give rate_bp, not tiers")
+            if not low <= self.rate_bp <= high:
+                raise ValueError(f"rate_bp ({self.rate_bp}) is outside per_contract ({low} to {high}): the rate the "
+                                 f"calculators start from must be one the platform can set")
         return self
 
     def needs_base(self) -> bool:
