@@ -1,8 +1,8 @@
 """Where one sale leaves you the most: every platform's fees and what you keep, best first."""
 
-from guidegen.calc.spec import Boolean, Integer, Money, Output, Percent
+from guidegen.calc.spec import Boolean, FromContent, Integer, Money, Output, Percent
 
-from ._fees import div_round, sale_lines, seller_fees_cents
+from ._fees import contract_lines, div_round, sale_lines, seller_fees_cents
 
 TITLE = "Compare platforms for one sale"
 
@@ -25,6 +25,10 @@ INPUTS = {
     "sales_per_month": Integer(label="Sales per month", min=0, max=100_000, default=0,
                                help="To share a monthly plan (a store subscription) over your sales; leave 0 to "
                                     "compare the fees on each sale alone."),
+    "contract_fee_rate": Percent(label="Fee rate on your contract",
+                                 default=FromContent("platforms/upwork", "fees.service.rule.rate_bp", scale=0.01),
+                                 help="For a platform that sets its fee for each contract (Upwork): the rate "
+                                      "shown on your proposal or offer."),
 }
 
 OUTPUTS = {
@@ -69,7 +73,8 @@ def plan_cents_per_sale(platform, include_optional, sales_per_month):
 
 
 def compute(sale_price, shipping_charged, item_cost, shipping_cost, sales_tax_rate, include_optional,
-            sales_per_month, p):
+            sales_per_month, contract_fee_rate, p):
+    contract_bp = round(contract_fee_rate * 100)
     price_c = round(sale_price * 100)
     shipping_c = round(shipping_charged * 100)
     costs_c = round(item_cost * 100) + round(shipping_cost * 100)
@@ -81,7 +86,7 @@ def compute(sale_price, shipping_charged, item_cost, shipping_cost, sales_tax_ra
         platform = p["platforms"][key]
         if platform["sells"] != "per_item" and platform["sells"] != "per_job":
             continue
-        fees_c = seller_fees_cents(sale_lines(platform, include_optional), price_c, shipping_c, tax_rate) \
+        fees_c = seller_fees_cents(contract_lines(platform, sale_lines(platform, include_optional), contract_bp), price_c, shipping_c, tax_rate) \
             + plan_cents_per_sale(platform, include_optional, sales_per_month)
         keys.append(key)
         fees.append(fees_c)

@@ -1,8 +1,8 @@
-"""What one sale on a platform costs in fees, what it leaves you, and the price that reaches a target margin."""
+"""What one sale on a platform costs in fees, what it leaves you, and the price that keeps an amount or a margin."""
 
-from guidegen.calc.spec import Boolean, Choice, Entities, Money, Output, Percent
+from guidegen.calc.spec import Boolean, Choice, Entities, FromContent, Money, Output, Percent
 
-from ._fees import fee_lines_cents, lowest_price, sale_lines, tax_cents
+from ._fees import contract_lines, fee_lines_cents, lowest_price, sale_lines, tax_cents
 
 TITLE = "Platform fees and net profit per sale"
 
@@ -25,6 +25,12 @@ INPUTS = {
     "include_optional": Boolean(label="Include optional fees", default=False,
                                 help="Fees charged only on some sales, such as a sale that came through an ad "
                                      "the platform ran for you."),
+    "contract_fee_rate": Percent(label="Fee rate on your contract",
+                                 default=FromContent("platforms/upwork", "fees.service.rule.rate_bp", scale=0.01),
+                                 help="Only for a platform that sets its fee for each contract (Upwork): the rate "
+                                      "shown on your proposal or offer."),
+    "keep_amount": Money(label="Amount you want to keep", min=0, max=1_000_000, default=20,
+                         help="What you want left from the sale or job after fees and your costs."),
     "target_margin": Percent(label="Target margin", default=30,
                              help="The share of sale price plus shipping charged you want to keep after fees "
                                   "and costs."),
@@ -54,9 +60,14 @@ OUTPUTS = {
                   "item and the shipping you pay."),
     "margin": Output(label="Margin", format="percent", help="What you keep divided by sale price plus shipping "
                      "charged."),
+    "price_to_keep": Output(label="Price to keep that amount", help="The lowest sale price, to the cent, at "
+                            "which what you keep reaches the amount you want, with the same shipping, costs, tax "
+                            "rate and fees. A dash when no price reaches it, or when any price does."),
     "price_for_margin": Output(label="Price for your target margin", help="The lowest sale price, to the cent, "
-                               "at which what you keep reaches the target margin, with the same shipping, costs, "
-                               "tax rate and fees. A dash when no price reaches it."),
+                               "at which what you keep reaches the target margin. A dash when no price reaches "
+                               "it, or when any price does: where the fees are all a share of the price and you "
+                               "have no costs, the margin is the same at every price, so price by the amount "
+                               "to keep."),
 }
 
 NOTES = """
@@ -73,10 +84,13 @@ NOTES = """
 - **Rounding.** Each fee's percentage part is worked in whole cents and rounded once to the nearest cent,
   halves to the even cent; then its fixed part, minimum and maximum apply. Platforms do not publish their
   rounding, so a fee may differ from a statement by a cent.
-- **Price for a target margin.** Fees rise in steps (minimums, caps, tiers, small-order fees), so the price
+- **A rate set for each contract.** Upwork sets its fee for each contract within a range (on its page);
+  type the rate shown on your proposal or offer. Other platforms ignore that field.
+- **Price to keep an amount, price for a target margin.** Fees rise in steps (minimums, caps, tiers, small-order fees), so the price
   is found exactly, not by a formula: between the prices where a fee changes its rule, the fees grow
   almost in a straight line, which bounds where the target can first be reached; every cent in that
-  window is then checked, and the lowest cent that reaches the target is given. A target within a hair
+  window is then checked, and the lowest cent that reaches the target is given. Where every price
+  reaches it (fees that are all a share of the price, and no costs), no price is given. A target within a hair
   of the most the fees allow is refused rather than searched cent by cent across a wide range.
 - What a platform charges varies with your country, category, seller level and promotions; each figure,
   its date and source, and what it leaves out are on the platform's page.
@@ -86,9 +100,9 @@ CATEGORIES = ["listing", "transaction", "processing", "service", "ads", "other"]
 
 
 def compute(platform, sale_price, shipping_charged, item_cost, shipping_cost, sales_tax_rate, include_optional,
-            target_margin, p):
+            contract_fee_rate, keep_amount, target_margin, p):
     chosen = p["platforms"][platform]
-    lines = sale_lines(chosen, include_optional)
+    lines = contract_lines(chosen, sale_lines(chosen, include_optional), round(contract_fee_rate * 100))
     if len([line for line in lines if line["payer"] == "seller"]) == 0:
         raise ValueError(f"platform: {chosen['name']:s} has no fee charged on each sale in this guide; "
                          f"choose another platform")
@@ -114,7 +128,9 @@ def compute(platform, sale_price, shipping_charged, item_cost, shipping_cost, sa
         raise ValueError(f"sale_price: the fees (${total_c / 100:,.2f}) come to more than the sale price and "
                          f"shipping charged (${revenue_c / 100:,.2f}); raise the price")
     net_c = revenue_c - total_c - costs_c
+    # A price of one cent means every price reaches it: no answer, rather than a useless $0.01.
     target_c = lowest_price(lines, shipping_c, costs_c, tax_rate, target_bp, "target_margin")
+    keep_c = lowest_price(lines, shipping_c, costs_c + round(keep_amount * 100), tax_rate, 0, "keep_amount")
     return {
         "listing_fee": by_category["listing"] / 100,
         "transaction_fee": by_category["transaction"] / 100,
@@ -127,5 +143,6 @@ def compute(platform, sale_price, shipping_charged, item_cost, shipping_cost, sa
         "sales_tax": tax_cents(price_c, shipping_c, tax_rate) / 100,
         "net": net_c / 100,
         "margin": None if revenue_c == 0 else net_c / revenue_c,
-        "price_for_margin": None if target_c is None else target_c / 100,
+        "price_to_keep": None if keep_c is None or keep_c == 1 else keep_c / 100,
+        "price_for_margin": None if target_c is None or target_c == 1 else target_c / 100,
     }

@@ -266,6 +266,8 @@ def from_content(content: Any, kinds: typing.Iterable[str], name: str, wanted: F
     data = content.resolved(kind, eid, as_of)  # ContentError (a figure not yet in effect) says where itself
     done: list[str] = []
     for part in wanted.path.split("."):
+        if isinstance(data, list):  # an item of a list, by its id
+            data = {item.get("id"): item for item in data if isinstance(item, dict) and item.get("id")}
         if not isinstance(data, dict):
             return None, f"{head}: {wanted.ref} has no '{wanted.path}'; '{'.'.join(done)}' is {data!r}, not a group"
         if part not in data:
@@ -276,6 +278,10 @@ def from_content(content: Any, kinds: typing.Iterable[str], name: str, wanted: F
                           f"{', '.join(str(k) for k in data)}{fix}")
         data = data[part]
         done.append(part)
+    if wanted.scale != 1:
+        if isinstance(data, bool) or not isinstance(data, (int, float)):
+            return None, f"{head}: scale={wanted.scale!r} needs a number, and '{wanted.path}' is {data!r}"
+        data = data * wanted.scale
     return data, None
 
 

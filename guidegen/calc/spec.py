@@ -21,10 +21,13 @@ from typing import Any, Literal
 
 @dataclass(frozen=True)
 class FromContent:
-    """A value read from content at build time: entity reference and a dotted path inside it."""
+    """A value read from content at build time: entity reference and a dotted path inside it. A part of the
+    path may name an item of a list by its id (`fees.service.rule.rate_bp`); `scale` converts the unit
+    (basis points to the percentage a Percent input takes: scale=0.01)."""
 
     ref: str
     path: str
+    scale: float = 1
 
 
 @dataclass(frozen=True)

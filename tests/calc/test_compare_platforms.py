@@ -17,6 +17,7 @@ def money(high: int):
 sales = st.fixed_dictionaries({
     "sale_price": money(2_000), "shipping_charged": money(60), "item_cost": money(500), "shipping_cost": money(60),
     "sales_tax_rate": st.integers(0, 15_000).map(lambda t: t / 1000), "include_optional": st.booleans(),
+    "contract_fee_rate": st.integers(0, 1_500).map(lambda r: r / 100),  # Upwork's range, 0 to 15 %
 })
 
 
