@@ -1,7 +1,7 @@
 """The fee arithmetic of one sale on a platform, in cents: fee lines, sales tax, the lowest price for a margin.
 
-Shared by calculators/platform_fees.py, compare_platforms.py and reseller_roi.py (imported with
-`from ._fees import ...`), so a fix here reaches both.
+Shared by calculators/platform_fees.py, price_to_charge.py, compare_platforms.py and reseller_roi.py
+(imported with `from ._fees import ...`), so a fix here reaches them all.
 """
 
 import math
@@ -22,13 +22,6 @@ def div_round(n, d):
     return q
 
 
-def percent_text(bp):
-    """Basis points as a reader writes the percentage: 1500 -> '15 %', 650 -> '6.50 %'."""
-    if bp % 100 == 0:
-        return f"{bp // 100:d} %"
-    return f"{bp / 100:.2f} %"
-
-
 def sale_lines(platform, include_optional):
     """The fee lines charged on one sale: per item, order, listing or payment, optional ones if asked."""
     out = []
@@ -38,29 +31,34 @@ def sale_lines(platform, include_optional):
     return out
 
 
-def contract_lines(platform, lines, contract_bp):
-    """The lines with a rate the platform sets for each contract (Upwork's) at contract_bp, the rate the reader
-    typed, which must lie in the platform's range. The others, and the platform's data, stay as they are."""
-    out = []
-    for line in lines:
-        span = line["rule"]["per_contract"]
-        if span is not None:
-            if contract_bp < span["min_bp"] or contract_bp > span["max_bp"]:
-                raise ValueError(f"contract_fee_rate: {platform['name']:s} sets this fee between "
-                                 f"{percent_text(span['min_bp']):s} and {percent_text(span['max_bp']):s} "
-                                 f"for each contract; type the rate on your proposal or offer")
-            # A copy, written out key by key so that the compiler knows it is a fee line like the others.
-            rule = line["rule"]
-            out.append({"category": line["category"], "applies": line["applies"], "base": line["base"],
-                        "optional": line["optional"], "payer": line["payer"],
-                        "rule": {"rate_bp": contract_bp, "per_contract": span, "tiers": rule["tiers"],
-                                 "fixed_cents": rule["fixed_cents"], "min_cents": rule["min_cents"],
-                                 "max_cents": rule["max_cents"], "flat_below_cents": rule["flat_below_cents"],
-                                 "flat_cents": rule["flat_cents"], "fixed_small_cents": rule["fixed_small_cents"],
-                                 "small_order_cents": rule["small_order_cents"]}})
-        else:
-            out.append(line)
-    return out
+def contract_sale_lines(platform, include_optional, contract_bp):
+    """sale_lines, with a rate the platform sets for each contract (Upwork's) at contract_bp, the rate on
+    the reader's contract: the input that gives it takes the platform's range, so it lies within it."""
+    return [line if line["rule"]["per_contract"] is None else at_rate(line, contract_bp)
+            for line in sale_lines(platform, include_optional)]
+
+
+def priced_lines(platform, include_optional, contract_bp):
+    """contract_sale_lines of a platform the reader picked to price a sale on; ValueError for the platform
+    field when none of them comes out of the seller's share (its only fees are a monthly plan)."""
+    lines = contract_sale_lines(platform, include_optional, contract_bp)
+    if len([line for line in lines if line["payer"] == "seller"]) == 0:
+        raise ValueError(f"platform: {platform['name']:s} has no fee charged on each sale in this guide; "
+                         f"choose another platform")
+    return lines
+
+
+def at_rate(line, rate_bp):
+    """A copy of a fee line whose rule charges rate_bp (the platform's data stays as it is)."""
+    copy = dict(line)
+    copy["rule"] = rule_at_rate(line["rule"], rate_bp)
+    return copy
+
+
+def rule_at_rate(rule, rate_bp):
+    copy = dict(rule)
+    copy["rate_bp"] = rate_bp
+    return copy
 
 
 def base_cents(line, price_c, shipping_c, tax_c):

@@ -1,12 +1,13 @@
 """Where one sale leaves you the most: every platform's fees and what you keep, best first."""
 
-from guidegen.calc.spec import Boolean, FromContent, Integer, Money, Output, Percent
+from guidegen.calc.spec import Boolean, ByKey, FromContent, Integer, Money, Output, Percent
 
-from ._fees import contract_lines, div_round, sale_lines, seller_fees_cents
+from ._fees import div_round, contract_sale_lines, seller_fees_cents
 
 TITLE = "Compare platforms for one sale"
 
-PARAMETERS = {"platforms": "platforms/*"}
+# Every platform that sells per item or per job; those that sell an audience are not compared.
+PARAMETERS = {"platforms": ByKey("platforms/*", where={"sells": ["per_item", "per_job"]})}
 
 INPUTS = {
     "sale_price": Money(label="Sale price", min=0, max=1_000_000, default=30,
@@ -27,8 +28,12 @@ INPUTS = {
                                     "compare the fees on each sale alone."),
     "contract_fee_rate": Percent(label="Fee rate on your contract",
                                  default=FromContent("platforms/upwork", "fees.service.rule.rate_bp", scale=0.01),
-                                 help="For a platform that sets its fee for each contract (Upwork): the rate "
-                                      "shown on your proposal or offer."),
+                                 min=FromContent("platforms/upwork", "fees.service.rule.per_contract.min_bp",
+                                                 scale=0.01),
+                                 max=FromContent("platforms/upwork", "fees.service.rule.per_contract.max_bp",
+                                                 scale=0.01),
+                                 help="For a platform that sets its fee for each contract (Upwork, within the "
+                                      "range on its page): the rate shown on your proposal or offer."),
 }
 
 OUTPUTS = {
@@ -82,12 +87,10 @@ def compute(sale_price, shipping_charged, item_cost, shipping_cost, sales_tax_ra
     keys = []
     fees = []
     nets = []
-    for key in p["platforms"]:
+    for key in p["platforms"]:  # those that sell per item or per job (PARAMETERS)
         platform = p["platforms"][key]
-        if platform["sells"] != "per_item" and platform["sells"] != "per_job":
-            continue
-        fees_c = seller_fees_cents(contract_lines(platform, sale_lines(platform, include_optional), contract_bp), price_c, shipping_c, tax_rate) \
-            + plan_cents_per_sale(platform, include_optional, sales_per_month)
+        fees_c = seller_fees_cents(contract_sale_lines(platform, include_optional, contract_bp), price_c, shipping_c,
+                                   tax_rate) + plan_cents_per_sale(platform, include_optional, sales_per_month)
         keys.append(key)
         fees.append(fees_c)
         nets.append(price_c + shipping_c - fees_c - costs_c)

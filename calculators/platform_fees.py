@@ -1,12 +1,19 @@
-"""What one sale on a platform costs in fees, what it leaves you, and the price that keeps an amount or a margin."""
+"""What one sale on a platform costs in fees and what it leaves you; beside it, the price that keeps an amount."""
 
-from guidegen.calc.spec import Boolean, Choice, Entities, FromContent, Money, Output, Percent
+from guidegen.calc.spec import Boolean, ByKey, Choice, Entities, FromContent, Money, Output, Percent
 
-from ._fees import contract_lines, fee_lines_cents, lowest_price, sale_lines, tax_cents
+from ._fees import fee_lines_cents, priced_lines, tax_cents
 
 TITLE = "Platform fees and net profit per sale"
 
-PARAMETERS = {"platforms": "platforms/*"}
+# Only the platforms a sale can be priced on (the choices below): Python and the page see the same.
+PARAMETERS = {"platforms": ByKey("platforms/*", where={"sells": ["per_item", "per_job"]})}
+
+# The price that keeps an amount (calculators/price_to_charge.py), in a form right after this one: the
+# inputs both take are typed once, here, and its code loads only once the reader types an amount to keep.
+ALONGSIDE = {"calculator": "price_to_charge", "key": "keep_amount", "none": "",
+             "idle": "Type the amount you want to keep from each sale, and the price that keeps it shows here.",
+             "results_of": "Fees on this sale", "title": "What to charge"}
 
 INPUTS = {
     "platform": Choice(label="Platform", choices=Entities("platforms", where={"sells": ["per_item", "per_job"]}),
@@ -27,13 +34,12 @@ INPUTS = {
                                      "the platform ran for you."),
     "contract_fee_rate": Percent(label="Fee rate on your contract",
                                  default=FromContent("platforms/upwork", "fees.service.rule.rate_bp", scale=0.01),
-                                 help="Only for a platform that sets its fee for each contract (Upwork): the rate "
-                                      "shown on your proposal or offer."),
-    "keep_amount": Money(label="Amount you want to keep", min=0, max=1_000_000, default=20,
-                         help="What you want left from the sale or job after fees and your costs."),
-    "target_margin": Percent(label="Target margin", default=30,
-                             help="The share of sale price plus shipping charged you want to keep after fees "
-                                  "and costs."),
+                                 min=FromContent("platforms/upwork", "fees.service.rule.per_contract.min_bp",
+                                                 scale=0.01),
+                                 max=FromContent("platforms/upwork", "fees.service.rule.per_contract.max_bp",
+                                                 scale=0.01),
+                                 help="Only for a platform that sets its fee for each contract (Upwork, within "
+                                      "the range on its page): the rate shown on your proposal or offer."),
 }
 
 OUTPUTS = {
@@ -60,14 +66,6 @@ OUTPUTS = {
                   "item and the shipping you pay."),
     "margin": Output(label="Margin", format="percent", help="What you keep divided by sale price plus shipping "
                      "charged."),
-    "price_to_keep": Output(label="Price to keep that amount", help="The lowest sale price, to the cent, at "
-                            "which what you keep reaches the amount you want, with the same shipping, costs, tax "
-                            "rate and fees. A dash when no price reaches it, or when any price does."),
-    "price_for_margin": Output(label="Price for your target margin", help="The lowest sale price, to the cent, "
-                               "at which what you keep reaches the target margin. A dash when no price reaches "
-                               "it, or when any price does: where the fees are all a share of the price and you "
-                               "have no costs, the margin is the same at every price, so price by the amount "
-                               "to keep."),
 }
 
 NOTES = """
@@ -86,12 +84,9 @@ NOTES = """
   rounding, so a fee may differ from a statement by a cent.
 - **A rate set for each contract.** Upwork sets its fee for each contract within a range (on its page);
   type the rate shown on your proposal or offer. Other platforms ignore that field.
-- **Price to keep an amount, price for a target margin.** Fees rise in steps (minimums, caps, tiers, small-order fees), so the price
-  is found exactly, not by a formula: between the prices where a fee changes its rule, the fees grow
-  almost in a straight line, which bounds where the target can first be reached; every cent in that
-  window is then checked, and the lowest cent that reaches the target is given. Where every price
-  reaches it (fees that are all a share of the price, and no costs), no price is given. A target within a hair
-  of the most the fees allow is refused rather than searched cent by cent across a wide range.
+- **What to charge.** Beside this form, type the amount you want to keep from each sale: the [price
+  calculator](price_to_charge.md) gives the lowest price that keeps it (or a target margin), with the fees
+  worked out as here.
 - What a platform charges varies with your country, category, seller level and promotions; each figure,
   its date and source, and what it leaves out are on the platform's page.
 """
@@ -100,17 +95,12 @@ CATEGORIES = ["listing", "transaction", "processing", "service", "ads", "other"]
 
 
 def compute(platform, sale_price, shipping_charged, item_cost, shipping_cost, sales_tax_rate, include_optional,
-            contract_fee_rate, keep_amount, target_margin, p):
-    chosen = p["platforms"][platform]
-    lines = contract_lines(chosen, sale_lines(chosen, include_optional), round(contract_fee_rate * 100))
-    if len([line for line in lines if line["payer"] == "seller"]) == 0:
-        raise ValueError(f"platform: {chosen['name']:s} has no fee charged on each sale in this guide; "
-                         f"choose another platform")
+            contract_fee_rate, p):
+    lines = priced_lines(p["platforms"][platform], include_optional, round(contract_fee_rate * 100))
     price_c = round(sale_price * 100)
     shipping_c = round(shipping_charged * 100)
     costs_c = round(item_cost * 100) + round(shipping_cost * 100)
     tax_rate = round(sales_tax_rate * 1000)
-    target_bp = round(target_margin * 100)
 
     fees = fee_lines_cents(lines, price_c, shipping_c, tax_rate)
     by_category = {}
@@ -128,9 +118,6 @@ def compute(platform, sale_price, shipping_charged, item_cost, shipping_cost, sa
         raise ValueError(f"sale_price: the fees (${total_c / 100:,.2f}) come to more than the sale price and "
                          f"shipping charged (${revenue_c / 100:,.2f}); raise the price")
     net_c = revenue_c - total_c - costs_c
-    # A price of one cent means every price reaches it: no answer, rather than a useless $0.01.
-    target_c = lowest_price(lines, shipping_c, costs_c, tax_rate, target_bp, "target_margin")
-    keep_c = lowest_price(lines, shipping_c, costs_c + round(keep_amount * 100), tax_rate, 0, "keep_amount")
     return {
         "listing_fee": by_category["listing"] / 100,
         "transaction_fee": by_category["transaction"] / 100,
@@ -143,6 +130,4 @@ def compute(platform, sale_price, shipping_charged, item_cost, shipping_cost, sa
         "sales_tax": tax_cents(price_c, shipping_c, tax_rate) / 100,
         "net": net_c / 100,
         "margin": None if revenue_c == 0 else net_c / revenue_c,
-        "price_to_keep": None if keep_c is None or keep_c == 1 else keep_c / 100,
-        "price_for_margin": None if target_c is None or target_c == 1 else target_c / 100,
     }

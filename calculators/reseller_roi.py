@@ -38,7 +38,7 @@ OUTPUTS = {
                               "an hour), rounded to the cent. A dash when no hours are given."),
     "break_even_price": Output(label="Break-even sale price", help="The lowest sale price, to the cent, at which "
                                "the profit is zero or more with the same shipping and costs. A dash when no "
-                               "price reaches it."),
+                               "price reaches it, or when every price does."),
     "note": Output(label="Note", format="text", help="Says why a line shows a dash, when one does."),
 }
 
@@ -87,11 +87,14 @@ def compute(purchase_cost, sale_price, platform, shipping_charged, shipping_cost
     else:
         note += ("" if note == "" else " ") + "Enter the hours you spent to see the profit per hour."
     break_even_c = lowest_price(lines, shipping_c, costs_c, tax_rate, 0, "sale_price")
+    if break_even_c == 1:  # every price breaks even: say so, rather than a useless $0.01
+        note += ("" if note == "" else " ") + ("Any price breaks even: the shipping the buyer pays covers your "
+                                               "costs and the fees.")
     return {
         "platform_fees": fees_c / 100,
         "profit": profit_c / 100,
         "roi": roi,
         "profit_per_hour": per_hour,
-        "break_even_price": None if break_even_c is None else break_even_c / 100,
+        "break_even_price": None if break_even_c is None or break_even_c == 1 else break_even_c / 100,
         "note": note,
     }

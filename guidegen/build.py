@@ -130,8 +130,9 @@ def calculator_views(project: Project, content: Any, as_of: dt.date) -> dict[str
         doc = (calc.module.__doc__ or "").strip().splitlines()
         declared = getattr(calc.module, "PARAMETERS", {})
         # Figures read by key (51 states') are listed on their own pages, not all on the calculator's.
-        refs = {pname: ref_of(ref) for pname, ref in declared.items() if not isinstance(ref, ByKey)}
-        keyed = sorted({ref.ref.partition("/")[0] for ref in declared.values() if isinstance(ref, ByKey)})
+        refs = {pname: ref_of(ref) for pname, ref in declared.items() if not isinstance(ref, ByKey) or not ref.keyed()}
+        keyed = sorted({ref.ref.partition("/")[0] for ref in declared.values()
+                        if isinstance(ref, ByKey) and ref.keyed()})
         picked: set[str] = set()
         for iname, item in calc.inputs.items():
             if type(item.default).__name__ == "FromContent":

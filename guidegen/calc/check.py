@@ -167,10 +167,12 @@ def bounds(item: Input) -> list[str]:
     problems = []
     for key in ("min", "max", "step"):
         value = getattr(item, key, None)
+        if isinstance(value, FromContent) and key != "step":
+            continue  # read from content, and checked again once read (calc/registry.py)
         if value is not None and (not is_number(value) or not math.isfinite(value)):
             problems.append(f"{key} {value!r} is not a number; write {key}={_as_number(value)} or leave it out")
     low, high = getattr(item, "min", None), getattr(item, "max", None)
-    if not problems and low is not None and high is not None and low > high:
+    if not problems and is_number(low) and is_number(high) and low > high:
         problems.append(f"min {bound(low)} is greater than max {bound(high)}; min is the smallest value a reader "
                         f"may type, max the largest: write min={high!r}, max={low!r}")
     step = getattr(item, "step", None)
@@ -252,10 +254,11 @@ def _number(item: Input, value: Any, shown: str) -> str | None:
 
 
 def from_content(content: Any, kinds: typing.Iterable[str], name: str, wanted: FromContent,
-                 as_of: Any) -> tuple[Any, str | None]:
-    """(the value FromContent reads, None) or (None, why it cannot be read, with what is there)."""
+                 as_of: Any, field: str = "default") -> tuple[Any, str | None]:
+    """(the value FromContent reads, None) or (None, why it cannot be read, with what is there); `field` is
+    the input's attribute it gives (default, min, max)."""
     kind, _, eid = wanted.ref.partition("/")
-    head = f"INPUTS['{name}'] default: FromContent({wanted.ref!r}, {wanted.path!r})"
+    head = f"INPUTS['{name}'] {field}: FromContent({wanted.ref!r}, {wanted.path!r})"
     kinds = list(kinds)
     if kind not in kinds:
         return None, f"{head}: '{kind}' is not a kind of content{suggest(kind, kinds)}; write 'KIND/ID' with KIND " \

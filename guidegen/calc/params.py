@@ -249,7 +249,7 @@ def resolve_by_key(content: Any, ref: ByKey, when: dt.date) -> dict[str, Any]:
     prefix = rest[:-1] if rest.endswith("*") else rest
     out: dict[str, Any] = {}
     for eid, entity in sorted(content.kind(kind).items()):
-        if not eid.startswith(prefix):
+        if not eid.startswith(prefix) or any(getattr(entity, f, None) not in ok for f, ok in ref.where.items()):
             continue
         key = str(getattr(entity, ref.key))
         if ref.years:

@@ -120,6 +120,23 @@ def resolve_inputs(content: Any, declared: dict[str, Input], as_of: dt.date,
                 inputs[iname] = dataclasses.replace(item, choices=entity_choices(content, item.choices, iname))
             except ValueError as err:
                 problems.append(check.Problem(("INPUTS", iname, "Entities"), str(err)))
+    for iname, item in declared.items():
+        for bound in ("min", "max"):  # a range the content sets (a platform's range of rates)
+            wanted = getattr(item, bound, None)
+            if isinstance(wanted, FromContent):
+                try:
+                    value, problem = check.from_content(content, KINDS, iname, wanted, as_of, bound)
+                except ContentError as err:
+                    raise CalculatorError(str(err)) from None
+                if problem or isinstance(value, bool) or not isinstance(value, (int, float)):
+                    problems.append(check.Problem(("INPUTS", iname, "FromContent"),
+                                                  problem or f"INPUTS['{iname}'] {bound}: FromContent({wanted.ref!r}, "
+                                                             f"{wanted.path!r}) is {value!r}, not a number"))
+                    value = None
+                inputs[iname] = dataclasses.replace(inputs[iname], **{bound: value})
+        if inputs[iname] is not item:
+            problems += [check.Problem(("INPUTS", iname, "FromContent"), f"INPUTS['{iname}']: {message}")
+                         for message in check.bounds(inputs[iname])]
     defaults: dict[str, Any] = {}
     for iname, item in inputs.items():
         value, origin, where = item.default, "", ("INPUTS", iname)

@@ -42,6 +42,8 @@ class ByKey:
     `code`: shared modules (`("_state_rules",)`) whose functions only other keys need: the page calls
     them through a second module (assets/calculators/<calculator>/code.js) that comes with the first
     key fetched. The shipped key must never reach them (tests/calc/test_on_demand.py checks it).
+    `where`: only the entities whose fields match (field -> allowed values, as in Entities), for Python
+    and the page alike: ByKey("platforms/*", where={"sells": ["per_item", "per_job"]}).
     """
 
     ref: str
@@ -49,6 +51,11 @@ class ByKey:
     years: tuple[int, ...] = ()
     on_demand: str | None = None
     code: tuple[str, ...] = ()
+    where: dict[str, list[Any]] = field(default_factory=dict)
+
+    def keyed(self) -> bool:
+        """Whether its figures are listed per key on their own pages (by year, or fetched per key)."""
+        return bool(self.years or self.on_demand)
 
 
 def ref_of(parameter: "str | ByKey") -> str:
@@ -89,8 +96,10 @@ class Input:
 
 @dataclass(frozen=True, kw_only=True)
 class Number(Input):
-    min: float | None = None
-    max: float | None = None
+    """A number; `min` and `max` may be read from content (FromContent: a platform's range of rates)."""
+
+    min: "float | FromContent | None" = None
+    max: "float | FromContent | None" = None
     step: float | None = None
     type: str = "number"
 
@@ -107,8 +116,8 @@ class Money(Number):
 class Percent(Number):
     """A percentage typed as a number from 0 to 100 (5 means 5 %)."""
 
-    min: float | None = 0
-    max: float | None = 100
+    min: "float | FromContent | None" = 0
+    max: "float | FromContent | None" = 100
     step: float | None = 0.01
     unit: str | None = "%"
 

@@ -257,7 +257,16 @@ class Calls(Expressions):
         return self.use("py_iter", f"Object.freeze(py_iter({self.js(args[0])}).slice())"), T.TUPLE
 
     def call_dict(self, node: ast.Call) -> tuple[str, str]:
-        self.arity(node, 0, 0, keywords=None)
+        args = self.arity(node, 0, 1, keywords=None)
+        if args:
+            # dict(d): a shallow copy, of the same type (a fee line stays a fee line) and fresh.
+            if node.keywords:
+                raise self.fail(node, "dict(d, key=...) is not supported in calculators; copy with dict(d), "
+                                      "then set the key: copy[key] = ...")
+            code, kind = self.emit(args[0])
+            if T.is_dict(kind) or kind == T.NEVER:
+                return f"new Map({bare(code)})", kind
+            return self.call("py_dict", code), T.DICT  # pairs, or CPython's error
         pairs = [f"[{json.dumps(kw.arg)}, {self.js(kw.value)}]" for kw in node.keywords if kw.arg]
         return f"new Map([{', '.join(pairs)}])", T.DICT
 

@@ -83,7 +83,7 @@ class Inference(Unit):
                     self.collect(target, node.value, assigned)
                     if isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name) \
                             and target.value.id in self.mutated:
-                        assigned.append((target.value.id, ("setitem", node.value)))
+                        assigned.append((target.value.id, ("setitem", node.value, target.slice)))
             elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
                 assigned.append((node.target.id, T.from_annotation(node.annotation)))
             elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
@@ -147,6 +147,8 @@ class Inference(Unit):
                 return (kind if T.is_list(kind) else T.LIST) if kind else None
             if current is None:
                 return None
+            if current == T.NEVER and tag in ("setitem", "augitem"):
+                return T.NEVER  # a container of nothing yet (a copy of a parameter no call reached)
             if tag == "setitem" and T.is_list(current):
                 kind = self.quiet_type(node)
                 return T.list_of(kind) if kind else None
@@ -158,7 +160,15 @@ class Inference(Unit):
                 return T.list_of(kind) if T.is_list(current) else T.map_of(kind)
             if tag == "setitem" and T.is_dict(current):
                 kind = self.quiet_type(node)
-                return T.map_of(kind) if kind else None
+                if kind is None:
+                    return None
+                key = value[2]
+                known = T.fields(current)
+                if known is not None and isinstance(key, ast.Constant) and type(key.value) is str:
+                    # A record given a named key stays a record: the field is what it held or what is set.
+                    known[key.value] = T.join(known[key.value], kind) if key.value in known else kind
+                    return T.record(known)
+                return T.map_of(kind)
             return T.ANY
         return self.quiet_type(value)
 

@@ -368,6 +368,20 @@ function py_get(d, k, dflt = null) {
   return d.has(k) ? d.get(k) : dflt;
 }
 
+//@ py_dict: py_iter, py_err
+// dict(x): a copy of a dict, or a dict of the (key, value) pairs of a sequence.
+function py_dict(x) {
+  if (x instanceof Map) return new Map(x);
+  const out = new Map();
+  py_iter(x).forEach((e, i) => {
+    const pair = py_iter(typeof e === "number" || typeof e === "boolean" || e === null
+      ? py_err("TypeError", `cannot convert dictionary update sequence element #${i} to a sequence`) : e);
+    if (pair.length !== 2) py_err("ValueError", `dictionary update sequence element #${i} has length ${pair.length}; 2 is required`);
+    out.set(pair[0], pair[1]);
+  });
+  return out;
+}
+
 //@ py_items: py_err, py_type
 function py_items(d, what) {
   if (!(d instanceof Map)) py_err("AttributeError", `'${py_type(d)}' object has no attribute '${what}'`);

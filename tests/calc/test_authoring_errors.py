@@ -296,3 +296,17 @@ def test_calc_and_validate_report_it_the_same_way(tmp_path: Path, args: tuple[st
     assert done.returncode == status
     assert "calculators/demo.py:6: INPUTS['year']: choices holds bare values (2025, 2026)" in done.stdout + done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_a_range_from_content_is_read_and_a_wrong_one_is_reported_at_its_call(tmp_path: Path) -> None:
+    # The fixture's budgeting strategy holds taxes_pct (a number): a bound read from it is that number.
+    project, content = project_with(tmp_path, SOUND.replace(
+        'default=FromContent("strategies/budgeting", "figures.taxes_pct")),',
+        'default=10, max=FromContent("strategies/budgeting", "figures.taxes_pct")),'))
+    calc = load_calculators(project, content, AS_OF)["demo"]
+    top = content.resolved("strategies", "budgeting", AS_OF)["figures"]["taxes_pct"]
+    assert calc.inputs["taxes_pct"].max == top and isinstance(top, (int, float))
+    assert problems(tmp_path, 'default=FromContent("strategies/budgeting", "figures.taxes_pct")),',
+                    'default=10, min=FromContent("strategies/budgeting", "figures.taxes")),') == [
+        "calculators/demo.py:7: INPUTS['taxes_pct'] min: FromContent('strategies/budgeting', 'figures.taxes'): "
+        "strategies/budgeting has no 'figures.taxes'; 'figures' holds taxes_pct (did you mean 'figures.taxes_pct'?)"]

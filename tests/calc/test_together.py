@@ -16,6 +16,7 @@ from tests.calc.test_cases import CASES
 from tests.compiler.parity import same_value
 
 EVERY = ["budget", "compare_platforms", "emergency_fund", "estimated_tax", "hourly_rate", "mileage", "platform_fees",
+         "price_to_charge",
          "reseller_roi", "retirement", "state_tax"]
 
 

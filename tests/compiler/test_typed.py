@@ -292,3 +292,31 @@ def test_values_of_type_never_do_not_leak_into_reachable_code() -> None:
     assert T.join(T.record({}), T.map_of(T.INT)) == "map[int]"
     assert T.of_value({"a": [1, None], "b": 1.0}) == T.record({"a": "list[int?]", "b": T.FLOAT})
     assert math.isfinite(1.0)
+
+
+def test_a_copy_of_a_record_given_a_named_key_stays_a_record(engine) -> None:
+    # A fee line with its rate replaced (calculators/_fees.py at_rate): the copy and the key set on it keep
+    # the record's type, so its fields are read without the checked lookup, and the data are not changed.
+    source = '''
+def at_rate(rule, rate):
+    copy = dict(rule)
+    copy["rate"] = rate
+    return copy
+
+
+def entry(n: int, p):
+    rules = [at_rate(r, n) for r in p["rules"]]
+    total = 0
+    for r in rules:
+        total += r["rate"] * r["base"]
+    return [total, p["rules"][0]["rate"]]
+'''
+    wide = T.record({"rules": T.list_of(T.record({"rate": T.INT, "base": T.INT}))})
+    js = compile_source(source, "t.py", exports={"entry": "entry"}, param_types={"entry": {"n": T.INT, "p": wide}}).js
+    engine.load("record_copy", js)
+    namespace: dict = {}
+    exec(compile(source, "t.py", "exec"), namespace)  # noqa: S102
+    data = {"rules": [{"rate": 2, "base": 10}, {"rate": 3, "base": 5}]}
+    # 7 × 10 + 7 × 5 = 105; the data's own first rate is still 2.
+    assert engine.call("record_copy", "entry", 7, data) == {"ok": [105, 2]} == run_python(namespace["entry"], 7, data)
+    assert "new Map(" in js and ".get(\"rate\")" in js and "py_getitem(" not in js
