@@ -133,3 +133,22 @@ def test_the_shopify_page_says_shopify_does_not_remit_the_sales_tax(build) -> No
     section = markdown(build, "platforms/shopify.md").split("## Taxes")[1]
     assert "does not file or remit the tax for you" in section
     assert "Shopify Payments files Form 1099-K" in section
+
+
+def test_the_llc_answer_gives_state_fees_from_the_data(build) -> None:
+    """Issue 21: 'examples of state fees that surprise people, each sourced': California's tax, Massachusetts'
+    annual report fee and Tennessee's minimum franchise tax, each a figure with a state source, the amounts in
+    the prose computed from the YAML."""
+    topic = build.content.rules["structure-and-registration"]
+    llc = next(q for q in topic.questions if q.id == "llc")
+    page = markdown(build, "rules/structure-and-registration.md")
+    hosts = {"california_llc_tax": "ca.gov", "massachusetts_llc_annual_report": "massachusetts",
+             "tennessee_franchise_minimum": "tn.gov"}
+    for key, host in hosts.items():
+        assert key in llc.facts
+        figure = topic.figures[key]
+        assert any(host in s.url for s in figure.sources), key
+        assert figure_text(figure, figure.at(build.as_of)) in page, key
+    section = page[page.index("{ #llc }"):page.index("{ #ein }")]
+    # $500 is 950 CMR 112.14's fee, written out here as the regulation states it.
+    assert "Massachusetts charges $500 with every yearly report" in " ".join(section.split())
