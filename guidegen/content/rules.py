@@ -38,6 +38,18 @@ class Nexus(Strict):
     transactions_over: int | None = Field(default=None, ge=0, description="Number of sales, when the state counts them.")
     test: Literal["sales", "sales_or_transactions", "sales_and_transactions"]
     period: Text = Field(description="Which sales count, e.g. 'the preceding or current calendar year'.")
+    sales_or_more: bool = Field(default=False, description="The state says '$100,000 or more' (the amount itself "
+                                                            "counts), not 'more than $100,000'.")
+    transactions_or_more: bool = Field(default=False, description="Likewise for the count: '200 or more'.")
+
+    @model_validator(mode="after")
+    def _count_when_tested(self) -> Nexus:
+        if (self.test != "sales") != (self.transactions_over is not None):
+            raise ValueError("transactions_over: give the count exactly when the test counts sales "
+                             "(sales_or_transactions, sales_and_transactions)")
+        if self.transactions_or_more and self.transactions_over is None:
+            raise ValueError("transactions_or_more: there is no count (transactions_over) to apply it to")
+        return self
 
 
 class Rules(Entity):
@@ -84,9 +96,13 @@ class Rules(Entity):
 
 
 def describe_nexus(n: Nexus) -> str:
-    """'More than $500,000 of sales and more than 100 sales, in the four preceding sales tax quarters'."""
-    sales = f"more than ${n.sales_over:,} of sales"
-    count = f"more than {n.transactions_over:,} separate sales" if n.transactions_over is not None else ""
+    """'More than $500,000 of sales and more than 100 separate sales into the state, counted over the four
+    preceding sales tax quarters'; '$100,000 or more of sales ...' where the state counts the amount itself."""
+    sales = f"${n.sales_over:,} or more of sales" if n.sales_or_more else f"more than ${n.sales_over:,} of sales"
+    count = ""
+    if n.transactions_over is not None:
+        count = (f"{n.transactions_over:,} or more separate sales" if n.transactions_or_more
+                 else f"more than {n.transactions_over:,} separate sales")
     joined = {"sales": sales, "sales_or_transactions": f"{sales} or {count}",
               "sales_and_transactions": f"{sales} and {count}"}[n.test]
     return f"{joined[0].upper()}{joined[1:]} into the state, counted over {n.period}"

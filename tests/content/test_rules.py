@@ -123,3 +123,48 @@ def test_a_fig_reference_that_cannot_be_worked_out_says_why(content, expr: str, 
     except ValueError as err:
         problem = str(err)
     assert problem and message in problem
+
+
+def test_a_nexus_threshold_reads_as_the_state_words_it() -> None:
+    """'More than' and 'or more' are different thresholds: $100,000 of sales exactly counts in Illinois
+    ('$100,000 or more') but not in Ohio ('exceeding $100,000'). The sentences are written out by hand."""
+    from guidegen.content.rules import Nexus, describe_nexus
+
+    ohio = Nexus(state="Ohio", sales_over=100000, transactions_over=200, transactions_or_more=True,
+                 test="sales_or_transactions", period="the current or previous calendar year")
+    assert describe_nexus(ohio) == ("More than $100,000 of sales or 200 or more separate sales into the state, "
+                                    "counted over the current or previous calendar year")
+    illinois = Nexus(state="Illinois", sales_over=100000, sales_or_more=True, test="sales",
+                     period="the preceding 12 months")
+    assert describe_nexus(illinois) == "$100,000 or more of sales into the state, counted over the preceding 12 months"
+    new_york = Nexus(state="New York", sales_over=500000, transactions_over=100, test="sales_and_transactions",
+                     period="the immediately preceding four sales tax quarters")
+    assert describe_nexus(new_york) == ("More than $500,000 of sales and more than 100 separate sales into the state, "
+                                        "counted over the immediately preceding four sales tax quarters")
+
+
+@pytest.mark.parametrize(("fields", "message"), [
+    ({"test": "sales_or_transactions"}, "give the count exactly when the test counts sales"),
+    ({"test": "sales", "transactions_over": 200}, "give the count exactly when the test counts sales"),
+    ({"test": "sales", "transactions_or_more": True}, "there is no count"),
+])
+def test_a_nexus_threshold_with_a_count_that_does_not_fit_its_test_is_refused(fields: dict, message: str) -> None:
+    from guidegen.content.rules import Nexus
+
+    with pytest.raises(ValidationError, match=message):
+        Nexus(state="X", sales_over=100000, period="a year", **fields)
+
+
+def test_the_nexus_table_lists_only_states_read_on_their_own_pages(content) -> None:
+    """Issue 21: a per-state row only where the state's revenue department (or its statute) was read; each row's
+    source is a state government address."""
+    nexus = content.rules["sales-tax"].nexus
+    assert set(nexus) == {"ca", "il", "ma", "ny", "oh", "pa", "tx"}
+    official = ("cdtfa.ca.gov", "illinois.gov", "mass.gov", "tax.ny.gov", "tax.ohio.gov", "revenue.pa.gov",
+                "comptroller.texas.gov")
+    for code, figure in nexus.items():
+        assert all(any(host in s.url for host in official) for s in figure.sources), code
+    # Illinois dropped its 200-transaction test on January 1, 2026 (IDOR bulletin FY 2026-12).
+    illinois = nexus["il"]
+    assert illinois.at(dt.date(2025, 12, 31)).transactions_over == 200
+    assert illinois.at(dt.date(2026, 1, 1)).transactions_over is None
