@@ -103,7 +103,7 @@ def _naming(kind: str, entity: Any, loc: tuple[Any, ...], figure: Figure[Any]):
         return f"{entity.name}: {line.label}", "", lambda v: describe_rule(v, line) if isinstance(v, FeeRule) else "—"
     if kind == "tools" and loc[0] == "tools":
         tool = entity.tools[loc[1]]
-        return f"{tool.name}: price", "", _prices
+        return f"{tool.name}: price", "", written.plan_prices
     if kind == "states" and loc[0] == "figures":
         what = STATE_FIGURES.get(str(loc[1]))
         return (None, "", None) if what is None else (f"{entity.name}: {what}", "", _state_value)
@@ -112,18 +112,6 @@ def _naming(kind: str, entity: Any, loc: tuple[Any, ...], figure: Figure[Any]):
         year = f" ({entity.resolve_on.year})" if getattr(entity, "resolve_on", None) else ""
         return f"{figure.label}{year}", anchor, lambda v: figure_text(figure, v)
     return None, "", None
-
-
-def _prices(value: Any) -> str:
-    parts = []
-    for plan in value:
-        if plan.usd_per_month is not None:
-            parts.append(f"{plan.plan} {written.money(plan.usd_per_month)} a month")
-        elif plan.usd_per_year is not None:
-            parts.append(f"{plan.plan} {written.money(plan.usd_per_year)} a year")
-        else:
-            parts.append(plan.plan)
-    return "; ".join(parts)
 
 
 def _state_value(value: Any) -> str:

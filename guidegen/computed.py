@@ -5,89 +5,69 @@ with inputs given as literals (`calc("emergency_fund", steady_income=1500).targe
 its outputs or inputs, written as a reader writes it ($1,435.08, $24,000, 46.8 %). A leading minus
 (`-calc(...).buffer_lowest`) turns a shortfall into the amount it is short by.
 
-The expression is parsed with Python's `ast` and only that one shape is accepted (never evaluated):
-content is edited by contributors, and nothing in it runs. Every reference is checked when the site
+The expression is parsed with Python's `ast` and only the shapes guidegen/references.py lists are accepted
+(never evaluated): content is edited by contributors, and nothing in it runs. Every reference is checked when the site
 is built (the calculator exists, the inputs are valid, the output is one it has), and a mistake names
 the file, line and field (`problems`); pages then write the values (`resolve`, through pages.md()).
+
+A worked example that is a story (a bookkeeper who charges $45 an hour) declares its inputs once, in the
+strategy's `example_inputs:` (label, unit, value: illustrative, so no source), and its prose names them
+(`example("hourly_fee")`). A result the example works out is a sum over such references, calculator outputs
+and figures, wrapped in the unit it is written in: `dollars(example("fee") / example("hours"))`,
+`count(example("a") / example("b"), 1)` (the second argument rounds). Only + - * / and parentheses are
+accepted, parsed into a tree of tuples and walked by `evaluate` below: nothing in content runs.
 """
 
 from __future__ import annotations
 
-import ast
 import contextlib
 import contextvars
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from guidegen.content.errors import suggest
-
-EXPRESSION = re.compile(r"\{\{(.*?)\}\}", re.S)
-SHAPE = 'calc("name", input=value, ...).output, or fig("rules page", "figure") for a dated figure'
-
-
-@dataclass(frozen=True)
-class Ref:
-    calc: str
-    inputs: str  # JSON of the inputs given (sorted keys): hashable, and what calc.run takes
-    name: str
-    negate: bool = False
+# What a reference may say lives in references.py (re-exported: tests and pages name them from here).
+from guidegen.references import EXPRESSION, SHAPE, SUM_UNITS, ExampleRef, FigRef, Ref, Sum, parse  # noqa: F401
 
 
-@dataclass(frozen=True)
-class FigRef:
-    """`fig("deductions", "standard_mileage_rate")`: a figure of a rules page (content/rules/), in effect on the
-    build date, or on `on` (YYYY-MM-DD) when given as a third argument."""
-
-    topic: str
-    key: str
-    on: str | None = None
-
-
-def parse(expr: str) -> Ref | FigRef:
-    """The reference an expression names; ValueError (a message for the author) for any other shape."""
-    try:
-        tree = ast.parse(expr.strip(), mode="eval").body
-    except SyntaxError:
-        raise ValueError(f"'{{{{{expr}}}}}' is not a figure reference; write {SHAPE}") from None
-    if isinstance(tree, ast.Call) and isinstance(tree.func, ast.Name) and tree.func.id == "fig":
-        args = tree.args
-        if tree.keywords or not 2 <= len(args) <= 3 or not all(
-                isinstance(a, ast.Constant) and isinstance(a.value, str) for a in args):
-            raise ValueError(f"'{{{{{expr.strip()}}}}}': write fig(\"rules page\", \"figure\") or "
-                             "fig(\"rules page\", \"figure\", \"YYYY-MM-DD\")")
-        return FigRef(*(a.value for a in args))
-    negate = isinstance(tree, ast.UnaryOp) and isinstance(tree.op, ast.USub)
-    node = tree.operand if negate else tree
-    if not (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Call)
-            and isinstance(node.value.func, ast.Name) and node.value.func.id == "calc"
-            and len(node.value.args) == 1 and isinstance(node.value.args[0], ast.Constant)
-            and isinstance(node.value.args[0].value, str)):
-        raise ValueError(f"'{{{{{expr.strip()}}}}}' is not a figure reference; write {SHAPE}")
-    inputs = {}
-    for kw in node.value.keywords:
-        try:
-            inputs[kw.arg] = ast.literal_eval(kw.value)
-        except ValueError:
-            raise ValueError(f"calc(): the input {kw.arg} must be a number, text, True/False or a list of "
-                             "numbers written out") from None
-    return Ref(node.value.args[0].value, json.dumps(inputs, sort_keys=True), node.attr, negate)
+def _figures_of(topic: str, content: Any, page: Any = None) -> tuple[dict[str, Any] | None, str]:
+    """The figures a fig() topic names: a rules page (`"deductions"`), a parameter file (`"us-federal/2026"`), or
+    with no topic the page's own `figures:`; and where the author would look for them."""
+    if not topic:
+        return (getattr(page, "figures", None) or None), "figures: of this page"
+    if "/" in topic:
+        params = content.parameters if content is not None else {}
+        return (params[topic].figures if topic in params else None), f"content/parameters/{topic}.yaml"
+    rules = content.rules if content is not None else {}
+    return (rules[topic].figures if topic in rules else None), f"content/rules/{topic}.yaml"
 
 
-def check_fig(ref: FigRef, content: Any, as_of: Any) -> str | None:
-    """Why a figure reference cannot be worked out, or None."""
+def _fig_day(ref: FigRef, content: Any, as_of: Any) -> Any:
+    """The day a fig() reads its figure on: the date given, else a tax year's own day, else the build date."""
     import datetime as dt
 
-    topics = content.rules if content is not None else {}
-    if ref.topic not in topics:
-        return f"fig(\"{ref.topic}\"): there is no content/rules/{ref.topic}.yaml{suggest(ref.topic, topics)}"
-    figures = topics[ref.topic].figures
+    if ref.on:
+        return dt.date.fromisoformat(ref.on)
+    if "/" in ref.topic:
+        return getattr(content.parameters[ref.topic], "resolve_on", None) or as_of
+    return as_of
+
+
+def check_fig(ref: FigRef, content: Any, as_of: Any, page: Any = None) -> str | None:
+    """Why a figure reference cannot be worked out, or None."""
+    figures, where = _figures_of(ref.topic, content, page)
+    if figures is None and not ref.topic:
+        return (f"fig(\"{ref.key}\"): write fig(\"rules page\", \"figure\"), or fig(\"figure\") for one of the page's "
+                "own figures: (this text has none to name)")
+    if figures is None:
+        known = (content.parameters if "/" in ref.topic else content.rules) if content is not None else {}
+        return f"fig(\"{ref.topic}\"): there is no {where}{suggest(ref.topic, known)}"
     if ref.key not in figures:
-        return f"fig(\"{ref.topic}\", \"{ref.key}\"): not one of its figures{suggest(ref.key, figures)}"
+        return f"fig(\"{ref.topic or ref.key}\"{', ' + chr(34) + ref.key + chr(34) if ref.topic else ''}): not one of its figures{suggest(ref.key, figures)}"
     try:
-        when = dt.date.fromisoformat(ref.on) if ref.on else as_of
+        when = _fig_day(ref, content, as_of)
     except ValueError:
         return f"fig(): '{ref.on}' is not a date (expected YYYY-MM-DD)"
     if when is not None:
@@ -98,32 +78,116 @@ def check_fig(ref: FigRef, content: Any, as_of: Any) -> str | None:
     return None
 
 
-def check(ref: Ref | FigRef, calculators: dict[str, Any], content: Any = None, as_of: Any = None) -> str | None:
-    """Why the reference cannot be worked out, or None."""
+def check(ref: Ref | FigRef | ExampleRef | Sum, calculators: dict[str, Any], content: Any = None, as_of: Any = None,
+          page: Any = None) -> str | None:
+    """Why the reference cannot be worked out, or None. `page`: the entity whose text holds it (its example inputs
+    and its own figures), or None where the text is shown on other pages too."""
     from guidegen.calc.registry import InputError
 
     if isinstance(ref, FigRef):
-        return check_fig(ref, content, as_of)
+        return check_fig(ref, content, as_of, page)
+    if isinstance(ref, ExampleRef):
+        return _check_example(ref.key, page)
+    if isinstance(ref, Sum):
+        for part in _parts(ref.node):
+            message = (_check_example(part[1], page) if part[0] == "example"
+                       else check(part[1], calculators, content, as_of, page))
+            if message:
+                return message
+        for part in _parts(ref.node):
+            if part[0] == "ref" and not isinstance(_ref_value(part[1], calculators, content, as_of, page),
+                                                   (int, float)):
+                return f"{ref.unit}(...): every figure in a sum must be one number"
+        try:
+            evaluate(ref.node, calculators, content, as_of, page)
+        except ZeroDivisionError:
+            return f"{ref.unit}(...): the sum divides by zero"
+        return None
 
     if ref.calc not in calculators:
         return f"calc(\"{ref.calc}\"): there is no such calculator{suggest(ref.calc, calculators)}"
     calc = calculators[ref.calc]
-    unknown = [k for k in json.loads(ref.inputs) if k not in calc.inputs]
+    given = [*json.loads(ref.inputs), *(name for name, _ in ref.derived)]
+    unknown = [k for k in given if k not in calc.inputs]
     if unknown:
         return (f"calc(\"{ref.calc}\"): {unknown[0]} is not one of its inputs{suggest(unknown[0], calc.inputs)} "
                 f"({', '.join(calc.inputs)})")
+    for _, tree in ref.derived:
+        for part in _parts(tree):
+            message = (_check_example(part[1], page) if part[0] == "example"
+                       else check(part[1], calculators, content, as_of, page))
+            if message:
+                return message
     if ref.name not in calc.outputs and ref.name not in calc.inputs:
         return (f"calc(\"{ref.calc}\").{ref.name}: not one of its outputs or inputs"
                 f"{suggest(ref.name, [*calc.outputs, *calc.inputs])}")
     if ref.name in calc.outputs and calc.outputs[ref.name].format == "rows":
         return f"calc(\"{ref.calc}\").{ref.name} is a list; name one figure"
     try:
-        value = run(calc, ref.inputs)[ref.name]
+        value = run(calc, _inputs(ref, calculators, content, as_of, page))[ref.name]
     except InputError as err:
         return f"calc(\"{ref.calc}\"): {err}"
     if ref.negate and not isinstance(value, (int, float)):
         return f"-calc(\"{ref.calc}\").{ref.name}: only a number can be negated"
     return None
+
+
+def _check_example(key: str, page: Any) -> str | None:
+    examples = getattr(page, "example_inputs", None)
+    if not examples:
+        return (f"example(\"{key}\"): this page declares no example_inputs (only a strategy's own text can name "
+                "them, not its summary)")
+    if key not in examples:
+        return f"example(\"{key}\"): not one of its example_inputs{suggest(key, examples)}"
+    return None
+
+
+def _parts(node: Any) -> Iterator[tuple[str, Any]]:
+    """The example inputs and references a sum's tree holds."""
+    if node[0] in ("example", "ref"):
+        yield node
+    elif node[0] == "neg":
+        yield from _parts(node[1])
+    elif node[0] != "num":
+        yield from _parts(node[1])
+        yield from _parts(node[2])
+
+
+def evaluate(node: Any, calculators: dict[str, Any], content: Any, as_of: Any, page: Any) -> float:
+    """A sum's value (checked already: every part exists and is a number)."""
+    kind = node[0]
+    if kind == "num":
+        return node[1]
+    if kind == "example":
+        return page.example_inputs[node[1]].value
+    if kind == "ref":
+        return _ref_value(node[1], calculators, content, as_of, page)
+    if kind == "neg":
+        return -evaluate(node[1], calculators, content, as_of, page)
+    left = evaluate(node[1], calculators, content, as_of, page)
+    right = evaluate(node[2], calculators, content, as_of, page)
+    return left + right if kind == "+" else left - right if kind == "-" else left * right if kind == "*" \
+        else left / right
+
+
+def _ref_value(ref: Ref | FigRef, calculators: dict[str, Any], content: Any, as_of: Any,
+               page: Any) -> Any:
+    if isinstance(ref, FigRef):
+        figures, _ = _figures_of(ref.topic, content, page)
+        return figures[ref.key].at(_fig_day(ref, content, as_of))  # type: ignore[index]
+    value = run(calculators[ref.calc], _inputs(ref, calculators, content, as_of, page))[ref.name]
+    return -value if ref.negate else value
+
+
+def _inputs(ref: Ref, calculators: dict[str, Any], content: Any, as_of: Any, page: Any) -> str:
+    """The calculator's inputs as JSON: the literals, and those worked out from the example's inputs."""
+    if not ref.derived:
+        return ref.inputs
+    inputs = json.loads(ref.inputs)
+    for name, tree in ref.derived:
+        # Money inputs are typed to the cent: a sum such as 1.10 + 4.00 must not carry a float's tail.
+        inputs[name] = round(evaluate(tree, calculators, content, as_of, page), 6)
+    return json.dumps(inputs, sort_keys=True)
 
 
 _RUNS: dict[tuple[int, str], dict[str, Any]] = {}
@@ -160,7 +224,8 @@ def format_of(calc: Any, name: str) -> str:
 
 def value_text(ref: Ref, calculators: dict[str, Any]) -> str:
     calc = calculators[ref.calc]
-    value = run(calc, ref.inputs)[ref.name]
+    content, as_of = _CONTENT.get() or (None, None)
+    value = run(calc, _inputs(ref, calculators, content, as_of, _PAGE.get()))[ref.name]
     return written(-value if ref.negate else value, format_of(calc, ref.name))
 
 
@@ -168,6 +233,7 @@ def value_text(ref: Ref, calculators: dict[str, Any]) -> str:
 
 _ACTIVE: contextvars.ContextVar[dict[str, Any] | None] = contextvars.ContextVar("computed", default=None)
 _CONTENT: contextvars.ContextVar[tuple[Any, Any] | None] = contextvars.ContextVar("computed_content", default=None)
+_PAGE: contextvars.ContextVar[Any] = contextvars.ContextVar("computed_page", default=None)
 
 
 @contextlib.contextmanager
@@ -184,15 +250,49 @@ def active(calculators: dict[str, Any], content: Any = None, as_of: Any = None) 
         _RUNS.clear()
 
 
-def fig_text(ref: FigRef) -> str:
-    """A rules page's figure as prose writes it ($20,000, 72.5¢ a mile), on the build date or `ref.on`."""
-    import datetime as dt
+@contextlib.contextmanager
+def page_of(entity: Any) -> Iterator[None]:
+    """Text resolved inside this block may name the entity's example inputs (a strategy's example_inputs) and its
+    own figures (fig("key"))."""
+    token = _PAGE.set(entity)
+    try:
+        yield
+    finally:
+        _PAGE.reset(token)
 
+
+def fig_text(ref: FigRef) -> str:
+    """A figure of a rules page or a parameter file as prose writes it ($20,000, 72.5¢ a mile), on the build date,
+    a tax year's own day, or `ref.on`."""
     from guidegen.pages import figure_text
 
     content, as_of = _CONTENT.get() or (None, None)
-    figure = content.rules[ref.topic].figures[ref.key]
-    return figure_text(figure, figure.at(dt.date.fromisoformat(ref.on) if ref.on else as_of))
+    figures, _ = _figures_of(ref.topic, content, _PAGE.get())
+    figure = figures[ref.key]  # type: ignore[index]
+    return figure_text(figure, figure.at(_fig_day(ref, content, as_of)))
+
+
+def example_text(key: str) -> str:
+    """An example input in its unit: $45, 2.5 hours, 25 %."""
+    from guidegen.written import scalar
+
+    item = _PAGE.get().example_inputs[key]
+    return scalar(item.value, item.unit, item.per)
+
+
+def sum_text(ref: Sum) -> str:
+    """A worked-out sum in its unit, rounded to `digits` when given: $2,000, 13.3."""
+    from guidegen.written import scalar
+
+    content, as_of = _CONTENT.get() or (None, None)
+    value = evaluate(ref.node, _ACTIVE.get() or {}, content, as_of, _PAGE.get())
+    if ref.digits is not None:
+        value = round(value, ref.digits)
+    elif ref.unit == "dollars":
+        value = round(value, 2)  # money is written to the cent
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return scalar(value, ref.unit)
 
 
 def resolve(text: str) -> str:
@@ -203,7 +303,13 @@ def resolve(text: str) -> str:
 
     def one(m: re.Match[str]) -> str:
         ref = parse(m.group(1))
-        return fig_text(ref) if isinstance(ref, FigRef) else value_text(ref, calculators)
+        if isinstance(ref, FigRef):
+            return fig_text(ref)
+        if isinstance(ref, ExampleRef):
+            return example_text(ref.key)
+        if isinstance(ref, Sum):
+            return sum_text(ref)
+        return value_text(ref, calculators)
 
     return EXPRESSION.sub(one, text)
 
@@ -234,9 +340,11 @@ def problems(content: Any, calculators: dict[str, Any], as_of: Any = None) -> li
     for kind in KINDS:
         for entity_id, entity in content.kind(kind).items():
             for loc, text in _strings(entity.model_dump(), ()):
+                # The summary is also shown in lists on other pages, where the example is not told.
+                page = None if loc[:1] == ("summary",) else entity
                 for m in EXPRESSION.finditer(text):
                     try:
-                        message = check(parse(m.group(1)), calculators, content, as_of)
+                        message = check(parse(m.group(1)), calculators, content, as_of, page)
                     except ValueError as err:
                         message = str(err)
                     if message:

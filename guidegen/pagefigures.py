@@ -95,6 +95,8 @@ def figure_text(figure: Figure[Any], value: Any) -> str:
 
     if isinstance(value, Nexus):
         return describe_nexus(value)
+    if isinstance(value, list) and value and hasattr(value[0], "usd_per_month"):
+        return written.plan_prices(value)  # a tool's price plans: never their field names
     if figure.unit is not None and value is not None:
         return written.figure(value, figure.unit, figure.per)
     return figure_value(value)
@@ -152,7 +154,7 @@ def figure_uses(kind: str, entity: Any, as_of: dt.date) -> list[FigureRow]:
         elif figure.label:  # a label written for readers wins over any name derived from a key
             label, shown = figure.label, figure_text(figure, value)
         else:
-            label, shown = label_at(entity, loc), figure_value(value)
+            label, shown = label_at(entity, loc), figure_text(figure, value)
         if since is None:
             first = min(figure.values)
             shown = f"{figure_text(figure, figure.values[first])} {'as of' if first in figure.start_unknown else 'from'} {long_date(first)}"

@@ -264,8 +264,10 @@ class Renderer:
             return Markup(self.embed(name))
 
         tpl = self.env.get_template(template)
-        return tpl.render(here=here, link=link, entity_link=entity_link, calc_link=calc_link,
-                          calculator=calculator, **context)
+        # An entity's own page may name its example inputs in its text (computed.py example()).
+        with computed.page_of(context.get("entity")):
+            return tpl.render(here=here, link=link, entity_link=entity_link, calc_link=calc_link,
+                              calculator=calculator, **context)
 
 
 @functools.lru_cache(maxsize=65536)

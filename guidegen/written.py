@@ -97,6 +97,20 @@ def number(value: float | int) -> str:
     return f"{value:,.4f}".rstrip("0").rstrip(".")
 
 
+def plan_prices(plans: Any) -> str:
+    """A tool's price plans (content ToolPrice: plan, usd_per_month, usd_per_year) as a line: 'Free $0 a month;
+    Pro $15 a month'."""
+    parts = []
+    for plan in plans:
+        if plan.usd_per_month is not None:
+            parts.append(f"{plan.plan} {money(plan.usd_per_month)} a month")
+        elif plan.usd_per_year is not None:
+            parts.append(f"{plan.plan} {money(plan.usd_per_year)} a year")
+        else:
+            parts.append(plan.plan)
+    return "; ".join(parts)
+
+
 def listed(parts: list[str]) -> str:
     """A, B and C."""
     return ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else "".join(parts)

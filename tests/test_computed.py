@@ -81,3 +81,109 @@ def test_a_broken_reference_in_content_names_its_file_line_and_field(tmp_path) -
     found = computed.problems(content, calcs)
     assert found == [f"content/strategies/income-volatility.yaml:{at + 1}: body: calc(\"emergency_fund\").avrage: "
                      "not one of its outputs or inputs (did you mean 'average'?)"]
+
+
+# --- worked examples: a story's inputs declared once, its results worked out (example_inputs) -------------
+
+
+def _with_input(strategy, key: str, value: float):
+    """The strategy with one example input changed, as a contributor would edit its YAML."""
+    inputs = dict(strategy.example_inputs)
+    inputs[key] = inputs[key].model_copy(update={"value": value})
+    return strategy.model_copy(update={"example_inputs": inputs})
+
+
+def test_an_example_sum_follows_its_inputs(real) -> None:
+    """capital.yaml's stock money: the cost of a month's goods × the days money is tied up ÷ 30. Change the
+    days it takes to sell and the sentence says another sum: nothing in it is typed."""
+    content, calcs = real
+    capital = content.strategies["capital"]
+    text = ('{{ days(example("days_to_sell") + example("days_to_payout")) }}: **{{ dollars(example("monthly_stock_cost") '
+            '* (example("days_to_sell") + example("days_to_payout")) / 30) }}**')
+    with computed.active(calcs, content, AS_OF):
+        with computed.page_of(capital):
+            as_written = computed.resolve(text)
+        with computed.page_of(_with_input(capital, "days_to_sell", 25)):
+            faster = computed.resolve(text)
+    # 1,200 × (45 + 5) ÷ 30 = 2,000; 1,200 × (25 + 5) ÷ 30 = 1,200.
+    assert as_written == "50 days: **$2,000**"
+    assert faster == "30 days: **$1,200**"
+
+
+def test_the_pages_prose_follows_an_example_input(real) -> None:
+    """The whole body of the productising page, resolved with the bookkeeper's package price changed."""
+    content, calcs = real
+    page = content.strategies["productising"]
+    with computed.active(calcs, content, AS_OF):
+        with computed.page_of(page):
+            before = " ".join(computed.resolve(page.body).split())
+        with computed.page_of(_with_input(page, "package_price", 175)):
+            after = " ".join(computed.resolve(page.body).split())
+    # $150 ÷ 2.5 hours = $60 an hour; $175 ÷ 2.5 hours = $70.
+    assert "$150 ÷ 2.5 hours = **$60**" in before
+    assert "$175 ÷ 2.5 hours = **$70**" in after
+    # 20 kits at $29 = $580 before fees, whatever the package costs.
+    assert "add $580 with" in before and "add $580 with" in after
+
+
+def test_an_example_feeds_a_calculator_and_a_tax_figure(real) -> None:
+    """expense-tracking.yaml: the mug's fees come from the fee calculator for Etsy, and the self-employment tax
+    on the unrecorded costs from the 2026 federal figures."""
+    content, calcs = real
+    page = content.strategies["expense-tracking"]
+    net = ('{{ calc("platform_fees", platform="etsy", sale_price=example("sale_price"), shipping_charged='
+           'example("shipping_charged"), item_cost=example("packaging") + example("materials"), '
+           'shipping_cost=example("label")).net }}')
+    se = ('{{ dollars(example("sales_a_year") * (example("packaging") + example("label") + example("materials")) '
+          '* fig("us-federal/2026", "se_net_earnings_rate") * (fig("us-federal/2026", "se_oasdi_rate") '
+          '+ fig("us-federal/2026", "se_medicare_rate")), 0) }}')
+    with computed.active(calcs, content, AS_OF):
+        with computed.page_of(page):
+            fees = computed.resolve(net.replace(".net", ".total_fees"))
+            assert computed.resolve(net) == computed.written(34 - float(fees.lstrip("$")) - 5.10 - 6.85, "money")
+            # 300 × (1.10 + 6.85 + 4.00) = 3,585; × 0.9235 × (0.124 + 0.029) = 506.55..., about $507.
+            assert computed.resolve(se) == "$507"
+            assert computed.resolve('{{ fig("us-federal/2026", "se_net_earnings_rate") }}') == "92.35 %"
+        with computed.page_of(_with_input(page, "sales_a_year", 100)):
+            # 100 × 11.95 = 1,195; × 0.9235 × 0.153 = 168.85..., about $169.
+            assert computed.resolve(se) == "$169"
+
+
+@pytest.mark.parametrize(("expr", "page_id", "message"), [
+    ('example("days_to_sel")', "capital", "example(\"days_to_sel\"): not one of its example_inputs "
+                                          "(did you mean 'days_to_sell'?)"),
+    ('example("days_to_sell")', "hiring", "not one of its example_inputs"),
+    ('example("days_to_sell")', None, "this page declares no example_inputs"),
+    ('dollars(example("monthly_sales") ** 2)', "capital", "a sum may hold numbers"),
+    ('dollars(example("monthly_sales") / 0)', "capital", "the sum divides by zero"),
+    ('dollars(open("x"))', "capital", "a sum may hold numbers"),
+    ('dollars(example("monthly_sales"), 9)', "capital", "a whole number from 0 to 4"),
+    ('dollars(fig("us-federal/2026", "brackets_single"))', "capital", "every figure in a sum must be one number"),
+    ('fig("us-federal/2062", "ss_wage_base")', "capital", "there is no content/parameters/us-federal/2062.yaml"),
+    ('fig("sba_microloan_mx")', "capital", "not one of its figures (did you mean 'sba_microloan_max'?)"),
+    ('calc("platform_fees", platform="etsy", sale_price=example("nope")).net', "capital",
+     "example(\"nope\"): not one of its example_inputs"),
+])
+def test_an_example_reference_that_cannot_be_worked_out_says_why(real, expr, page_id, message) -> None:
+    content, calcs = real
+    page = content.strategies[page_id] if page_id else None
+    try:
+        found = computed.check(computed.parse(expr), calcs, content, AS_OF, page)
+    except ValueError as err:
+        found = str(err)
+    assert found is not None and message in found, found
+
+
+def test_an_example_named_in_a_summary_is_refused_with_its_line(tmp_path) -> None:
+    """A summary is shown in lists on other pages, where the story is not told."""
+    for part in ("content", "calculators"):
+        shutil.copytree(ROOT / part, tmp_path / part, ignore=shutil.ignore_patterns("__pycache__"))
+    path = tmp_path / "content" / "strategies" / "capital.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("summary:"))
+    lines[at] = 'summary: "Stock money of {{ example(\\"monthly_sales\\") }} a month."'
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    content = load_content(tmp_path, as_of=AS_OF)
+    found = computed.problems(content, load_calculators(Project(tmp_path), content, AS_OF))
+    assert found == [f"content/strategies/capital.yaml:{at + 1}: summary: example(\"monthly_sales\"): this page "
+                     "declares no example_inputs (only a strategy's own text can name them, not its summary)"]

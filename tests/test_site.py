@@ -248,6 +248,26 @@ def test_dates_read_one_way_on_every_page(site) -> None:
     assert {p: dates for p, dates in found.items() if dates} == {}
 
 
+# A decimal fraction standing alone (0.0425, 0.124): a rate as content stores it, not as a reader writes it.
+# Money ($0.20), percentages (0.9 %, 0.9 percent), cents, points (0.35 points, 0.1-point) and numbered
+# sections (§1.183-2, Rule 1.26) are not bare decimals.
+BARE_DECIMAL = re.compile(r"(?<![\w$.,/§-])0\.\d+(?![\d%¢]|\s*(?:%|¢|percent\b|points?\b|-point|cents?\b))")
+
+
+def test_no_page_shows_a_rate_as_a_bare_decimal(site) -> None:
+    """State notes and sources, figure pages, platform notes: a rate reads 4.25 %, never 0.0425 (the state pages
+    quote forms, and a form's "(0.0425)" after the percentage is left out)."""
+    found = {}
+    for page in html_files(site):
+        text = visible_text(page)
+        hits = [" ".join(text[max(0, m.start() - 40):m.end() + 10].split()) for m in BARE_DECIMAL.finditer(text)]
+        if hits:
+            found[str(page.relative_to(site))] = hits
+    assert found == {}
+    assert BARE_DECIMAL.findall("times 4.25 % (0.0425); a $0.20 fee; 0.9 percent; 0.35 points; 13,560 / 0.12") \
+        == ["0.0425", "0.12"]
+
+
 def test_no_figure_is_labelled_by_its_field_name(site) -> None:
     """Every named figure reads by its YAML label: no page shows 'Se oasdi rate', 'Taxes pct' or
     'ss_wage_base' (a label that happens to be the field name's words, such as 'Standard deduction', is fine)."""

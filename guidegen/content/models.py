@@ -334,6 +334,18 @@ class Platform(Entity):
                     "forms. Each is a dated rule (unit: rule) with a label; say nothing rather than guess.")
 
 
+class ExampleInput(Strict):
+    """A number a worked example's story takes as given (a bookkeeper's $45 an hour): illustrative, so it has no
+    source and no date; the page's text names it as `example("key")` and works results out from it at build
+    (guidegen/computed.py), so that a sum and its parts can never disagree."""
+
+    label: Text = Field(description="What it is in the story: 'Her hourly fee before'.")
+    unit: Literal["dollars", "rate", "percent", "count", "hours", "months", "days", "years"] = Field(
+        description="How it is written (guidegen/written.py): dollars ($45), percent (15 is 15 %), count, hours, ...")
+    value: float = Field(description="The number, in its unit.")
+    per: Per | None = Field(default=None, description="What an amount is per: month ($2,000 a month), mile, ...")
+
+
 class Strategy(Entity):
     """A strategy page: money, growth or competition (content/strategies/)."""
 
@@ -344,6 +356,10 @@ class Strategy(Entity):
     calculators: list[Key] = Field(default_factory=list)
     models: list[Id] = Field(default_factory=list, description="Models this strategy matters most for.")
     figures: dict[Key, NamedFigure] = Field(default_factory=dict, description="Dated, sourced figures the page uses.")
+    example_inputs: dict[Key, ExampleInput] = Field(
+        default_factory=dict,
+        description="The numbers a worked example takes as given (illustrative, no source); the text names them as "
+                    "example(\"key\") and works its results out from them: dollars(example(\"a\") * example(\"b\")).")
     sources: list[Source] = Field(default_factory=list)
 
 

@@ -1,0 +1,152 @@
+"""What a figure reference in content prose may say, parsed (never evaluated) with Python's `ast`.
+
+`{{ calc("emergency_fund", steady_income=1500).target_fund }}` (a calculator's output or input),
+`{{ fig("deductions", "standard_mileage_rate") }}` (a dated figure of a rules page or a parameter file, or with one
+argument one of the page's own figures), `{{ example("hourly_fee") }}` (a worked example's input, declared in the
+strategy's `example_inputs:`), and `{{ dollars(example("fee") / example("hours")) }}` (a sum of those, written
+in a unit; a second argument rounds). Only these shapes are accepted: content is edited by contributors, and
+nothing in it runs. guidegen/computed.py checks and works them out.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+EXPRESSION = re.compile(r"\{\{(.*?)\}\}", re.S)
+SHAPE = ('calc("name", input=value, ...).output, fig("rules page", "figure") for a dated figure, example("name") '
+         'for an example input, or dollars(...) / rate(...) / percent(...) / count(...) around a sum of them')
+# The units a worked-out sum may be written in (guidegen/written.py scalar()): dollars(example("a") * 2).
+SUM_UNITS = ("dollars", "rate", "percent", "count", "hours", "months", "days", "years")
+_OPS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
+
+
+@dataclass(frozen=True)
+class Ref:
+    calc: str
+    inputs: str  # JSON of the inputs given as literals (sorted keys): hashable, and what calc.run takes
+    name: str
+    negate: bool = False
+    # Inputs worked out from the page's example inputs: (name, sum) pairs, a sum as `Sum.node` holds it.
+    derived: tuple[tuple[str, Any], ...] = ()
+
+
+@dataclass(frozen=True)
+class ExampleRef:
+    """`example("hourly_fee")`: one of the strategy's example inputs, written in its unit."""
+
+    key: str
+
+
+@dataclass(frozen=True)
+class Sum:
+    """`dollars(example("fee") / example("hours"), 2)`: a sum worked out at build, written in `unit`.
+
+    `node` is a tree of tuples: ("num", 2.5), ("example", key), ("ref", Ref | FigRef), ("neg", node),
+    (op, left, right) with op one of + - * /."""
+
+    unit: str
+    node: Any
+    digits: int | None = None
+
+
+@dataclass(frozen=True)
+class FigRef:
+    """`fig("deductions", "standard_mileage_rate")`: a figure of a rules page (content/rules/), in effect on the
+    build date, or on `on` (YYYY-MM-DD) when given as a third argument."""
+
+    topic: str
+    key: str
+    on: str | None = None
+
+
+def parse(expr: str) -> Ref | FigRef | ExampleRef | Sum:
+    """The reference an expression names; ValueError (a message for the author) for any other shape."""
+    try:
+        tree = ast.parse(expr.strip(), mode="eval").body
+    except SyntaxError:
+        raise ValueError(f"'{{{{{expr}}}}}' is not a figure reference; write {SHAPE}") from None
+    if _called(tree, "example"):
+        return ExampleRef(_example_key(tree, expr))
+    if isinstance(tree, ast.Call) and isinstance(tree.func, ast.Name) and tree.func.id in SUM_UNITS:
+        return _sum(tree, expr)
+    return _reference(tree, expr)
+
+
+def _called(node: ast.AST, name: str) -> bool:
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == name
+
+
+def _example_key(node: ast.Call, expr: str) -> str:
+    if node.keywords or len(node.args) != 1 or not (isinstance(node.args[0], ast.Constant)
+                                                    and isinstance(node.args[0].value, str)):
+        raise ValueError(f"'{{{{{expr.strip()}}}}}': write example(\"name\"), the name of one of the page's "
+                         "example_inputs")
+    return node.args[0].value
+
+
+def _sum(tree: ast.Call, expr: str) -> Sum:
+    unit = tree.func.id  # type: ignore[attr-defined]
+    digits = None
+    if tree.keywords or not 1 <= len(tree.args) <= 2:
+        raise ValueError(f"'{{{{{expr.strip()}}}}}': write {unit}(sum) or {unit}(sum, digits to round to)")
+    if len(tree.args) == 2:
+        arg = tree.args[1]
+        if not (isinstance(arg, ast.Constant) and type(arg.value) is int and 0 <= arg.value <= 4):
+            raise ValueError(f"'{{{{{expr.strip()}}}}}': the digits to round to are a whole number from 0 to 4")
+        digits = arg.value
+    return Sum(unit, _node(tree.args[0], expr), digits)
+
+
+def _node(node: ast.AST, expr: str) -> Any:
+    """A sum's tree: numbers, example inputs, calculator outputs and figures, joined by + - * /."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
+        return ("num", node.value)
+    if isinstance(node, ast.BinOp) and type(node.op) in _OPS:
+        return (_OPS[type(node.op)], _node(node.left, expr), _node(node.right, expr))
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        return ("neg", _node(node.operand, expr))
+    if _called(node, "example"):
+        return ("example", _example_key(node, expr))  # type: ignore[arg-type]
+    if _called(node, "fig") or isinstance(node, ast.Attribute):
+        return ("ref", _reference(node, expr))
+    raise ValueError(f"'{{{{{expr.strip()}}}}}': a sum may hold numbers, example(\"name\"), calc(...).output and "
+                     "fig(...), joined by + - * / and parentheses")
+
+
+def _reference(tree: ast.AST, expr: str) -> Ref | FigRef:
+    """A calc(...).output or fig(...) reference."""
+    if isinstance(tree, ast.Call) and isinstance(tree.func, ast.Name) and tree.func.id == "fig":
+        args = tree.args
+        if tree.keywords or not 1 <= len(args) <= 3 or not all(
+                isinstance(a, ast.Constant) and isinstance(a.value, str) for a in args):
+            raise ValueError(f"'{{{{{expr.strip()}}}}}': write fig(\"rules page\", \"figure\") or "
+                             "fig(\"rules page\", \"figure\", \"YYYY-MM-DD\"), or fig(\"figure\") for one of the "
+                             "page's own figures")
+        if len(args) == 1:
+            return FigRef("", args[0].value)
+        return FigRef(*(a.value for a in args))
+    negate = isinstance(tree, ast.UnaryOp) and isinstance(tree.op, ast.USub)
+    node = tree.operand if negate else tree
+    if not (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Call)
+            and isinstance(node.value.func, ast.Name) and node.value.func.id == "calc"
+            and len(node.value.args) == 1 and isinstance(node.value.args[0], ast.Constant)
+            and isinstance(node.value.args[0].value, str)):
+        raise ValueError(f"'{{{{{expr.strip()}}}}}' is not a figure reference; write {SHAPE}")
+    inputs, derived = {}, []
+    for kw in node.value.keywords:
+        try:
+            inputs[kw.arg] = ast.literal_eval(kw.value)
+        except ValueError:
+            try:  # an input worked out from the example's inputs: sale_price=example("price")
+                tree_of_input = _node(kw.value, expr)
+                if "example" not in repr(tree_of_input):
+                    raise ValueError(kw.arg)
+                derived.append((kw.arg, tree_of_input))
+            except ValueError:
+                raise ValueError(f"calc(): the input {kw.arg} must be a number, text, True/False or a list of "
+                                 "numbers written out, or a sum of example(\"name\") inputs") from None
+    return Ref(node.value.args[0].value, json.dumps(inputs, sort_keys=True), node.attr, negate, tuple(derived))
