@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import sys
 from pathlib import Path
 
 ENGINE = Path(__file__).resolve().parent
@@ -48,8 +49,15 @@ def engine_files() -> list[Path]:
 
 @functools.lru_cache(maxsize=1)
 def engine_digest() -> str:
-    """The engine's files, hashed once per process (they are Python modules: a change needs a restart anyway)."""
-    return digest(*(f"{p.name}\n".encode() + p.read_bytes() for p in engine_files()))
+    """The engine's files and the interpreter's version, hashed once per process (they are Python modules: a
+    change needs a restart anyway). The version counts because compiled code depends on it (the messages
+    CPython gives, `sum` compensated from 3.12), and one cache folder serves every virtualenv of a user."""
+    return digest(interpreter(), *(f"{p.name}\n".encode() + p.read_bytes() for p in engine_files()))
+
+
+def interpreter() -> str:
+    """The running Python, as far as it can shape what the engine makes: implementation and full version."""
+    return f"{sys.implementation.name} {sys.version}"
 
 
 def get(kind: str, key: str) -> str | None:

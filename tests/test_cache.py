@@ -68,6 +68,22 @@ def test_off_and_unwritable(monkeypatch, tmp_path):
     assert cache.folder() is None
 
 
+def test_another_python_misses_the_cache(monkeypatch):
+    """One cache folder serves every virtualenv of a user: a bundle compiled under one Python version (whose
+    messages and `sum` differ) is not served to another."""
+    cache.engine_digest.cache_clear()
+    here = cache.engine_digest()
+    monkeypatch.setattr(cache.sys, "version", cache.sys.version + " (another build)")
+    cache.engine_digest.cache_clear()
+    try:
+        assert cache.engine_digest() != here
+        assert "(another build)" in cache.interpreter()
+    finally:
+        monkeypatch.undo()
+        cache.engine_digest.cache_clear()
+    assert cache.engine_digest() == here
+
+
 def test_digest_separates_parts():
     assert cache.digest("ab", "c") != cache.digest("a", "bc")
     assert cache.digest("ab", "c") == cache.digest("ab", "c")

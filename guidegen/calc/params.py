@@ -16,7 +16,7 @@ from typing import Any
 
 from guidegen import cache
 from guidegen.calc.spec import ByKey
-from guidegen.compiler.source import METADATA, tree_of
+from guidegen.compiler.source import METADATA, tree_of, walk
 from guidegen.content import models as _models
 
 
@@ -212,15 +212,18 @@ def _module_strings(path: Path) -> tuple[frozenset[str], frozenset[str], tuple[s
             pass  # a damaged entry: parse again
     tree = tree_of(source.decode("utf-8"))
 
-    def texts(nodes) -> frozenset[str]:
-        return frozenset(node.value for top in nodes for node in ast.walk(top)
-                         if isinstance(node, ast.Constant) and isinstance(node.value, str))
-
-    code = [node for node in tree.body if not (isinstance(node, ast.Assign) and any(
-        isinstance(t, ast.Name) and t.id in METADATA for t in node.targets))]
+    # One walk of each top-level statement: its strings count for the module, and for its code unless it
+    # is the spec.
+    every: set[str] = set()
+    code: set[str] = set()
+    for top in tree.body:
+        texts = {node.value for node in walk(top) if isinstance(node, ast.Constant) and isinstance(node.value, str)}
+        every |= texts
+        if not (isinstance(top, ast.Assign) and any(isinstance(t, ast.Name) and t.id in METADATA for t in top.targets)):
+            code |= texts
     imports = tuple(node.module for node in tree.body
                     if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module)
-    _STRINGS[key] = (texts(tree.body), texts(code), imports)
+    _STRINGS[key] = (frozenset(every), frozenset(code), imports)
     cache.put("strings", stored_key, json.dumps([sorted(part) for part in _STRINGS[key]]))
     return _STRINGS[key]
 

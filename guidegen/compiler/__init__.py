@@ -33,7 +33,7 @@ from pathlib import Path
 
 from guidegen.compiler import runtime
 from guidegen.compiler.module import Emitter
-from guidegen.compiler.program import Program
+from guidegen.compiler.program import SYNTAX, SYNTAX_SIZE, Program
 from guidegen.compiler.shared import Library
 from guidegen.compiler.source import CompileError, parse
 
@@ -71,6 +71,8 @@ def compile_source(source: str, path: str, *, param_types: dict[str, dict[str, s
     Both are compiled in one program, so a value crosses between them with the same types.
     """
     tree = parse(source, path)
+    if len(SYNTAX) > SYNTAX_SIZE:
+        SYNTAX.clear()
     top = {n.name for n in tree.body if isinstance(n, ast.FunctionDef)}
     exported = {(path, n) for n in top if exports is None or n in exports}
     program = Program(final=False, exported=exported, short_names=short_names)

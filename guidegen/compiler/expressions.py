@@ -17,6 +17,7 @@ from typing import Any
 from guidegen.compiler import types as T
 from guidegen.compiler.freshness import Freshness
 from guidegen.compiler.inference import Inference
+from guidegen.compiler.source import walk
 from guidegen.compiler.unit import ARITH, MAX_SAFE, Scope, bare
 
 FORMAT_SPEC = re.compile(r"^(s|,?(?:\.\d+)?[fd%]?)$")
@@ -376,7 +377,7 @@ class Expressions(Inference, Freshness):
                     else f"[{', '.join(self.ref(n.id) for n in names)}] = "
                          + self.use("py_unpack", f"py_unpack({item}, {len(names)});"))
             declared = [self.ref(n.id) for n in names] + [f"$t{i}" for i in range(2, scope.temps + 1)]
-            changes = any(isinstance(n, ast.Attribute) and n.attr in self.MUTATORS for n in ast.walk(node))
+            changes = any(isinstance(n, ast.Attribute) and n.attr in self.MUTATORS for n in walk(node))
             if (self.program.precise and T.is_list(iter_kind) and isinstance(gen.target, ast.Name) and scope.temps == 1
                     and not isinstance(node, ast.DictComp) and not changes):
                 # Over a list nothing changes meanwhile: map, or flatMap to keep the test and the

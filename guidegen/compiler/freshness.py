@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 
+from guidegen.compiler.source import walk
 from guidegen.compiler.unit import Unit
 
 
@@ -30,7 +31,9 @@ class Freshness(Unit):
         parameter, an item of a list, a name given to another function) turns `precise` off for the
         whole compilation, at the next pass.
         """
-        cached = self.program.syntax.get(("mutations", id(node)))
+        # Which module a name calls depends on where this one sits (its shared modules): in the key too.
+        key = ("mutations", id(node), self.path, None if self.library is None else str(self.library.directory))
+        cached = self.program.syntax.get(key)
         if cached is None:
             found: set[str] = set()
             shared = None
@@ -39,7 +42,7 @@ class Freshness(Unit):
                     found.add(target.id)
                 elif shared is None:
                     shared = f"{self.path}:{where.lineno}"
-            cached = self.program.syntax[("mutations", id(node))] = (node, found, shared)
+            cached = self.program.syntax[key] = (node, found, shared)
         _, found, shared = cached
         if shared is not None:
             self.program.saw_mutation(shared)
@@ -47,7 +50,7 @@ class Freshness(Unit):
 
     @classmethod
     def mutation_sites(cls, node: ast.FunctionDef):
-        for sub in ast.walk(node):
+        for sub in walk(node):
             if isinstance(sub, ast.Call) and isinstance(sub.func, ast.Attribute) and sub.func.attr in cls.MUTATORS:
                 yield sub.func.value, sub
             elif isinstance(sub, (ast.Assign, ast.AugAssign, ast.AnnAssign)):

@@ -16,7 +16,7 @@ import ast
 from typing import Any
 
 from guidegen.compiler import types as T
-from guidegen.compiler.source import CompileError
+from guidegen.compiler.source import CompileError, walk
 from guidegen.compiler.unit import ARITH, Unit
 
 
@@ -264,7 +264,7 @@ class Inference(Unit):
         """The names `stmt` assigns anywhere inside it (syntax alone: kept between passes)."""
         key = ("stored", id(stmt))
         if key not in self.program.syntax:
-            self.program.syntax[key] = (stmt, frozenset(n.id for n in ast.walk(stmt)
+            self.program.syntax[key] = (stmt, frozenset(n.id for n in walk(stmt)
                                                         if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)))
         return self.program.syntax[key][1]
 

@@ -12,7 +12,7 @@ import ast
 
 from guidegen.compiler.calls import MATH
 from guidegen.compiler.program import Definition
-from guidegen.compiler.source import METADATA, WHAT
+from guidegen.compiler.source import METADATA, WHAT, walk
 from guidegen.compiler.statements import Statements
 from guidegen.compiler.unit import JS_RESERVED, js_name
 
@@ -99,7 +99,7 @@ class Emitter(Statements):
                                                f"{self.describe(node)} is not supported at module level in calculators"))
             key = ("refs", id(node))
             if key not in self.program.syntax:
-                self.program.syntax[key] = (node, {n.id for n in ast.walk(node) if isinstance(n, ast.Name)})
+                self.program.syntax[key] = (node, {n.id for n in walk(node) if isinstance(n, ast.Name)})
             out.append(Definition(names, js, self.used, set(self.program.syntax[key][1])))
             self.used = saved | self.used
         return out
@@ -152,7 +152,12 @@ class Emitter(Statements):
         """A top-level function's JavaScript: kept from an earlier pass where nothing it asked has changed."""
         key = (self.path, node.name)
         context = tuple(self.scope.names.items())  # the module-level names so far, and their types
-        kept = self.program.recall(key, node, context)
+        # A shared module's function (no declared parameter types): a pass to find types may take what
+        # another compilation of this process found for it (program.py `recall`).
+        wide = None if self.param_types else (tuple((n, tuple(a)) for n, a in self.scope.functions.items()),
+                                              tuple(self.constants.items()), tuple(self.math_names.items()),
+                                              self.math_module)
+        kept = self.program.recall(key, node, context, wide)
         if kept is not None:
             js, helpers = kept
             self.used |= helpers
@@ -163,5 +168,5 @@ class Emitter(Statements):
             js = self.function(node)
         finally:
             noted = self.program.end(outer)
-        self.program.remember(key, node, context, noted, js, self.used - before)
+        self.program.remember(key, node, context, noted, js, self.used - before, wide)
         return js

@@ -51,6 +51,12 @@ class Kept:
     helpers: frozenset[str]
 
 
+# What depends on the syntax alone (node lists, names read and stored, narrowing sites, ...), by kind and
+# node id, each entry holding its node: worked out once per tree in this process. Bounded by SYNTAX_SIZE (compile_source).
+SYNTAX: dict[tuple, Any] = {}
+SYNTAX_SIZE = 200_000  # entries; past it, a new compilation starts afresh (`mkdocs serve`, many edits)
+
+
 @dataclass
 class Program:
     """What one compilation knows across functions and modules, found by passes until nothing changes.
@@ -75,8 +81,9 @@ class Program:
     shared_mutation: str | None = None  # where a shared list or dict is mutated (path:line), if anywhere
 
     globals_: dict[tuple[str, str], str] = field(default_factory=dict)
-    # What depends on the syntax alone, by function node (kept with the node, so that an id is not reused).
-    syntax: dict[tuple[str, int], Any] = field(default_factory=dict)
+    # What depends on the syntax alone, by node (kept with the node, so that an id is not reused): shared by
+    # every compilation of this process (SYNTAX), as the trees are (source.tree_of).
+    syntax: dict[tuple, Any] = field(default_factory=lambda: SYNTAX)
     trees: dict[str, ast.Module] = field(default_factory=dict)  # shared modules, parsed once per compilation
     # Top-level functions' JavaScript from earlier passes of this Program, by (file, name). A Program
     # that is not precise, or not across, is a new one with an empty memo: those flags are never asked.
@@ -188,15 +195,33 @@ class Program:
 
     # --- the memo ---------------------------------------------------------------------------------
 
-    def recall(self, key: tuple[str, str], node: ast.FunctionDef, context: tuple) -> tuple[str, frozenset[str]] | None:
+    def recall(self, key: tuple[str, str], node: ast.FunctionDef, context: tuple,
+               wide: tuple | None = None) -> tuple[str, frozenset[str]] | None:
         """(JavaScript, helpers) of `node` from an earlier pass whose every question has the same answer
-        now, its reports told again; None when it must be emitted afresh."""
-        for kept in self.memo.get(key, ()) if KEEP else ():
-            if kept.node is node and kept.context == context and all(
-                    getattr(self, "_" + question)(*args) == answer for (question, *args), answer in kept.trace.items()):
+        now, its reports told again; None when it must be emitted afresh.
+
+        `wide` (a shared module's function): what else its emission reads of its module. With it, a pass
+        to find types (not the last) also takes what an earlier compilation in this process found, since
+        a build compiles a shared module into each calculator that imports it: the types and reports are
+        the same, the JavaScript may not be (the short names of another compilation), but a pass to find
+        types keeps none of it. Such work is not remembered for this Program, so no later pass keeps it."""
+        if not KEEP:
+            return None
+        for kept in self.memo.get(key, ()):
+            if self._same(kept, node, context):
                 self.replay((kept.trace, kept.effects))
                 return kept.js, kept.helpers
+        if wide is not None and not self.final:
+            for kept in _ACROSS.get((key, wide, self.precise, self.across), ()):
+                if self._same(kept, node, context):
+                    self.replay((kept.trace, kept.effects))
+                    return kept.js, kept.helpers
         return None
+
+    def _same(self, kept: Kept, node: ast.FunctionDef, context: tuple) -> bool:
+        """Whether `kept` holds for `node` now: the same tree, module-level types and answers."""
+        return kept.node is node and kept.context == context and all(
+            getattr(self, "_" + question)(*args) == answer for (question, *args), answer in kept.trace.items())
 
     @staticmethod
     def keeps() -> bool:
@@ -226,6 +251,19 @@ class Program:
         return found
 
     def remember(self, key: tuple[str, str], node: ast.FunctionDef, context: tuple,
-                 noted: tuple[dict[tuple, Any], list[tuple]], js: str, helpers: set[str]) -> None:
-        self.memo.setdefault(key, []).append(Kept(node, context, dict(noted[0]), tuple(noted[1]), js,
-                                                  frozenset(helpers)))
+                 noted: tuple[dict[tuple, Any], list[tuple]], js: str, helpers: set[str],
+                 wide: tuple | None = None) -> None:
+        kept = Kept(node, context, dict(noted[0]), tuple(noted[1]), js, frozenset(helpers))
+        self.memo.setdefault(key, []).append(kept)
+        if wide is not None:
+            if len(_ACROSS) >= ACROSS_SIZE:  # `mkdocs serve` compiles again after each edit: keep the latest
+                del _ACROSS[next(iter(_ACROSS))]
+            _ACROSS.setdefault((key, wide, self.precise, self.across), []).append(kept)
+
+
+# Shared modules' functions emitted by compilations of this process, for the passes that find types (recall),
+# by (file, name), what else their emission reads (recall's `wide`) and the flags a Program is made with. Each
+# entry is checked as one of this Program's own: the same syntax tree (source.tree_of keeps one per source),
+# the same module-level types, the same answer to every question it asked.
+_ACROSS: dict[tuple, list[Kept]] = {}
+ACROSS_SIZE = 4096

@@ -58,6 +58,31 @@ def tree_of(source: str) -> ast.Module:
     return ast.parse(source)
 
 
+def walk(node: ast.AST) -> tuple[ast.AST, ...]:
+    """Every node inside `node`, itself first, in ast.walk's order (breadth first), listed once per process:
+    the trees are kept (tree_of), and the compiler and the registry look through the same ones often."""
+    found = _WALKED.get(id(node))
+    if found is not None and found[0] is node:
+        return found[1]
+    out = [node]
+    for sub in out:  # grows as it goes: breadth first, as ast.walk
+        for field in sub._fields:
+            value = getattr(sub, field, None)
+            if isinstance(value, ast.AST):
+                out.append(value)
+            elif isinstance(value, list):
+                out.extend(item for item in value if isinstance(item, ast.AST))
+    if len(_WALKED) > WALKED_SIZE:
+        _WALKED.clear()
+    listed = tuple(out)
+    _WALKED[id(node)] = (node, listed)  # the node kept with it, so that its id is not reused
+    return listed
+
+
+_WALKED: dict[int, tuple[ast.AST, tuple[ast.AST, ...]]] = {}
+WALKED_SIZE = 100_000
+
+
 def _syntax(path: str, err: SyntaxError) -> CompileError:
     error = CompileError(path, None, f"Python syntax error: {err.msg}")
     line, col = err.lineno or 1, err.offset or 1

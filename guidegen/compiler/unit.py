@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from guidegen.compiler.program import Library, Program
-from guidegen.compiler.source import WHAT, CompileError
+from guidegen.compiler.source import WHAT, CompileError, walk
 
 MAX_SAFE = 2**53 - 1
 JS_RESERVED = set("""await break case catch class const continue debugger default delete do else enum export extends
@@ -183,7 +183,7 @@ class Unit:
         """Every node inside `node`, itself first, in ast.walk's order: syntax, listed once per compilation."""
         key = ("walk", id(node))
         if key not in self.program.syntax:
-            self.program.syntax[key] = (node, tuple(ast.walk(node)))
+            self.program.syntax[key] = (node, walk(node))
         return self.program.syntax[key][1]
 
     def dump(self, node: ast.AST) -> str:

@@ -8,6 +8,7 @@ keeps its type. With that turned off (program.KEEP), every pass emits everything
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 import pytest
@@ -95,3 +96,53 @@ def test_a_function_is_emitted_again_only_when_what_it_asked_changed(monkeypatch
     monkeypatch.setattr(program, "KEEP", False)
     compiled("calculators/state_tax.py", {"short_names": True})
     assert kept < 0.6 * len(emitted)
+
+
+def test_work_kept_across_compilations_gives_the_same_bytes(monkeypatch):
+    """A build compiles a shared module into each calculator that imports it: the typing passes of one
+    compilation take what an earlier one found for those functions (program._ACROSS), and every compilation
+    reads the syntax worked out once (program.SYNTAX). Each bundle is the same bytes as compiled alone,
+    without anything kept."""
+    program._ACROSS.clear()
+    paths = [f"calculators/{p.name}" for p in sorted(CALCULATORS.glob("[a-z]*.py"))]
+    in_turn = [compiled(path, {"short_names": True}) for path in paths]
+    assert program._ACROSS
+    monkeypatch.setattr(program, "KEEP", False)
+    program.SYNTAX.clear()
+    alone = []
+    for path in paths:
+        program.SYNTAX.clear()
+        alone.append(compiled(path, {"short_names": True}))
+    assert in_turn == alone
+
+
+def test_a_shared_function_typed_in_one_compilation_is_not_emitted_again_in_the_next(monkeypatch):
+    """The fee calculators share _fees.py: once the comparison is compiled, the platform fee calculator's
+    typing passes emit fewer of its functions."""
+    emitted = []
+    function = Statements.function
+
+    def counting(self, node):
+        if self.scope.parent is None:
+            emitted.append(node.name)
+        return function(self, node)
+
+    monkeypatch.setattr(Statements, "function", counting)
+    program._ACROSS.clear()
+    compiled("calculators/platform_fees.py", {"short_names": True})
+    alone = len(emitted)
+    program._ACROSS.clear()
+    compiled("calculators/compare_platforms.py", {"short_names": True})
+    emitted.clear()
+    compiled("calculators/platform_fees.py", {"short_names": True})
+    assert len(emitted) < alone
+
+
+def test_walk_lists_the_nodes_as_ast_walk_does():
+    from guidegen.compiler.source import tree_of, walk
+
+    for path in [*sorted(CALCULATORS.glob("*.py")), SAMPLES]:
+        tree = tree_of(path.read_text(encoding="utf-8"))
+        for node in [tree, *tree.body]:
+            assert walk(node) == tuple(ast.walk(node))
+            assert walk(node) is walk(node)  # listed once
