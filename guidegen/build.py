@@ -23,7 +23,7 @@ from guidegen.project import Project
 # beside another (forms.Alongside, class "gg-calc gg-part") is not one: its script loads on demand.
 EMBEDDED = re.compile(r'<form class="gg-calc" data-calculator="([a-z0-9_]+)"')
 
-WIDGET_FILES = ("calculator.js", "calculator.css", "search.js", "part.js", "part.css", "rows.css")
+WIDGET_FILES = ("calculator.js", "calculator.css", "search.js", "part.js", "part.css", "rows.css", "rows.js")
 
 
 class BuildError(Exception):

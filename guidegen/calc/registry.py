@@ -22,7 +22,7 @@ from guidegen.calc.calculator import Calculator, CalculatorError
 from guidegen.calc.inputs import InputError, check_range, check_value
 from guidegen.calc.params import (MODEL_FIELDS, _STRINGS, resolve_by_key, resolve_parameters,
                                   string_constants)
-from guidegen.calc.spec import Entities, FromContent, Input, ref_of
+from guidegen.calc.spec import Entities, FromContent, Input, Rows, ref_of
 from guidegen.compiler import CompileError
 from guidegen.content.load import ContentError
 from guidegen.content.models import KINDS
@@ -120,6 +120,15 @@ def resolve_inputs(content: Any, declared: dict[str, Input], as_of: dt.date,
                 inputs[iname] = dataclasses.replace(item, choices=entity_choices(content, item.choices, iname))
             except ValueError as err:
                 problems.append(check.Problem(("INPUTS", iname, "Entities"), str(err)))
+        if isinstance(item, Rows):  # a row's choices may come from content too
+            fields = dict(item.fields)
+            for fname, sub in item.fields.items():
+                if isinstance(getattr(sub, "choices", None), Entities):
+                    try:
+                        fields[fname] = dataclasses.replace(sub, choices=entity_choices(content, sub.choices, iname))
+                    except ValueError as err:
+                        problems.append(check.Problem(("INPUTS", iname, "Entities"), str(err)))
+            inputs[iname] = dataclasses.replace(item, fields=fields)
     defaults: dict[str, Any] = {}
     for iname, item in inputs.items():
         value, origin, where = item.default, "", ("INPUTS", iname)
