@@ -151,12 +151,12 @@ def compute(tax_year, filing_status, state, sales, other_profit, business_costs,
         chosen = p["platforms"][row["platform"]]
         lines = sale_lines(chosen, False)
         if len([line for line in lines if line["payer"] == "seller"]) == 0:
-            raise ValueError(f"sales: row {i + 1}: {chosen['name']:s} has no fee charged on each sale in this "
+            raise ValueError(f"sales: row {i + 1:d}: {chosen['name']:s} has no fee charged on each sale in this "
                              f"guide; choose another platform")
         revenue = round(row["sale_price"] * 100) + round(row["shipping_charged"] * 100)
         fee = seller_fees_cents(lines, round(row["sale_price"] * 100), round(row["shipping_charged"] * 100), 0)
         if fee > revenue:
-            raise ValueError(f"sales: row {i + 1}: the fees (${fee / 100:,.2f}) come to more than the sale price "
+            raise ValueError(f"sales: row {i + 1:d}: the fees (${fee / 100:,.2f}) come to more than the sale price "
                              f"and shipping charged (${revenue / 100:,.2f}); raise the price")
         net = revenue - fee - round(row["item_cost"] * 100) - round(row["shipping_cost"] * 100)
         gross_c += row["orders"] * revenue
@@ -175,13 +175,13 @@ def compute(tax_year, filing_status, state, sales, other_profit, business_costs,
     st = state_estimate(s, f, filing_status, profit, w2_wages, spouse_w2_wages, state_withholding,
                         prior_year_state_tax, prior_year_agi)
     # The tax the business adds: federal and state tax with its profit, less the same with none.
-    added_c = round(fed["total_tax"] * 100) + round(st["state_income_tax"] * 100)
+    added_c = round(float(fed["total_tax"]) * 100) + round(st["state_income_tax"] * 100)
     if profit_c != 0:
-        fed0 = estimate(f, filing_status, 0, w2_wages, spouse_w2_wages, sstb, federal_withholding, prior_year_tax,
+        fed0 = estimate(f, filing_status, 0.0, w2_wages, spouse_w2_wages, sstb, federal_withholding, prior_year_tax,
                         prior_year_agi, False, False)
-        st0 = state_estimate(s, f, filing_status, 0, w2_wages, spouse_w2_wages, state_withholding,
+        st0 = state_estimate(s, f, filing_status, 0.0, w2_wages, spouse_w2_wages, state_withholding,
                              prior_year_state_tax, prior_year_agi)
-        added_c -= round(fed0["total_tax"] * 100) + round(st0["state_income_tax"] * 100)
+        added_c -= round(float(fed0["total_tax"]) * 100) + round(st0["state_income_tax"] * 100)
     else:
         added_c = 0
     set_aside_bp = 0
@@ -202,7 +202,7 @@ def compute(tax_year, filing_status, state, sales, other_profit, business_costs,
         rows.append({"platform": sales[i]["platform"], "name": chosen["name"], "payout": payouts[i] / 100,
                      "set_aside": aside / 100, "set_aside_pct": None if payouts[i] == 0 else aside / payouts[i]})
 
-    required_c = round(fed["required_annual_payment"] * 100)
+    required_c = round(float(fed["required_annual_payment"]) * 100)
     wages_c = round(w2_wages * 100)
     if filing_status == "married_filing_jointly":
         wages_c += round(spouse_w2_wages * 100)
@@ -232,7 +232,7 @@ def compute(tax_year, filing_status, state, sales, other_profit, business_costs,
         "state_payment_3_due": st["state_payment_3_due"],
         "state_payment_4": st["state_payment_4"],
         "state_payment_4_due": st["state_payment_4_due"],
-        "balance_due": (round(fed["balance_due"] * 100) + max(0, state_left)) / 100,
+        "balance_due": (round(float(fed["balance_due"]) * 100) + max(0, state_left)) / 100,
         "w4_extra_withholding": w4_c / 100,
         "set_aside_rate": set_aside_bp / 10_000,
         "per_platform": rows,
