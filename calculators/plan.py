@@ -116,6 +116,14 @@ OUTPUTS = {
                                    "set_aside_pct": Output(label="Share of the payout", format="percent")},
                            help="For each row: what the platform pays you per order (sale price plus shipping "
                                 "charged, less its fees), and what of it to move to your tax account."),
+    "where_it_goes": Output(label="Where your sales go", format="rows", chart="amount",
+                            fields={"part": Output(label="Part", format="text"),
+                                    "amount": Output(label="For the year"),
+                                    "share": Output(label="Share", format="percent")},
+                            help="Your sales for the year (plus any other profit), split into the platforms' fees, "
+                                 "your costs (each order's and the yearly ones), the federal and state tax your "
+                                 "business adds, and what is left for you. The share is of sales plus other "
+                                 "profit."),
 }
 
 NOTES = """
@@ -133,6 +141,8 @@ payout, and the year's set-asides cover the tax the business adds.
 year, so raising it by the amount shown per paycheck (Form W-4, step 4(c)) can replace the federal
 quarterly payments, as long as the raise starts early enough in the year to add up.
 """
+
+PARTS = ["Platform fees", "Costs", "Federal tax", "State tax", "Yours"]
 
 
 def compute(tax_year, filing_status, state, sales, other_profit, business_costs, w2_wages, spouse_w2_wages,
@@ -175,15 +185,13 @@ def compute(tax_year, filing_status, state, sales, other_profit, business_costs,
     st = state_estimate(s, f, filing_status, profit, w2_wages, spouse_w2_wages, state_withholding,
                         prior_year_state_tax, prior_year_agi)
     # The tax the business adds: federal and state tax with its profit, less the same with none.
-    added_c = round(float(fed["total_tax"]) * 100) + round(st["state_income_tax"] * 100)
-    if profit_c != 0:
-        fed0 = estimate(f, filing_status, 0.0, w2_wages, spouse_w2_wages, sstb, federal_withholding, prior_year_tax,
-                        prior_year_agi, False, False)
-        st0 = state_estimate(s, f, filing_status, 0.0, w2_wages, spouse_w2_wages, state_withholding,
-                             prior_year_state_tax, prior_year_agi)
-        added_c -= round(float(fed0["total_tax"]) * 100) + round(st0["state_income_tax"] * 100)
-    else:
-        added_c = 0
+    fed0 = estimate(f, filing_status, 0.0, w2_wages, spouse_w2_wages, sstb, federal_withholding, prior_year_tax,
+                    prior_year_agi, False, False)
+    st0 = state_estimate(s, f, filing_status, 0.0, w2_wages, spouse_w2_wages, state_withholding,
+                         prior_year_state_tax, prior_year_agi)
+    fed_added_c = round(float(fed["total_tax"]) * 100) - round(float(fed0["total_tax"]) * 100)
+    state_added_c = round(st["state_income_tax"] * 100) - round(st0["state_income_tax"] * 100)
+    added_c = fed_added_c + state_added_c
     set_aside_bp = 0
     if profit_c > 0:
         # Rounded to the basis point, halves up, as the federal and state calculators round theirs.
@@ -212,6 +220,15 @@ def compute(tax_year, filing_status, state, sales, other_profit, business_costs,
     state_left = round(st["state_income_tax"] * 100) - round(state_withholding * 100) \
         - round(st["state_required_annual_payment"] * 100)
 
+    # Where the year's sales and other profit go, each part with its share; what is left is yours.
+    total_c = gross_c + round(other_profit * 100)
+    amounts = [fees_c, gross_c - fees_c - earned_c + round(business_costs * 100), fed_added_c, state_added_c,
+               profit_c - added_c]
+    spent = []
+    for i in range(len(PARTS)):
+        spent.append({"part": PARTS[i], "amount": amounts[i] / 100,
+                      "share": None if total_c == 0 else amounts[i] / total_c})
+
     return {
         "gross_sales": gross_c / 100,
         "platform_fees": fees_c / 100,
@@ -236,4 +253,5 @@ def compute(tax_year, filing_status, state, sales, other_profit, business_costs,
         "w4_extra_withholding": w4_c / 100,
         "set_aside_rate": set_aside_bp / 10_000,
         "per_platform": rows,
+        "where_it_goes": spent,
     }

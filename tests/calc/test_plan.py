@@ -100,6 +100,9 @@ def definitions(plan: dict, run) -> dict:
         # Rounded up to the cent: -(-a // b) is the ceiling of a / b.
         "w4_extra_withholding": (-(-required // periods) if wages > 0 else 0) / 100,
         "set_aside_rate": rate_bp / 10_000,
+        # Where the sales go: the federal and state parts are the tax the business adds to each.
+        "federal_part": (round(fed["total_tax"] * 100) - round(fed0["total_tax"] * 100)) / 100,
+        "state_part": (round(sta["state_income_tax"] * 100) - round(sta0["state_income_tax"] * 100)) / 100,
     }
 
 
@@ -126,8 +129,13 @@ def test_the_plan_gives_the_fee_federal_and_state_calculators_figures(rows, rest
             if isinstance(expected["error"], dict):
                 assert py == expected
             continue
-        shown = {k: py[k] for k in expected}
+        parts = {r["part"]: r["amount"] for r in py["where_it_goes"]}
+        shown = {k: py[k] for k in expected if k in py} | {"federal_part": parts["Federal tax"],
+                                                            "state_part": parts["State tax"]}
         assert same_value(expected, shown), f"{run.__name__}: expected {expected}, the plan gives {shown}"
+    if "error" not in py:  # the parts add up to the year's sales and other profit, to the cent
+        total = round(py["gross_sales"] * 100) + round(plan["other_profit"] * 100)
+        assert sum(round(r["amount"] * 100) for r in py["where_it_goes"]) == total
 
 
 def test_each_payout_sets_aside_a_share_of_the_tax_the_business_adds() -> None:
