@@ -126,6 +126,16 @@ OUTPUTS = {
                                  "profit."),
 }
 
+# The payments "Add the due dates to my calendar" puts in a calendar file: [date output, amount output, title].
+CALENDAR = [["federal_payment_1_due", "federal_quarterly_payment", "Federal estimated tax payment"],
+            ["federal_payment_2_due", "federal_quarterly_payment", "Federal estimated tax payment"],
+            ["federal_payment_3_due", "federal_quarterly_payment", "Federal estimated tax payment"],
+            ["federal_payment_4_due", "federal_quarterly_payment", "Federal estimated tax payment"],
+            ["state_payment_1_due", "state_payment_1", "State estimated tax payment"],
+            ["state_payment_2_due", "state_payment_2", "State estimated tax payment"],
+            ["state_payment_3_due", "state_payment_3", "State estimated tax payment"],
+            ["state_payment_4_due", "state_payment_4", "State estimated tax payment"]]
+
 NOTES = """
 **How it is worked out.** Each row's order goes through the [fee calculator](platform_fees.md)
 (no sales tax, no optional fees); the year's net profit goes through the [federal

@@ -203,8 +203,19 @@ def _work(calc: str, outputs: list[dict[str, Any]], values: dict[str, Any]) -> s
             + "\n".join(lines) + "\n</ol>\n</details>\n")
 
 
+def calendar_button(calendar: list[list[str]]) -> str:
+    """The button that makes a calendar file of the payments in the page (widgets/calendar.js): each entry
+    [date output, amount output, title], carried in the button as JSON."""
+    if not calendar:
+        return ""
+    data = escape(json.dumps(calendar, separators=(",", ":")), quote=True)
+    return (f'<p class="gg-calendar"><button type="button" data-calendar="{data}">Add the due dates to my calendar'
+            '</button> A file for your calendar app, made in this page: each payment on its due date, '
+            'with its amount.</p>\n')
+
+
 def render_calculator(spec: dict[str, Any], inputs: dict[str, Any], outputs: dict[str, Any],
-                      alongside: Alongside | None = None) -> str:
+                      alongside: Alongside | None = None, calendar: list[list[str]] | None = None) -> str:
     """The form's HTML (one block, no blank lines), holding the worked example's inputs and outputs.
 
     With `alongside`, a second calculator shares the form: the inputs both take are typed once, its
@@ -225,7 +236,7 @@ def render_calculator(spec: dict[str, Any], inputs: dict[str, Any], outputs: dic
             f'<p class="gg-results-title">{escape(title)}</p>\n<dl>\n{rows}\n</dl>\n'
             f'<p class="gg-form-msg" id="gg-{calc}-form-msg"></p>\n'
             f'<p class="gg-note">Worked example with the values above; change any of them to recalculate.</p>\n'
-            f'</div>\n{tables}{_work(calc, spec["outputs"], outputs)}</form>{part}')
+            f'</div>\n{tables}{calendar_button(calendar or [])}{_work(calc, spec["outputs"], outputs)}</form>{part}')
 
 
 class Alongside:

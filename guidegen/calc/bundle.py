@@ -140,7 +140,8 @@ class Bundle(Parameters):
         return (header, self.code(types, params_type is not None, lazy is not None, dates,
                                   json.dumps(rows, separators=(",", ":")) if rows else None),
                 f"export const DATA = {data};\nexport const SPEC = DATA.spec;\n" + lazy_line +
-                (PART_TRIGGER if self.alongside and params_type is None else ""))
+                (PART_TRIGGER if self.alongside and params_type is None else "")
+                + (CALENDAR_TRIGGER if self.calendar and params_type is None else ""))
 
     def code(self, types: dict[str, str], other_params: bool = False, lazy: bool = False, dates: bool = False,
              rows: str | None = None) -> str:
@@ -225,6 +226,17 @@ if (globalThis.document) {  // not where the bundle runs without a page (the tes
   if (window.document$) window.document$.subscribe(part$hook);
   else addEventListener("DOMContentLoaded", () => window.document$ && window.document$.subscribe(part$hook));
 }
+""")
+
+
+# A calculator with payments to put in a calendar (CALENDAR, forms.py calendar_button): a click on the
+# button brings widgets/calendar.js, which makes the .ics file in the page from the results shown.
+# One listener on the document, set when the bundle first runs, serves every later page too.
+CALENDAR_TRIGGER = minify.js("""
+globalThis.document?.addEventListener("click", (e) => {
+  const b = e.target.closest?.("[data-calendar]");
+  b && import(new URL("../guidegen/calendar.js", import.meta.url)).then((m) => m.download(b));
+});
 """)
 
 
