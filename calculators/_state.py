@@ -1,6 +1,7 @@
 """A state's income tax on one household and the state estimated payments that cover it, in cents.
 
-Shared by calculators/state_tax.py (and the year plan), so each gives the same state figure to the cent.
+Shared by calculators/state_tax.py and calculators/plan.py (state_estimate), so each gives the same state
+figure to the cent.
 `s` is one state's figures for one tax year, as content/states/<code>.yaml resolves them (amounts in whole
 dollars, rates as decimal fractions); `f` is the same year's federal figures (content/parameters/us-federal/),
 read for the deductible half of self-employment tax that a state starting from federal AGI inherits, and
@@ -103,3 +104,42 @@ def installments(e, status, tax, agi, withheld, prior, prior_agi):
             amounts.append(0)
             due.append(None)
     return {"required": required, "needed": needed, "amounts": amounts, "due": due}
+
+
+def state_estimate(s, f, filing_status, net_profit, w2_wages, spouse_w2_wages, state_withholding, prior_year_state_tax,
+                   prior_year_agi):
+    """The state calculator's outputs (calculators/state_tax.py) for one state's figures `s` of a year, in dollars."""
+    profit = round(net_profit * 100)
+    wages = round(w2_wages * 100)
+    # A spouse's wages are on the return only when filing jointly.
+    spouse_wages = round(spouse_w2_wages * 100) if filing_status == "married_filing_jointly" else 0
+    lines = state_lines(s, f, filing_status, profit, wages, spouse_wages)
+    withheld = round(state_withholding * 100)
+    pay = state_payments(s, filing_status, lines["tax"], lines["agi"], withheld, round(prior_year_state_tax * 100),
+                         round(prior_year_agi * 100))
+    if s["income_tax"] == "none":
+        needed = "No: no state income tax"
+    elif pay["needed"]:
+        needed = "Yes: pay the payments below"
+    else:
+        needed = "No: under the state's threshold, or withholding covers it"
+    set_aside_bp = 0
+    if profit > 0:
+        added = lines["tax"] - state_lines(s, f, filing_status, 0, wages, spouse_wages)["tax"]
+        set_aside_bp = (added * 10_000 * 2 + profit) // (profit * 2)
+    return {
+        "state_agi": lines["agi"] / 100,
+        "state_taxable_income": lines["taxable"] / 100,
+        "state_income_tax": lines["tax"] / 100,
+        "state_payments_required": needed,
+        "state_required_annual_payment": pay["required"] / 100,
+        "state_payment_1": pay["amounts"][0] / 100,
+        "state_payment_1_due": pay["due"][0],
+        "state_payment_2": pay["amounts"][1] / 100,
+        "state_payment_2_due": pay["due"][1],
+        "state_payment_3": pay["amounts"][2] / 100,
+        "state_payment_3_due": pay["due"][2],
+        "state_payment_4": pay["amounts"][3] / 100,
+        "state_payment_4_due": pay["due"][3],
+        "state_set_aside_rate": set_aside_bp / 10_000,
+    }

@@ -23,7 +23,8 @@ from guidegen.project import Project
 # beside another (forms.Alongside, class "gg-calc gg-part") is not one: its script loads on demand.
 EMBEDDED = re.compile(r'<form class="gg-calc" data-calculator="([a-z0-9_]+)"')
 
-WIDGET_FILES = ("calculator.js", "calculator.css", "search.js", "part.js", "part.css", "rows.css")
+WIDGET_FILES = ("calculator.js", "calculator.css", "search.js", "part.js", "part.css", "rows.css", "rows.js",
+                "calendar.js")
 
 
 class BuildError(Exception):
@@ -82,7 +83,8 @@ class Build:
 
             engine = self.calculators[name].engine
             example_inputs, example_outputs = engine.example()
-            markup = render_calculator(engine.spec(), example_inputs, example_outputs, self.alongside(name))
+            markup = render_calculator(engine.spec(), example_inputs, example_outputs, self.alongside(name),
+                                       engine.calendar)
             self._forms[name] = "\n" + "\n".join(line for line in markup.splitlines() if line.strip()) + "\n"
         return self._forms[name]
 

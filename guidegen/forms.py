@@ -38,9 +38,59 @@ def _number(value: Any) -> str | None:
         if isinstance(value, (int, float)) else str(value)
 
 
+def rows_text(spec: dict[str, Any], rows: Any) -> str:
+    """A list input's rows as its one hidden field (and the URL) hold them: each row's values in the order of
+    its fields, joined by ",", rows joined by ";" (etsy,300,30,5,8,5;ebay,120,45,0,20,7). The widget's
+    rowsOf (widgets/calculator.js) reads it back; values are numbers and ids, which hold neither mark."""
+    return ";".join(",".join(_number(row.get(f["name"])) or "" if f["type"] != "choice" else str(row.get(f["name"]))
+                             for f in spec["fields"]) for row in (rows or []))
+
+
+def _row(calc: str, spec: dict[str, Any], index: int, row: dict[str, Any]) -> str:
+    """One row of a list input: its fields, each named for screen readers with its row ("Row 2: Platform"),
+    each with the place for its message, and the buttons that move and remove it."""
+    base = f"gg-{calc}-{spec['name']}-{index}"
+    cells = []
+    for f in spec["fields"]:
+        ident, value = f"{base}-{f['name']}", row.get(f["name"], f.get("default"))
+        common = _attrs(id=ident, data_field=f["name"], aria_label=f"Row {index}: {f['label']}",
+                        aria_describedby=f"{ident}-msg")
+        if f["type"] == "choice":
+            control = f'<select {common}>' + "".join(
+                f'<option {_attrs(value=c["value"], selected=c["value"] == value)}>{escape(c["label"])}</option>'
+                for c in f["choices"]) + "</select>"
+        else:
+            control = (f'<input {common} {_attrs(type="number", inputmode="decimal", min=_number(f.get("min")), max=_number(f.get("max")), step=_number(f.get("step")) or "any", value=_number(value))}>')
+        cells.append(f'<div class="gg-cell"><label for="{ident}">{escape(f["label"])}</label>{control}'
+                     f'<p class="gg-msg" id="{ident}-msg"></p></div>')
+    tools = "".join(f'<button type="button" data-act="{act}" aria-label="{text} row {index}{tail}">{shown}</button>'
+                    for act, text, tail, shown in (("up", "Move", " up", "↑"), ("down", "Move", " down", "↓"),
+                                                   ("remove", "Remove", "", "Remove")))
+    return (f'<fieldset class="gg-row"><legend>Row {index}</legend>{"".join(cells)}'
+            f'<div class="gg-row-tools">{tools}</div></fieldset>')
+
+
+def rows_field(calc: str, spec: dict[str, Any], value: Any) -> str:
+    """A list input: its rows as fields the reader edits, a template for a new row, and one hidden field
+    holding them all (rows_text), which the widget keeps in step and the URL keeps like any input."""
+    name, rows = spec["name"], value or []
+    ident = f"gg-{calc}-{name}"
+    new = {f["name"]: f.get("default") for f in spec["fields"]}
+    help_ = f'<p class="gg-help" id="{ident}-help">{escape(spec["help"])}</p>' if spec.get("help") else ""
+    return (f'<fieldset class="gg-field gg-rows-input" data-rows-input="{escape(name)}" '
+            f'aria-describedby="{ident}-help {ident}-msg"><legend>{escape(spec["label"])}</legend>{help_}'
+            f'<input {_attrs(type="text", hidden=True, id=ident, name=name, value=rows_text(spec, rows))}>'
+            f'<div class="gg-row-list">{"".join(_row(calc, spec, i, r) for i, r in enumerate(rows, start=1))}</div>'
+            f'<template>{_row(calc, spec, 0, new)}</template>'
+            f'<button type="button" data-act="add">Add a row</button>'
+            f'<p class="gg-msg" id="{ident}-msg"></p></fieldset>')
+
+
 def field(calc: str, spec: dict[str, Any], value: Any, none: str | None = None) -> str:
     """One labelled input; `none`: a choice's first option, empty, with this label (nothing chosen yet)."""
     name, kind = spec["name"], spec["type"]
+    if kind == "rows":
+        return rows_field(calc, spec, value)
     ident = f"gg-{calc}-{name}"
     unit = f' <span class="gg-unit">({escape(spec["unit"])})</span>' if spec.get("unit") else ""
     described = f"{ident}-msg" + (f" {ident}-help" if spec.get("help") else "") \
@@ -153,8 +203,19 @@ def _work(calc: str, outputs: list[dict[str, Any]], values: dict[str, Any]) -> s
             + "\n".join(lines) + "\n</ol>\n</details>\n")
 
 
+def calendar_button(calendar: list[list[str]]) -> str:
+    """The button that makes a calendar file of the payments in the page (widgets/calendar.js): each entry
+    [date output, amount output, title], carried in the button as JSON."""
+    if not calendar:
+        return ""
+    data = escape(json.dumps(calendar, separators=(",", ":")), quote=True)
+    return (f'<p class="gg-calendar"><button type="button" data-calendar="{data}">Add the due dates to my calendar'
+            '</button> A file for your calendar app, made in this page: each payment on its due date, '
+            'with its amount.</p>\n')
+
+
 def render_calculator(spec: dict[str, Any], inputs: dict[str, Any], outputs: dict[str, Any],
-                      alongside: Alongside | None = None) -> str:
+                      alongside: Alongside | None = None, calendar: list[list[str]] | None = None) -> str:
     """The form's HTML (one block, no blank lines), holding the worked example's inputs and outputs.
 
     With `alongside`, a second calculator shares the form: the inputs both take are typed once, its
@@ -175,7 +236,7 @@ def render_calculator(spec: dict[str, Any], inputs: dict[str, Any], outputs: dic
             f'<p class="gg-results-title">{escape(title)}</p>\n<dl>\n{rows}\n</dl>\n'
             f'<p class="gg-form-msg" id="gg-{calc}-form-msg"></p>\n'
             f'<p class="gg-note">Worked example with the values above; change any of them to recalculate.</p>\n'
-            f'</div>\n{tables}{_work(calc, spec["outputs"], outputs)}</form>{part}')
+            f'</div>\n{tables}{calendar_button(calendar or [])}{_work(calc, spec["outputs"], outputs)}</form>{part}')
 
 
 class Alongside:

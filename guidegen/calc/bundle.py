@@ -18,8 +18,33 @@ from guidegen.compiler import compile_source, runtime
 from guidegen.compiler import types as T
 from guidegen.forms import CHART
 
-CHECKS = {"number": "py_vnum", "integer": "py_vnum", "boolean": "py_vbool", "choice": "py_vchoice", "numbers": "py_vnums"}
+CHECKS = {"number": "py_vnum", "integer": "py_vnum", "boolean": "py_vbool", "choice": "py_vchoice", "numbers": "py_vnums",
+          "rows": "py_vrows"}
 NUMBER_TYPES = {"number": T.FLOAT, "integer": T.INT, "boolean": T.BOOL, "choice": T.ANY, "numbers": T.LIST_FLOAT}
+
+
+def input_type(s: dict) -> str:
+    """The static type of an input's value as compute receives it (a choice: its values' types, joined;
+    a list input: a list of records of its fields' types)."""
+    if s["type"] == "choice":
+        kind = T.NEVER
+        for choice in s["choices"]:
+            kind = T.join(kind, T.of_value(choice["value"]))
+        return kind
+    if s["type"] == "rows":
+        return T.list_of(T.record({f["name"]: input_type(f) for f in s["fields"]}))
+    return NUMBER_TYPES[s["type"]]
+
+
+def lean(s: dict) -> dict:
+    """An input's spec as the bundle ships it: what the script checks. The page's HTML already holds labels,
+    help, units and the choices' labels."""
+    out = {k: v for k, v in s.items() if k not in ("label", "help", "unit", "step")}
+    if "choices" in out:
+        out["choices"] = [c["value"] for c in out["choices"]]
+    if "fields" in out:
+        out["fields"] = [lean(f) for f in out["fields"]]
+    return out
 
 
 class Bundle(Parameters):
@@ -61,13 +86,7 @@ class Bundle(Parameters):
         """The bundle in three: its header line, its code (minified), and what follows (its data, and the
         hook of a calculator beside its form). `together` swaps the code for code without helpers."""
         spec = self.spec()
-        types = {s["name"]: NUMBER_TYPES[s["type"]] for s in spec["inputs"]}
-        for s in spec["inputs"]:
-            if s["type"] == "choice":  # one of its values: their types, joined
-                kind = T.NEVER
-                for choice in s["choices"]:
-                    kind = T.join(kind, T.of_value(choice["value"]))
-                types[s["name"]] = kind
+        types = {s["name"]: input_type(s) for s in spec["inputs"]}
         shipped_params = self.shipped_params()
         # The parameters are data the page ships: their types are read off the values (a fee line is a
         # record with int fields), so the compiled code can skip the checks a value of any type needs.
@@ -102,12 +121,7 @@ class Bundle(Parameters):
             shipped_params = self.split_params()[0] | {k: v for k, v in shipped_params.items()
                                                        if lazy is not None and k == lazy[0]}
         # The page's HTML already holds labels, help and units: the script needs only what it checks.
-        shipped = {"name": spec["name"], "inputs": [{k: v for k, v in s.items() if k not in ("label", "help", "unit", "step")}
-                                                    for s in spec["inputs"]]}
-        if any("choices" in s for s in shipped["inputs"]):
-            for s in shipped["inputs"]:
-                if "choices" in s:
-                    s["choices"] = [c["value"] for c in s["choices"]]  # the labels are in the page
+        shipped = {"name": spec["name"], "inputs": [lean(s) for s in spec["inputs"]]}
         data = json.dumps({"spec": shipped, "params": shipped_params}, ensure_ascii=False, separators=(",", ":"),
                           allow_nan=False)
         header = f"// Compiled by guidegen from {self.rel}, minified. Do not edit: change the Python and rebuild.\n"
@@ -126,7 +140,8 @@ class Bundle(Parameters):
         return (header, self.code(types, params_type is not None, lazy is not None, dates,
                                   json.dumps(rows, separators=(",", ":")) if rows else None),
                 f"export const DATA = {data};\nexport const SPEC = DATA.spec;\n" + lazy_line +
-                (PART_TRIGGER if self.alongside and params_type is None else ""))
+                (PART_TRIGGER if self.alongside and params_type is None else "")
+                + (CALENDAR_TRIGGER if self.calendar and params_type is None else ""))
 
     def code(self, types: dict[str, str], other_params: bool = False, lazy: bool = False, dates: bool = False,
              rows: str | None = None) -> str:
@@ -149,10 +164,12 @@ class Bundle(Parameters):
             code, self._later, self._lean = json.loads(hit)
             return code
         # Each input type's check (py_vnum...), so that the page carries only those its inputs need.
-        checks = {kind: CHECKS[kind] for kind in sorted({s["type"] for s in self.spec()["inputs"]})}
+        kinds = {s["type"] for s in self.spec()["inputs"]} | {f["type"] for s in self.spec()["inputs"] for f in s.get("fields", [])}
+        checks = {kind: CHECKS[kind] for kind in sorted(kinds)}
         compiled = compile_source(source, self.rel, param_types={"compute": types}, exports={"compute": "compute_raw"},
                                   extra_helpers={"py_validate", *checks.values(), *(["py_ondemand"] if lazy else []),
-                                                 *(["py_longdate"] if dates else []), *(["py_draw"] if rows else [])},
+                                                 *(["py_longdate"] if dates else []), *(["py_draw"] if rows else []),
+                                                 *(["py_rowsinput"] if "rows" in kinds else [])},
                                   directory=self.path.parent,
                                   short_names=True, later=later)
         table = "{" + ", ".join(f"{kind}: {check}" for kind, check in checks.items()) + "}"
@@ -167,6 +184,9 @@ class Bundle(Parameters):
                       if lazy else "")
                    + ("// date(iso): a date output as the page writes it (widgets/calculator.js show()).\n"
                       "export { py_longdate as date };\n" if dates else "")
+                   + ("// read(el, spec, read): the inputs as the widget reads them, a list input's rows edited here.\n"
+                      "export function read(el, spec, read) {\n  return py_rowsinput(el, spec, read, import.meta.url);\n}\n"
+                      if "rows" in kinds else "")
                    + ("// draw(form, result, show): the list outputs' tables and charts (widgets/calculator.js).\n"
                       f"export function draw(form, result, show) {{\n  py_draw(form, result, show, {rows});\n}}\n"
                       if rows else ""))
@@ -206,6 +226,17 @@ if (globalThis.document) {  // not where the bundle runs without a page (the tes
   if (window.document$) window.document$.subscribe(part$hook);
   else addEventListener("DOMContentLoaded", () => window.document$ && window.document$.subscribe(part$hook));
 }
+""")
+
+
+# A calculator with payments to put in a calendar (CALENDAR, forms.py calendar_button): a click on the
+# button brings widgets/calendar.js, which makes the .ics file in the page from the results shown.
+# One listener on the document, set when the bundle first runs, serves every later page too.
+CALENDAR_TRIGGER = minify.js("""
+globalThis.document?.addEventListener("click", (e) => {
+  const b = e.target.closest?.("[data-calendar]");
+  b && import(new URL("../guidegen/calendar.js", import.meta.url)).then((m) => m.download(b));
+});
 """)
 
 

@@ -62,6 +62,11 @@ class Calculator(Bundle):
         return dict(value) if value else None
 
     @property
+    def calendar(self) -> list[list[str]]:
+        """CALENDAR: the payments a reader can add to a calendar, each [date output, amount output, title]."""
+        return [list(entry) for entry in getattr(self.module, "CALENDAR", [])]
+
+    @property
     def title(self) -> str:
         return str(getattr(self.module, "TITLE", self.name.replace("_", " ").capitalize()))
 

@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from guidegen.calc.spec import Boolean, Choice, Entities, Format, FromContent, Input, Integer, Numbers, Output
+from guidegen.calc.spec import Boolean, Choice, Entities, Format, FromContent, Input, Integer, Numbers, Output, Rows
 
 FORMATS = typing.get_args(Format)
-KINDS_OF_INPUT = "Money, Number, Integer, Percent, Choice, Boolean or Numbers"
+KINDS_OF_INPUT = "Money, Number, Integer, Percent, Choice, Boolean, Numbers or Rows"
 
 
 @dataclass(frozen=True)
@@ -82,6 +82,8 @@ def declarations(inputs: dict[str, Any], outputs: dict[str, Any]) -> list[Proble
         if isinstance(item, Choice) and not isinstance(item.choices, Entities):
             problems += [Problem(where, f"INPUTS['{name}']: {m}") for m in choices(item.choices)]
         problems += [Problem(where, f"INPUTS['{name}']: {m}") for m in bounds(item)]
+        if isinstance(item, Rows):
+            problems += [Problem(where, f"INPUTS['{name}']: {m}") for m in _row_fields(item)]
     for name, item in outputs.items():
         where = ("OUTPUTS", name)
         if not isinstance(item, Output):
@@ -99,6 +101,26 @@ def declarations(inputs: dict[str, Any], outputs: dict[str, Any]) -> list[Proble
                                            "label=\"...\", the words the reader sees next to the result"))
         problems += [Problem(where, f"OUTPUTS['{name}']: {m}") for m in _rows(item)]
     return problems
+
+
+def _row_fields(item: Rows) -> list[str]:
+    """Problems with a list input's fields: each an input of one value, with a default a new row starts from."""
+    if not isinstance(item.fields, dict) or not item.fields:
+        return ["a list input needs the fields of a row: fields={\"orders\": Integer(label=\"Orders\", "
+                "default=0), ...}"]
+    out = []
+    for key, sub in item.fields.items():
+        if not isinstance(sub, Input) or isinstance(sub, (Numbers, Rows)):
+            out.append(f"fields['{key}'] is not an input of one value (Money, Number, Integer, Percent, Choice "
+                       "or Boolean)")
+            continue
+        if sub.default is None:
+            out.append(f"fields['{key}'] has no default; a row the reader adds starts from the defaults: "
+                       f"write default=...")
+        if isinstance(sub, Choice) and not isinstance(sub.choices, Entities):
+            out += [f"fields['{key}']: {m}" for m in choices(sub.choices)]
+        out += [f"fields['{key}']: {m}" for m in bounds(sub)]
+    return out
 
 
 def _rows(item: Output) -> list[str]:
@@ -178,7 +200,7 @@ def bounds(item: Input) -> list[str]:
     step = getattr(item, "step", None)
     if not problems and step is not None and step <= 0:
         problems.append(f"step {step!r} is not above 0; write the smallest change a reader types, e.g. step=0.01")
-    if isinstance(item, Numbers):
+    if isinstance(item, (Numbers, Rows)):
         for key in ("min_items", "max_items"):
             value = getattr(item, key)
             if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
@@ -232,8 +254,31 @@ def default(item: Input, value: Any, origin: str = "") -> list[str]:
             if problem:
                 return [problem]
         return []
+    if isinstance(item, Rows):
+        return _default_rows(item, value, shown, origin)
     problem = _number(item, value, shown)
     return [problem] if problem else []
+
+
+def _default_rows(item: Rows, value: Any, shown: str, origin: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(row, dict) for row in value):
+        return [f"{shown} is not a list of rows; write default=[{{...}}, ...], one dict of field values a row"]
+    count = len(value)
+    if item.min_items is not None and count < item.min_items:
+        return [f"{shown} has {count} row{'s' if count != 1 else ''}; min_items asks for at least {item.min_items}"]
+    if item.max_items is not None and count > item.max_items:
+        return [f"{shown} has {count} rows; max_items allows at most {item.max_items}"]
+    for index, row in enumerate(value):
+        for key in row:
+            if key not in item.fields:
+                return [f"default[{index}] has the key {key!r}, which is not a field ({', '.join(item.fields)})"
+                        f"{suggest(key, item.fields)}"]
+        for key, sub in item.fields.items():
+            if key in row:
+                problems = default(sub, row[key], f" (default[{index}]['{key}']){origin}")
+                if problems:
+                    return problems
+    return []
 
 
 def _number(item: Input, value: Any, shown: str) -> str | None:

@@ -62,6 +62,8 @@ def check_value(spec: dict[str, Any], value: Any) -> Any:
             check_range(spec, item, name, f"value {index} ")
             out.append(float(item))
         return out
+    if kind == "rows":
+        return check_rows(spec, value)
     raise InputError(name, f"unknown input type {kind}")  # pragma: no cover - specs are built here
 
 
@@ -71,3 +73,31 @@ def check_range(spec: dict[str, Any], value: float, name: str, prefix: str) -> N
     if spec.get("max") is not None and value > spec["max"]:
         raise InputError(name, f"{prefix}must be at most {bound(spec['max'])}")
 
+
+
+def check_rows(spec: dict[str, Any], value: Any) -> list[dict[str, Any]]:
+    """A list of records, each field checked as an input of its own; a message names the row and the field
+    ("row 2: orders must be at least 0"); a field a row leaves out takes its default. Mirrored by py_vrows."""
+    name = spec["name"]
+    if not isinstance(value, list):
+        raise InputError(name, "expected a list of rows")
+    if spec.get("min_items") is not None and len(value) < spec["min_items"]:
+        raise InputError(name, f"needs at least {spec['min_items']} rows")
+    if spec.get("max_items") is not None and len(value) > spec["max_items"]:
+        raise InputError(name, f"takes at most {spec['max_items']} rows")
+    names = [f["name"] for f in spec["fields"]]
+    out = []
+    for index, row in enumerate(value, start=1):
+        if not isinstance(row, dict):
+            raise InputError(name, f"row {index} is not a record of {', '.join(names)}")
+        for key in row:
+            if key not in names:
+                raise InputError(name, f"row {index}: {key} is not a field (fields: {', '.join(names)})")
+        record = {}
+        for item in spec["fields"]:
+            try:
+                record[item["name"]] = check_value(item, row.get(item["name"]))
+            except InputError as err:
+                raise InputError(name, f"row {index}: {item['name']} {err.message}") from None
+        out.append(record)
+    return out

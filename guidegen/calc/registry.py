@@ -22,7 +22,7 @@ from guidegen.calc.calculator import Calculator, CalculatorError
 from guidegen.calc.inputs import InputError, check_range, check_value
 from guidegen.calc.params import (MODEL_FIELDS, _STRINGS, resolve_by_key, resolve_parameters,
                                   string_constants)
-from guidegen.calc.spec import Entities, FromContent, Input, ref_of
+from guidegen.calc.spec import Entities, FromContent, Input, Rows, ref_of
 from guidegen.compiler import CompileError
 from guidegen.content.load import ContentError
 from guidegen.content.models import KINDS
@@ -120,10 +120,21 @@ def resolve_inputs(content: Any, declared: dict[str, Input], as_of: dt.date,
                 inputs[iname] = dataclasses.replace(item, choices=entity_choices(content, item.choices, iname))
             except ValueError as err:
                 problems.append(check.Problem(("INPUTS", iname, "Entities"), str(err)))
+        if isinstance(item, Rows):  # a row's choices may come from content too
+            fields = dict(item.fields)
+            for fname, sub in item.fields.items():
+                if isinstance(getattr(sub, "choices", None), Entities):
+                    try:
+                        fields[fname] = dataclasses.replace(sub, choices=entity_choices(content, sub.choices, iname))
+                    except ValueError as err:
+                        problems.append(check.Problem(("INPUTS", iname, "Entities"), str(err)))
+            inputs[iname] = dataclasses.replace(item, fields=fields)
     for iname, item in declared.items():
+        read = False
         for bound in ("min", "max"):  # a range the content sets (a platform's range of rates)
             wanted = getattr(item, bound, None)
             if isinstance(wanted, FromContent):
+                read = True
                 try:
                     value, problem = check.from_content(content, KINDS, iname, wanted, as_of, bound)
                 except ContentError as err:
@@ -134,7 +145,7 @@ def resolve_inputs(content: Any, declared: dict[str, Input], as_of: dt.date,
                                                              f"{wanted.path!r}) is {value!r}, not a number"))
                     value = None
                 inputs[iname] = dataclasses.replace(inputs[iname], **{bound: value})
-        if inputs[iname] is not item:
+        if read:
             problems += [check.Problem(("INPUTS", iname, "FromContent"), f"INPUTS['{iname}']: {message}")
                          for message in check.bounds(inputs[iname])]
     defaults: dict[str, Any] = {}

@@ -156,6 +156,24 @@ class Numbers(Input):
     type: str = "numbers"
 
 
+@dataclass(frozen=True, kw_only=True)
+class Rows(Input):
+    """A list of records a reader can add to, remove from and reorder (a plan's sales, one row per platform):
+    `fields` are the inputs of one row, each of one value (Money, Number, Integer, Percent, Choice or
+    Boolean) with a default, which a new row starts from. Each row is checked field by field, and a
+    message names the row: "row 2: orders must be at least 0"."""
+
+    fields: dict[str, Input] = field(default_factory=dict)
+    min_items: int | None = None
+    max_items: int | None = None
+    type: str = "rows"
+
+    def to_spec(self, name: str) -> dict[str, Any]:
+        out = super().to_spec(name)
+        out["fields"] = [item.to_spec(key) for key, item in self.fields.items()]
+        return out
+
+
 Format = Literal["money", "percent", "number", "date", "integer", "text", "rows"]
 
 

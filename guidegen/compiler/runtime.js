@@ -763,6 +763,34 @@ function py_vnums(v, s) {
   return null;
 }
 
+//@ py_vrows: py_vnum, py_vbool, py_vchoice
+// A list input (spec Rows): each row's fields checked as guidegen/calc/inputs.py check_rows checks them,
+// with the same messages ("row 2: orders must be at least 0"); a field a row leaves out takes its
+// default, written into the row, which is what compute then reads.
+function py_vrows(v, s) {
+  if (!Array.isArray(v)) return "expected a list of rows";
+  if (s.min_items != null && v.length < s.min_items) return `needs at least ${s.min_items} rows`;
+  if (s.max_items != null && v.length > s.max_items) return `takes at most ${s.max_items} rows`;
+  const names = s.fields.map((f) => f.name), checks = { number: py_vnum, integer: py_vnum, boolean: py_vbool, choice: py_vchoice };
+  for (let i = 0; i < v.length; i++) {
+    const row = v[i], full = {}, at = `row ${i + 1}`;
+    if (row === null || typeof row !== "object" || Array.isArray(row)) return `${at} is not a record of ${names.join(", ")}`;
+    for (const k of Object.keys(row)) if (!names.includes(k)) return `${at}: ${k} is not a field (fields: ${names.join(", ")})`;
+    for (const f of s.fields) {
+      let x = row[f.name];
+      if (x === undefined || x === null || x === "") {
+        if (f.default == null) return `${at}: ${f.name} is required`;
+        x = f.default;
+      }
+      const m = checks[f.type](x, f);
+      if (m) return `${at}: ${f.name} ${m}`;
+      full[f.name] = x;
+    }
+    v[i] = full;
+  }
+  return null;
+}
+
 //@ py_ondemand:
 // Parameters on demand (a bundle's LAZY): the figures for the key the reader picks (a state) are a
 // file beside the bundle (<name>/<key>.json), fetched once; until they arrive the result says so,
@@ -804,6 +832,30 @@ function py_fill(into, from) {
 function py_longdate(v) {
   const m = /^(\d{4})-(\d\d)-(\d\d)$/.exec(v);
   return m ? `${"January February March April May June July August September October November December".split(" ")[m[2] - 1]} ${+m[3]}, ${m[1]}` : String(v);
+}
+
+//@ py_rowsinput:
+// A list input's rows as compute takes them, read from its hidden field (guidegen/forms.py rows_text:
+// values joined by ",", rows by ";"): a number field's text as a number (an empty one takes the field's
+// default in py_vrows), a choice's as the option it names; anything else stays text, which py_vrows
+// refuses. The widget reads every input through it (`read`: its own reader, for inputs of other kinds).
+// The first read, once the widget has put the URL's values in, brings the editor (widgets/rows.js):
+// it keeps the hidden field in step with the rows the reader adds, edits, moves and removes.
+// `base`: the bundle's address. Only bundles with a list input carry it (as `read`).
+function py_rowsinput(hidden, spec, read, base) {
+  if (spec.type !== "rows") return read(hidden, spec);
+  if (!hidden.dataset.editor) {
+    hidden.dataset.editor = 1;
+    import(new URL("../guidegen/rows.js", base).href).then((m) => m.edit(hidden, spec));
+  }
+  return hidden.value.split(";").filter(Boolean).map((row) => {
+    const values = row.split(",");
+    return Object.fromEntries(spec.fields.map((f, i) => {
+      const t = (values[i] || "").trim();
+      return [f.name, f.type === "choice" ? (f.choices.find((c) => String(c) === t) ?? t)
+        : t === "" ? "" : /^-?(?:\d+\.?\d*|\.\d+)$/.test(t) ? Number(t) : t];
+    }));
+  });
 }
 
 //@ py_draw: py_round

@@ -48,7 +48,7 @@ function read(el, spec) {
   }
   const text = el.value.trim();
   if (spec.type === "numbers") return parseNumbers(text);
-  if (text === "") return el.validity && el.validity.badInput ? "?" : null;
+  if (text === "") return el.validity?.badInput ? "?" : null;
   return Number(text);
 }
 
@@ -107,14 +107,15 @@ export function start(form, name, mod) {
     const inputs = {};
     let result = null;
     for (const field of fields) {
-      const v = read(field.el, field.spec);
+      // A bundle with a list input reads it itself (runtime.js py_rowsinput), other inputs with `read`.
+      const v = (mod.read || read)(field.el, field.spec, read);
       // An empty field is an error on the page (the CLI would take the default): say so.
       inputs[field.spec.name] = v === null ? "" : v;
       const message = (result || field.spec.type === "choice") ? null : typingError(field.spec, v);
       if (message) result = { error: { field: field.spec.name, message } };
     }
     // A calculator with parameters on demand may still be fetching the ones these inputs need.
-    result = result || (mod.waiting && mod.waiting(inputs, form, update)) || mod.compute(inputs);
+    result = result || mod.waiting?.(inputs, form, update) || mod.compute(inputs);
     const error = result.error;
     for (const { spec, el, msg } of fields) {
       const bad = Boolean(error) && error.field === spec.name;
@@ -131,7 +132,7 @@ export function start(form, name, mod) {
       out.node.textContent = show(v, out.node.dataset.format, mod);
     }
     // List outputs (tables, charts): the bundles that have them draw them (runtime.js py_draw).
-    if (mod.draw) mod.draw(form, result, show);
+    mod.draw?.(form, result, show);
     form.classList.toggle("gg-has-error", Boolean(error));
     form.classList.toggle("gg-wait", Boolean(result.wait));
     if (note) { note.remove(); note = null; }
@@ -180,5 +181,5 @@ const mountAll = () => document.querySelectorAll("form[data-calculator]").forEac
 // twice is a no-op. On a first load the page's script has registered its calculators already,
 // and may have run before the theme's script (which makes document$): then follow it once the
 // page is loaded, by when every deferred script has run.
-const follow = () => window.document$ && window.document$.subscribe(mountAll);
+const follow = () => window.document$?.subscribe(mountAll);
 window.document$ ? follow() : addEventListener("DOMContentLoaded", follow);

@@ -76,6 +76,14 @@ def typed(spec: dict[str, Any], value: Any) -> str | bool | None:
         if not isinstance(value, list) or any(isinstance(v, bool) or not isinstance(v, (int, float)) for v in value):
             return None
         return ", ".join(str(v) for v in value)
+    if kind == "rows":  # the rows as the list's hidden field holds them (forms.rows_text)
+        if not isinstance(value, list) or not all(isinstance(r, dict) and set(r) <= {f["name"] for f in spec["fields"]}
+                                                  and all(typed(f, r[f["name"]]) is not None for f in spec["fields"]
+                                                          if f["name"] in r) for r in value):
+            return None
+        from guidegen.forms import rows_text
+
+        return rows_text(spec, value)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
     return str(value)
@@ -92,12 +100,32 @@ def fill(page, name: str, spec: dict[str, Any], value: Any) -> None:
     """Set one input the way a reader does: pick a choice by value, tick a box, type text."""
     element = form(page, name).locator(f"[name={spec['name']}]")
     text = typed(spec, value)
-    if spec["type"] == "boolean":
+    if spec["type"] == "rows":
+        fill_rows(page, name, spec, value)
+    elif spec["type"] == "boolean":
         element.set_checked(text)
     elif spec["type"] == "choice":
         element.select_option(value=text)
     else:
         element.fill(text)
+
+
+def fill_rows(page, name: str, spec: dict[str, Any], rows: list[dict[str, Any]]) -> None:
+    """Set a list input the way a reader does: remove its rows, add one per row and type or pick each value
+    (a field a row leaves out keeps the new row's default)."""
+    box = form(page, name).locator(f"[data-rows-input={spec['name']}]")
+    page.wait_for_selector(f"form.gg-calc[data-calculator={name}] [data-rows-input={spec['name']}][data-ready]")
+    while box.locator(".gg-row").count():
+        box.locator(".gg-row [data-act=remove]").first.click()
+    for index, row in enumerate(rows):
+        box.locator("[data-act=add]").click()
+        for f in spec["fields"]:
+            if f["name"] in row:
+                control = box.locator(".gg-row").nth(index).locator(f"[data-field={f['name']}]")
+                if f["type"] == "choice":
+                    control.select_option(value=str(row[f["name"]]))
+                else:
+                    control.fill(str(row[f["name"]]))
 
 
 def python_result(calc, inputs: dict[str, Any]) -> dict[str, Any]:

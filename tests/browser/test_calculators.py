@@ -138,17 +138,26 @@ def test_the_form_works_by_keyboard_alone(context, real_site, name) -> None:
         page.keyboard.press("Tab")
         where = page.evaluate("""(name) => {
             const el = document.activeElement;
-            return el && el.closest(`form[data-calculator="${name}"]`) ? (el.name || el.tagName) : null;
+            if (!el || !el.closest(`form[data-calculator="${name}"]`)) return null;
+            // A list input's rows (their fields and buttons) count as that input.
+            const rows = el.closest("[data-rows-input]");
+            return rows ? rows.dataset.rowsInput : (el.name || el.tagName);
         }""", name)
         if where is None and order:
             break
-        if where is not None:
+        if where is not None and (not order or order[-1] != where):
             order.append(where)
     assert [o for o in order if o in {s["name"] for s in inputs}] == [s["name"] for s in inputs], order
     assert order[: len(inputs)] == [s["name"] for s in inputs], "the inputs come first, in the form's order"
     # Each input announces its label (and unit); its help is its description.
     for spec in inputs:
         field = form(page, name).locator(f"[name={spec['name']}]")
+        if spec["type"] == "rows":  # the list is a group named by its legend; each field by its row and label
+            field = form(page, name).locator(f"[data-rows-input={spec['name']}]")
+            for control in field.locator("[data-field]").all():
+                row = control.evaluate("c => c.closest('.gg-row').querySelector('legend').textContent")
+                label = next(f["label"] for f in spec["fields"] if f["name"] == control.get_attribute("data-field"))
+                expect(control).to_have_accessible_name(f"{row}: {label}")
         expect(field).to_have_accessible_name(accessible_name(spec))
         # A list of numbers also says how to type one (forms.NUMBERS_RULE).
         described = [spec["help"]] if spec.get("help") else []

@@ -60,7 +60,7 @@ def real_calculator(name: str) -> Calculator:
         from guidegen.content import load as loader
 
         names = ["budget", "estimated_tax", "retirement", "hourly_rate", "emergency_fund", "platform_fees", "compare_platforms",
-                 "reseller_roi", "state_tax", "mileage"]
+                 "reseller_roi", "state_tax", "mileage", "plan"]
         with mock.patch.object(loader, "_calculator_names", lambda root: names):
             _REAL["content"] = load_content(ROOT, as_of=AS_OF)
     if name not in _REAL:

@@ -234,10 +234,10 @@ def test_a_missing_first_part_lists_the_entity_fields(tmp_path: Path) -> None:
 DECLARATIONS = [
     ("an input that is text", 'Money(label="Price", min=0, max=1000, default=20)', '"Price"',
      "calculators/demo.py:5: INPUTS['price']: 'Price' is not an input; declare it as Money, Number, Integer, "
-     'Percent, Choice, Boolean or Numbers, e.g. "price": Number(label="Price")'),
+     'Percent, Choice, Boolean, Numbers or Rows, e.g. "price": Number(label="Price")'),
     ("an output among the inputs", 'Money(label="Price", min=0, max=1000, default=20)', 'Output(label="Price")',
      "calculators/demo.py:5: INPUTS['price']: Output(...) is not an input; declare it as Money, Number, Integer, "
-     'Percent, Choice, Boolean or Numbers, e.g. "price": Number(label="...") (an Output goes in OUTPUTS)'),
+     'Percent, Choice, Boolean, Numbers or Rows, e.g. "price": Number(label="...") (an Output goes in OUTPUTS)'),
     ("an output that is text", 'Output(label="Tax")', '"Tax"',
      "calculators/demo.py:10: OUTPUTS['tax']: 'Tax' is not an Output; write \"tax\": Output(label=\"Tax\", "
      'format="money")'),

@@ -15,9 +15,8 @@ from tests.calc.conftest import outcome, real_calculator
 from tests.calc.test_cases import CASES
 from tests.compiler.parity import same_value
 
-EVERY = ["budget", "compare_platforms", "emergency_fund", "estimated_tax", "hourly_rate", "mileage", "platform_fees",
-         "price_to_charge",
-         "reseller_roi", "retirement", "state_tax"]
+EVERY = ["budget", "compare_platforms", "emergency_fund", "estimated_tax", "hourly_rate", "mileage", "plan",
+         "platform_fees", "price_to_charge", "reseller_roi", "retirement", "state_tax"]
 
 
 def engine_for(names: list[str]) -> tuple[JsEngine, dict[str, str]]:
