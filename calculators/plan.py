@@ -9,7 +9,8 @@ from ._state import state_estimate
 TITLE = "Your year in one plan"
 
 PARAMETERS = {
-    "platforms": "platforms/*",
+    # Only the platforms a row can pick (those that sell per item or per job).
+    "platforms": ByKey("platforms/*", where={"sells": ["per_item", "per_job"]}),
     "tax": "parameters/us-federal/*",
     # As in calculators/state_tax.py: the page carries the default state's figures and fetches another
     # state's when the reader picks it, with the code only some states need.
