@@ -45,7 +45,8 @@ INPUTS = {
                            {"platform": "ebay", "orders": 120, "sale_price": 45, "shipping_charged": 0,
                             "item_cost": 20, "shipping_cost": 7}],
                   help="One row per platform and kind of sale, with the figures of one order: the fees are "
-                       "worked out as the fee calculator works them out (no sales tax, no optional fees)."),
+                       "worked out as the fee calculator works them out (no sales tax, no optional fees, and "
+                       "Upwork at the rate its page gives, not one set for your contract)."),
     "other_profit": Money(label="Other self-employment profit", min=-250_000, max=10_000_000, default=0,
                           help="Profit from other work of your own for the year (a service paid directly), "
                                "after its costs. A loss is a negative number."),
