@@ -178,16 +178,17 @@ def fee_lines(draw):
     }
 
 
-_WIDE: dict[str, object] = {}
+_WIDE: dict[str, tuple[str, JsEngine]] = {}
 
 
 def wide_engine(calc):
-    """(type, engine): the bundle compiled for Etsy fee lines of every shape fee_lines() draws.
+    """(type, engine): calc's bundle compiled for Etsy fee lines of every shape fee_lines() draws (the fee
+    calculator's, or another that reads the same platforms: test_price_to_charge.py).
 
     The shipped bundle is compiled for the types of the parameters it ships (no rule there has a flat
     fee, so that code is typed as never running); random rules need code typed for all of them.
     """
-    if "engine" not in _WIDE:
+    if calc.name not in _WIDE:
         rules = [FeeRule.model_validate({}).model_dump(),
                  FeeRule.model_validate({"tiers": [{"up_to_cents": 100, "rate_bp": 1}, {"rate_bp": 2}], "min_cents": 1,
                                          "max_cents": 2, "flat_below_cents": 1, "flat_cents": 1,
@@ -200,9 +201,9 @@ def wide_engine(calc):
                         "base": ["item"], "optional": False, "payer": payer, "rule": rule}
                 wide = T.join(wide, T.of_value(synthetic(calc, [line])))
         engine = JsEngine()
-        engine.load(NAME, calc.bundle(params_type=wide))
-        _WIDE.update(type=wide, engine=engine)
-    return _WIDE["type"], _WIDE["engine"]
+        engine.load(calc.name, calc.bundle(params_type=wide))
+        _WIDE[calc.name] = (wide, engine)
+    return _WIDE[calc.name]
 
 
 def synthetic(calc, lines):

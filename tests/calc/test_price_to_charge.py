@@ -4,18 +4,14 @@ one cent below it does not. Never $0.01: that would mean every price does."""
 
 from __future__ import annotations
 
-import copy
-
 import pytest
 from hypothesis import HealthCheck, assume, event, given, note, settings
 from hypothesis import strategies as st
 
 from guidegen.calc.registry import InputError
 from guidegen.compiler import types as T
-from guidegen.content.models import FeeRule
-from guidegen.jsengine import JsEngine
 from tests.calc.conftest import real_calculator, real_engine
-from tests.calc.test_platform_fees import FEES, cents, fee_lines, flat_line, platform_ids
+from tests.calc.test_platform_fees import FEES, cents, fee_lines, flat_line, platform_ids, synthetic, wide_engine
 from tests.compiler.parity import same_value
 
 NAME = "price_to_charge"
@@ -44,37 +40,6 @@ def outcome(calc, inputs, params=None):
         return calc.run(inputs, params)
     except InputError as err:
         return err.as_json()
-
-
-_WIDE: dict[str, object] = {}
-
-
-def wide_engine(calc):
-    """(type, engine): the bundle compiled for Etsy fee lines of every shape fee_lines() draws (the shipped
-    one is typed for today's data, where no rule has a flat fee)."""
-    if "engine" not in _WIDE:
-        rules = [FeeRule.model_validate({}).model_dump(),
-                 FeeRule.model_validate({"tiers": [{"up_to_cents": 100, "rate_bp": 1}, {"rate_bp": 2}], "min_cents": 1,
-                                         "max_cents": 2, "flat_below_cents": 1, "flat_cents": 1,
-                                         "small_order_cents": 1, "fixed_small_cents": 1}).model_dump(),
-                 FeeRule.model_validate({"rate_bp": 1, "per_contract": {"min_bp": 0, "max_bp": 2}}).model_dump()]
-        wide = T.NEVER
-        for rule in rules:
-            for payer in ("seller", "buyer"):
-                line = {"id": "line", "label": "Line", "explain": "x", "category": "ads", "applies": "per_item",
-                        "base": ["item"], "optional": False, "payer": payer, "rule": rule}
-                wide = T.join(wide, T.of_value(synthetic(calc, [line])))
-        engine = JsEngine()
-        engine.load(NAME, calc.bundle(params_type=wide))
-        _WIDE.update(type=wide, engine=engine)
-    return _WIDE["type"], _WIDE["engine"]
-
-
-def synthetic(calc, lines):
-    """The real parameters with Etsy's fee lines replaced (the platform choice must stay a real one)."""
-    params = copy.deepcopy(calc.params)
-    params["platforms"]["etsy"]["fees"] = lines
-    return params
 
 
 def both(calc, js, inputs, params=None):
