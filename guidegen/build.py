@@ -17,7 +17,7 @@ from guidegen import cache, computed
 from guidegen.builddate import build_date
 from guidegen.content.load import ContentError, load_content
 from guidegen.pages import CALCULATORS_DIR, FigureRow, Generated, Site, figure_uses, render_site
-from guidegen.project import Project
+from guidegen.project import Project, mkdocs_config
 
 # An embedded calculator's form (forms.py), as a page's HTML or generated Markdown carries it. A form
 # beside another (forms.Alongside, class "gg-calc gg-part") is not one: its script loads on demand.
@@ -169,26 +169,30 @@ def figures_used(content: Any, refs: dict[str, str], names: set[str], as_of: dt.
     return out
 
 
-def prepare(root: Path, hand_written: list[tuple[str, str]]) -> Build:
+def prepare(root: Path, hand_written: list[tuple[str, str]], site_name: str | None = None) -> Build:
     """Load, check and render everything; BuildError lists every problem found.
+
+    `site_name` titles the feed of changes; without it, mkdocs.yml's (the plugin passes MkDocs' own).
 
     The content is read and validated on every build. What is made from it (the pages, the
     calculator bundles and forms) comes from the disk cache when nothing that shapes it changed.
     """
     project = Project(root)
     as_of = build_date(root)
+    if site_name is None:
+        site_name = str(mkdocs_config(root).get("site_name", "")) if (root / "mkdocs.yml").is_file() else ""
     try:
         content = load_content(root, as_of=as_of)
     except ContentError as err:
         raise BuildError(str(err)) from None
-    key = site_key(project, content, as_of)
+    key = site_key(project, content, as_of, site_name)
     cached = load_site(project, key) if key else None
     if cached is not None:
         site, forms, names = cached
         build = Build(project, as_of, content, {}, site, hand_written, list(content.warnings), _forms=forms,
                       calculator_names=names)
     else:
-        build = render_build(project, content, as_of, hand_written)
+        build = render_build(project, content, as_of, hand_written, site_name)
         if key:
             store_site(project, key, build)
     build.sources = {page.path: page.source for page in build.site.pages if page.source}
@@ -201,7 +205,8 @@ def embedded_together(pages: list[Generated]) -> set[tuple[str, ...]]:
     return {names for names in found if len(names) > 1}
 
 
-def render_build(project: Project, content: Any, as_of: dt.date, hand_written: list[tuple[str, str]]) -> Build:
+def render_build(project: Project, content: Any, as_of: dt.date, hand_written: list[tuple[str, str]],
+                 site_name: str = "") -> Build:
     """The calculators loaded and every page and asset made from the content (no cache)."""
     problems: list[str] = []
     calculators: dict[str, CalcView] = {}
@@ -218,7 +223,7 @@ def render_build(project: Project, content: Any, as_of: dt.date, hand_written: l
                   calculator_names=sorted(calculators))
     try:
         with computed.active(engines, content, as_of):
-            build.site = render_site(content, calculators, project.templates, as_of, build.embed)
+            build.site = render_site(content, calculators, project.templates, as_of, build.embed, site_name)
     except jinja2.TemplateError as err:
         where = f"{getattr(err, 'filename', None) or 'templates'}:{getattr(err, 'lineno', '?')}"
         raise BuildError(f"{where}: {err}") from None
@@ -254,7 +259,7 @@ SITE_FORMAT = "site-1"  # bump when the cached entry's layout changes
 KEEP_SITES = 8  # entries kept: one per project folder, the most recently written
 
 
-def site_key(project: Project, content: Any, as_of: dt.date) -> str | None:
+def site_key(project: Project, content: Any, as_of: dt.date, site_name: str = "") -> str | None:
     """A hash of everything the pages and assets are made of, or None when caching is off here."""
     if cache.folder() is None:
         return None
@@ -265,7 +270,7 @@ def site_key(project: Project, content: Any, as_of: dt.date) -> str | None:
     import yaml
 
     parts: list[str | bytes] = [SITE_FORMAT, sys.version, jinja2.__version__, version("markupsafe"), pydantic.VERSION,
-                                yaml.__version__, as_of.isoformat(), content.digest]
+                                yaml.__version__, as_of.isoformat(), content.digest, site_name]
     folders = {"engine": Path(__file__).resolve().parent, "templates": project.templates,
                "calculators": project.calculators}
     for name, folder in folders.items():

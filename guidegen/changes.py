@@ -178,12 +178,12 @@ def atom(changes: list[Change], as_of: dt.date, site_name: str) -> str:
     done = [c for c in changes if c.day <= as_of]
     newest = max((c.day for c in done), default=as_of)
     lines = ['<?xml version="1.0" encoding="utf-8"?>', '<feed xmlns="http://www.w3.org/2005/Atom">',
-             f"  <title>{escape(site_name)}: what changed</title>",
+             f"  <title>{escape(f'{site_name}: what changed' if site_name else 'What changed')}</title>",
              "  <subtitle>Every dated change of a fee, tax figure, limit or rule in the guide, with its source."
              "</subtitle>",
              f"  <id>urn:uuid:{uuid.uuid5(ID_SPACE, 'feed')}</id>",
              f"  <updated>{_stamp(newest)}</updated>",
-             f"  <author><name>{escape(site_name)}</name></author>",
+             f"  <author><name>{escape(site_name or 'The guide')}</name></author>",
              f'  <link rel="self" type="application/atom+xml" href="{FEED}"/>',
              '  <link rel="alternate" type="text/html" href="changes/"/>']
     for c in done:

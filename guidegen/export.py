@@ -19,7 +19,6 @@ and each page's Content-Security-Policy with the hashes of its inline scripts. `
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -37,38 +36,11 @@ from guidegen.csp import Policies, digest
 from guidegen.pageparts import (EXTRA_CSS, EXTRA_MODULE, MARKER, defer_theme_script, escaped_meta, escaped_titles,
                                 hand_written_pages, name_search_dialog, page_modules, page_url)
 from guidegen.pages import prose, relative
+from guidegen.project import mkdocs_config
 
 DOCS, SITE, OVERRIDES, CONFIG = "docs", "site", "overrides", "zensical.toml"
 # Zensical's theme in the look of Material for MkDocs ("modern" is its own newer look).
 VARIANT = "classic"
-
-
-# --- mkdocs.yml, the one configuration ---------------------------------------------------------
-
-
-class _Loader(yaml.SafeLoader):
-    """YAML with MkDocs' `!ENV` tag: `!ENV NAME` or `!ENV [NAME, ..., default]`."""
-
-
-def _env(loader: _Loader, node: yaml.Node) -> Any:
-    if isinstance(node, yaml.ScalarNode):
-        names, default = [loader.construct_scalar(node)], None
-    else:
-        items = loader.construct_sequence(node)
-        names, default = items[:-1] if len(items) > 1 else items, items[-1] if len(items) > 1 else None
-    for name in names:
-        if isinstance(name, str) and name in os.environ:
-            return yaml.safe_load(os.environ[name]) if os.environ[name] else ""
-    return default
-
-
-_Loader.add_constructor("!ENV", _env)
-
-
-def mkdocs_config(root: Path) -> dict[str, Any]:
-    """The project's mkdocs.yml, `!ENV` values resolved from the environment as MkDocs resolves them."""
-    with open(root / "mkdocs.yml", encoding="utf-8") as f:
-        return yaml.load(f, Loader=_Loader) or {}  # noqa: S506 - a SafeLoader with one more tag
 
 
 def plugin_options(config: dict[str, Any]) -> dict[str, Any]:
@@ -97,7 +69,7 @@ def export(root: Path, dest: Path) -> Exported:
     Zensical's cache are kept, so a repeated build is a repeated build). BuildError lists every problem."""
     config = mkdocs_config(root)
     docs_dir = root / config.get("docs_dir", "docs")
-    build = prepare(root, hand_written=hand_written_pages(docs_dir))
+    build = prepare(root, hand_written=hand_written_pages(docs_dir), site_name=str(config.get("site_name", "")))
     edit_base = plugin_options(config).get("edit_base")
     out = Exported(dest, warnings=[str(w) for w in build.warnings])
     docs = dest / DOCS

@@ -282,7 +282,8 @@ def relative(target: str, folder: str) -> str:
     return "/".join([".."] * (len(base) - common) + parts[common:]) or "."
 
 
-def render_site(content: Any, calculators: dict[str, Any], templates: Path, as_of: dt.date, embed: Any) -> Site:
+def render_site(content: Any, calculators: dict[str, Any], templates: Path, as_of: dt.date, embed: Any,
+                site_name: str = "") -> Site:
     """Every generated page of the site, in a stable order."""
     r = Renderer(templates, content, calculators, as_of, embed)
     site = Site()
@@ -345,7 +346,7 @@ def render_site(content: Any, calculators: dict[str, Any], templates: Path, as_o
         site.pages.append(Generated(changes.PAGE, "What changed", r.render(
             "changes.md.j2", changes.PAGE, years=[(year, sorted(groups.items(), key=lambda g: order.index(g[0])))
                                                  for year, groups in sorted(years.items(), reverse=True)])))
-        site.assets[changes.FEED] = changes.atom(found, as_of, "Micro-Entrepreneur Guide")
+        site.assets[changes.FEED] = changes.atom(found, as_of, site_name)
     groups = [(kind, entity, rows) for kind in SOURCE_KINDS
               for entity in sorted(content.kind(kind).values(), key=lambda e: (e.name.lower(), e.id))
               if (rows := uses(kind, entity))]

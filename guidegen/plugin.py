@@ -56,7 +56,8 @@ class GuidegenPlugin(BasePlugin[GuidegenConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).resolve().parent
         try:
-            self.build = prepare(root, hand_written=hand_written_pages(Path(config.docs_dir)))
+            self.build = prepare(root, hand_written=hand_written_pages(Path(config.docs_dir)),
+                                 site_name=config.site_name)
         except BuildError as err:
             raise PluginError(f"the guide has problems; nothing was built:\n{err}") from None
         for warning in self.build.warnings:

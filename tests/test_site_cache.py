@@ -156,3 +156,14 @@ def test_mkdocs_build_from_the_cache_is_byte_identical(tmp_path):
     hit = build(tmp_path / "hit", str(tmp_path / "cache"))
     assert entry.stat().st_mtime_ns == written  # served, not written again
     assert fresh == filled == hit
+
+
+def test_the_feed_is_titled_by_mkdocs_site_name_and_a_new_name_misses_the_cache(project):
+    """The feed's title comes from mkdocs.yml (or MkDocs' config), never a name typed in the engine."""
+    (project / "mkdocs.yml").write_text("site_name: Side Income Notes\n", encoding="utf-8")
+    first = prepare(project, [])
+    assert "<title>Side Income Notes: what changed</title>" in first.site.assets["changes.xml"]
+    assert from_cache(prepare(project, []))
+    renamed = prepare(project, [], site_name="A & B's guide")
+    assert not from_cache(renamed)
+    assert "<title>A &amp; B's guide: what changed</title>" in renamed.site.assets["changes.xml"]
