@@ -26,7 +26,7 @@ INPUTS = {
     "sales_per_month": Integer(label="Sales per month", min=0, max=100_000, default=0,
                                help="To share a monthly plan (a store subscription) over your sales; leave 0 to "
                                     "compare the fees on each sale alone."),
-    "contract_fee_rate": Percent(label="Fee rate on your contract",
+    "contract_fee_rate": Percent(label="Fee rate on an Upwork contract",
                                  default=FromContent("platforms/upwork", "fees.service.rule.rate_bp", scale=0.01),
                                  min=FromContent("platforms/upwork", "fees.service.rule.per_contract.min_bp",
                                                  scale=0.01),

@@ -30,7 +30,7 @@ INPUTS = {
     "include_optional": Boolean(label="Include optional fees", default=False,
                                 help="Fees charged only on some sales, such as a sale that came through an ad "
                                      "the platform ran for you."),
-    "contract_fee_rate": Percent(label="Fee rate on your contract",
+    "contract_fee_rate": Percent(label="Fee rate on an Upwork contract",
                                  default=FromContent("platforms/upwork", "fees.service.rule.rate_bp", scale=0.01),
                                  min=FromContent("platforms/upwork", "fees.service.rule.per_contract.min_bp",
                                                  scale=0.01),
