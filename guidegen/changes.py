@@ -79,9 +79,11 @@ def collect(content: Any, as_of: dt.date) -> list[Change]:
                     continue
                 values = sorted(figure.values.items())
                 for (_, before), (day, after) in zip(values, values[1:]):
-                    old, new = say(before), say(after)
-                    if old == new or _same_but_the_calendar(before, after):
+                    if before == after or _same_but_the_calendar(before, after):
                         continue
+                    old, new = say(before), say(after)
+                    if old == new:  # changed in a part the words leave out: the page has it in full
+                        old, new = _revised(old, entity.name)
                     out.append(Change(day, title, old, new, path, anchor, list(figure.sources),
                                       day in figure.start_unknown, f"{kind}/{eid}/{_loc(loc)}/{day.isoformat()}",
                                       GROUPS[kind]))
@@ -115,7 +117,8 @@ def _naming(kind: str, entity: Any, loc: tuple[Any, ...], figure: Figure[Any]):
 
 
 def _state_value(value: Any) -> str:
-    """A state's figure in words where its shape is common (by filing status, brackets); else a pointer."""
+    """A state's figure in words where its shape is common (by filing status, brackets, a phase-out, the
+    estimated-payment rules, a cap); else a pointer to the page, which has every figure in full."""
     if value is None:
         return "none"
     data = value.model_dump() if isinstance(value, BaseModel) else value
@@ -124,13 +127,40 @@ def _state_value(value: Any) -> str:
     if isinstance(data, dict) and set(data) == set(written.FILING_STATUS) and all(
             isinstance(v, list) and v and all(isinstance(r, dict) and {"over", "rate"} <= set(r) for r in v)
             for v in data.values()):
-        single = data["single"]
-        rates = [row["rate"] for rows in data.values() for row in rows]
-        top = f", the top rate from {written.money(single[-1]['over'])} for a single filer" if len(single) > 1 else ""
-        if min(rates) == max(rates):
-            return f"{written.rate(rates[0])} flat"
-        return f"{written.rate(min(rates))} to {written.rate(max(rates))}{top}"
-    return "as on the state's page"
+        return _schedule(data["single"]) + " for a single filer"
+    if not isinstance(data, dict):
+        return POINTER
+    single = {key: part.get("single") for key, part in data.items() if written.is_by_status(part)}
+    if isinstance(single.get("agi_over"), (int, float)):  # a phase-out
+        width = single.get("width")
+        gone = f", gone {written.money(width)} above that" if isinstance(width, (int, float)) else ""
+        return f"from income over {written.money(single['agi_over'])} for a single filer{gone}"
+    if isinstance(single.get("threshold"), (int, float)) and isinstance(data.get("current_year_rate"), float):
+        prior = data.get("prior_year_rate")
+        last = f" or {written.rate(prior)} of last year's" if isinstance(prior, float) else ""
+        return (f"required when a single filer owes {written.money(single['threshold'])} or more; "
+                f"pay {written.rate(data['current_year_rate'])} of this year's tax{last}")
+    if isinstance(single.get("cap"), (int, float)):
+        return f"up to {written.money(single['cap'])} for a single filer"
+    return POINTER
+
+
+POINTER = "as on the state's page"
+
+
+def _revised(text: str, where: str) -> tuple[str, str]:
+    """(old, new) for a change the short words cannot show: it is still listed, with where to read it."""
+    if text == POINTER:
+        return "earlier figures", f"revised figures (see {where}'s page)"
+    return text, f"the same, other parts revised (see {where}'s page)"
+
+
+def _schedule(rows: list[dict[str, Any]]) -> str:
+    """Brackets in words: "4.75 % up to $4,550, 6.75 % up to $11,400, 8.75 % above"."""
+    if len({row["rate"] for row in rows}) == 1:
+        return f"{written.rate(rows[0]['rate'])} flat"
+    parts = [f"{written.rate(row['rate'])} up to {written.money(nxt['over'])}" for row, nxt in zip(rows, rows[1:])]
+    return ", ".join(parts + [f"{written.rate(rows[-1]['rate'])} above"])
 
 
 def _same_but_the_calendar(before: Any, after: Any) -> bool:
