@@ -134,7 +134,11 @@ def recaptured(recapture, status, agi, taxable, schedule, tax):
 
 
 def federal_brackets(f, status):
-    """The federal rate schedule of the filing status (each figure spelled out: the code names what it reads)."""
+    """The federal rate schedule of the filing status (each figure spelled out: the code names what it reads).
+
+    The same as _federal.brackets_for, kept here on purpose: importing that module into this code on demand
+    brings it a runtime it does not need (3,146 B gzipped against its 3,072 B budget, measured December 2026).
+    """
     if status == "married_filing_jointly":
         return f["brackets_married_filing_jointly"]
     if status == "married_filing_separately":
