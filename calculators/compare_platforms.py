@@ -1,8 +1,9 @@
 """Where one sale leaves you the most: every platform's fees and what you keep, best first."""
 
-from guidegen.calc.spec import Boolean, ByKey, FromContent, Integer, Money, Output, Percent
+from guidegen.calc.spec import ByKey, Integer, Money, Output
 
 from ._fees import div_round, contract_sale_lines, seller_fees_cents
+from ._sale_inputs import CONTRACT_INPUTS, SALE_INPUTS
 
 TITLE = "Compare platforms for one sale"
 
@@ -12,28 +13,11 @@ PARAMETERS = {"platforms": ByKey("platforms/*", where={"sells": ["per_item", "pe
 INPUTS = {
     "sale_price": Money(label="Sale price", min=0, max=1_000_000, default=30,
                         help="What the buyer pays for the item or the job, before shipping and tax."),
-    "shipping_charged": Money(label="Shipping charged to the buyer", min=0, max=100_000, default=5),
-    "item_cost": Money(label="Cost of the item", min=0, max=1_000_000, default=8,
-                       help="Materials, stock or what you paid for the item; leave 0 for a service."),
-    "shipping_cost": Money(label="Shipping you pay", min=0, max=100_000, default=5,
-                           help="Postage and packaging for this order."),
-    "sales_tax_rate": Percent(label="Sales tax rate", default=0, step=0.001,
-                              help="The buyer's sales tax, as a percentage of the sale price and shipping. Some "
-                                   "platforms charge their fee on the tax too; leave 0 to ignore it."),
-    "include_optional": Boolean(label="Include optional fees", default=False,
-                                help="Fees charged only on some sales, such as a sale that came through an ad "
-                                     "the platform ran for you."),
+    **SALE_INPUTS,
     "sales_per_month": Integer(label="Sales per month", min=0, max=100_000, default=0,
                                help="To share a monthly plan (a store subscription) over your sales; leave 0 to "
                                     "compare the fees on each sale alone."),
-    "contract_fee_rate": Percent(label="Fee rate on an Upwork contract",
-                                 default=FromContent("platforms/upwork", "fees.service.rule.rate_bp", scale=0.01),
-                                 min=FromContent("platforms/upwork", "fees.service.rule.per_contract.min_bp",
-                                                 scale=0.01),
-                                 max=FromContent("platforms/upwork", "fees.service.rule.per_contract.max_bp",
-                                                 scale=0.01),
-                                 help="For a platform that sets its fee for each contract (Upwork, within the "
-                                      "range on its page): the rate shown on your proposal or offer."),
+    **CONTRACT_INPUTS,
 }
 
 OUTPUTS = {

@@ -1,8 +1,9 @@
 """What one sale on a platform costs in fees and what it leaves you; beside it, the price that keeps an amount."""
 
-from guidegen.calc.spec import Boolean, ByKey, Choice, Entities, FromContent, Money, Output, Percent
+from guidegen.calc.spec import ByKey, Money, Output
 
 from ._fees import fee_lines_cents, priced_lines, tax_cents
+from ._sale_inputs import CONTRACT_INPUTS, PLATFORM_INPUTS, SALE_INPUTS
 
 TITLE = "Platform fees and net profit per sale"
 
@@ -16,30 +17,12 @@ ALONGSIDE = {"calculator": "price_to_charge", "key": "keep_amount", "none": "",
              "results_of": "Fees on this sale", "title": "What to charge"}
 
 INPUTS = {
-    "platform": Choice(label="Platform", choices=Entities("platforms", where={"sells": ["per_item", "per_job"]}),
-                       default="etsy", help="Each platform's fees as they stand today, from its page in this guide."),
+    **PLATFORM_INPUTS,
     "sale_price": Money(label="Sale price", min=0, max=1_000_000, default=25,
                         help="What the buyer pays for the item or the job, before shipping and tax. Add any gift "
                              "wrap or personalisation you charge."),
-    "shipping_charged": Money(label="Shipping charged to the buyer", min=0, max=100_000, default=5),
-    "item_cost": Money(label="Cost of the item", min=0, max=1_000_000, default=8,
-                       help="Materials, stock or what you paid for the item; leave 0 for a service."),
-    "shipping_cost": Money(label="Shipping you pay", min=0, max=100_000, default=5,
-                           help="Postage and packaging for this order."),
-    "sales_tax_rate": Percent(label="Sales tax rate", default=0, step=0.001,
-                              help="The buyer's sales tax, as a percentage of the sale price and shipping. Some "
-                                   "platforms charge their fee on the tax too; leave 0 to ignore it."),
-    "include_optional": Boolean(label="Include optional fees", default=False,
-                                help="Fees charged only on some sales, such as a sale that came through an ad "
-                                     "the platform ran for you."),
-    "contract_fee_rate": Percent(label="Fee rate on an Upwork contract",
-                                 default=FromContent("platforms/upwork", "fees.service.rule.rate_bp", scale=0.01),
-                                 min=FromContent("platforms/upwork", "fees.service.rule.per_contract.min_bp",
-                                                 scale=0.01),
-                                 max=FromContent("platforms/upwork", "fees.service.rule.per_contract.max_bp",
-                                                 scale=0.01),
-                                 help="Only for a platform that sets its fee for each contract (Upwork, within "
-                                      "the range on its page): the rate shown on your proposal or offer."),
+    **SALE_INPUTS,
+    **CONTRACT_INPUTS,
 }
 
 OUTPUTS = {

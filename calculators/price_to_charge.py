@@ -1,43 +1,27 @@
 """What to charge on a platform: the lowest price that keeps the amount you want, or a target margin."""
 
-from guidegen.calc.spec import Boolean, ByKey, Choice, Entities, FromContent, Money, Output, Percent
+from guidegen.calc.spec import ByKey, Money, Output, Percent
 
 from ._fees import lowest_price, priced_lines
+from ._sale_inputs import CONTRACT_INPUTS, PLATFORM_INPUTS, SALE_INPUTS
 
 TITLE = "What to charge on a platform"
 
 # Only the platforms a sale can be priced on (the choices below): Python and the page see the same.
 PARAMETERS = {"platforms": ByKey("platforms/*", where={"sells": ["per_item", "per_job"]})}
 
-# The inputs it shares with the fee calculator (calculators/platform_fees.py) are the same inputs: on that
-# page this one sits beside its form (ALONGSIDE there) and they are typed once, for both.
+# The inputs it shares with the fee calculator (calculators/platform_fees.py) are the same declarations
+# (calculators/_sale_inputs.py): on that page this one sits beside its form (ALONGSIDE there) and they are
+# typed once, for both.
 INPUTS = {
-    "platform": Choice(label="Platform", choices=Entities("platforms", where={"sells": ["per_item", "per_job"]}),
-                       default="etsy"),
+    **PLATFORM_INPUTS,
     "keep_amount": Money(label="Amount you want to keep", min=0, max=1_000_000, default=20,
                          help="What you want left from each sale or job after the platform's fees and your costs."),
     "target_margin": Percent(label="Target margin", default=30,
                              help="Or a share of the sale price plus shipping charged to keep after fees and "
                                   "costs."),
-    "shipping_charged": Money(label="Shipping charged to the buyer", min=0, max=100_000, default=5),
-    "item_cost": Money(label="Cost of the item", min=0, max=1_000_000, default=8,
-                       help="Materials, stock or what you paid for the item; leave 0 for a service."),
-    "shipping_cost": Money(label="Shipping you pay", min=0, max=100_000, default=5,
-                           help="Postage and packaging for this order."),
-    "sales_tax_rate": Percent(label="Sales tax rate", default=0, step=0.001,
-                              help="The buyer's sales tax, as a percentage of the sale price and shipping. Some "
-                                   "platforms charge their fee on the tax too; leave 0 to ignore it."),
-    "include_optional": Boolean(label="Include optional fees", default=False,
-                                help="Fees charged only on some sales, such as a sale that came through an ad "
-                                     "the platform ran for you."),
-    "contract_fee_rate": Percent(label="Fee rate on an Upwork contract",
-                                 default=FromContent("platforms/upwork", "fees.service.rule.rate_bp", scale=0.01),
-                                 min=FromContent("platforms/upwork", "fees.service.rule.per_contract.min_bp",
-                                                 scale=0.01),
-                                 max=FromContent("platforms/upwork", "fees.service.rule.per_contract.max_bp",
-                                                 scale=0.01),
-                                 help="Only for a platform that sets its fee for each contract (Upwork, within "
-                                      "the range on its page): the rate shown on your proposal or offer."),
+    **SALE_INPUTS,
+    **CONTRACT_INPUTS,
 }
 
 OUTPUTS = {

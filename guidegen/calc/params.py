@@ -16,7 +16,7 @@ from typing import Any
 
 from guidegen import cache
 from guidegen.calc.spec import ByKey
-from guidegen.compiler.source import METADATA, tree_of, walk
+from guidegen.compiler.source import is_spec, tree_of, walk
 from guidegen.content import models as _models
 
 
@@ -219,7 +219,7 @@ def _module_strings(path: Path) -> tuple[frozenset[str], frozenset[str], tuple[s
     for top in tree.body:
         texts = {node.value for node in walk(top) if isinstance(node, ast.Constant) and isinstance(node.value, str)}
         every |= texts
-        if not (isinstance(top, ast.Assign) and any(isinstance(t, ast.Name) and t.id in METADATA for t in top.targets)):
+        if not (isinstance(top, ast.Assign) and any(isinstance(t, ast.Name) and is_spec(t.id) for t in top.targets)):
             code |= texts
     imports = tuple(node.module for node in tree.body
                     if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module)

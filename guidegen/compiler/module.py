@@ -12,7 +12,7 @@ import ast
 
 from guidegen.compiler.calls import MATH
 from guidegen.compiler.program import Definition
-from guidegen.compiler.source import METADATA, WHAT, walk
+from guidegen.compiler.source import WHAT, is_spec, walk
 from guidegen.compiler.statements import Statements
 from guidegen.compiler.unit import JS_RESERVED, js_name
 
@@ -81,7 +81,7 @@ class Emitter(Statements):
                 names = [t.id for t in targets if isinstance(t, ast.Name)]
                 if len(names) != len(targets):
                     raise self.fail(node, "only plain names can be assigned at module level")
-                if all(n in METADATA for n in names):
+                if all(is_spec(n) for n in names):
                     self.used = saved
                     continue  # the calculator's spec: read by Python, not compiled
                 if node.value is None:
@@ -128,6 +128,10 @@ class Emitter(Statements):
                 raise self.fail(node, "shared modules can only be imported by a module compiled from a file")
             shared = self.library.load(node.module, node, self.path)
             for alias in node.names:
+                if is_spec(alias.name) and alias.asname is None:
+                    if alias.name not in shared.spec:
+                        raise self.fail(node, f"{shared.path} declares no '{alias.name}'")
+                    continue  # inputs declared once for several calculators: read by Python only
                 if alias.name == "*":
                     raise self.fail(node, f"'import *' is not supported in calculators; name what you use: "
                                           f"from .{node.module} import name, other_name")

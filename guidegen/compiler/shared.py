@@ -18,7 +18,7 @@ from typing import Any
 
 from guidegen.compiler.module import Emitter
 from guidegen.compiler.program import Definition, Program
-from guidegen.compiler.source import CompileError, parse
+from guidegen.compiler.source import CompileError, is_spec, parse
 
 
 @dataclass
@@ -32,6 +32,7 @@ class SharedModule:
     constants: dict[str, str]            # constant name -> static type
     imported: dict[str, tuple[str, str]] = field(default_factory=dict)
     emitter: Any = None  # the Emitter that compiled it (the function definitions, for freshness)
+    spec: frozenset[str] = frozenset()   # inputs declared for several calculators (source.is_spec): not compiled
 
     def js_name(self, name: str) -> str:
         return f"{self.name}${name}"
@@ -70,7 +71,8 @@ class Library:
             self.loading.pop()
         functions = {n.name: [a.arg for a in n.args.args] for n in tree.body if isinstance(n, ast.FunctionDef)}
         constants = {n: emitter.scope.names[n] for d in definitions for n in d.names if n not in functions}
-        module = SharedModule(name, path, definitions, functions, constants, dict(emitter.imported), emitter)
+        spec = frozenset(n for node in tree.body for n in Emitter.defined_names(node) if is_spec(n))
+        module = SharedModule(name, path, definitions, functions, constants, dict(emitter.imported), emitter, spec)
         self.modules[name] = module
         return module
 

@@ -11,6 +11,14 @@ import functools
 
 # The calculator's spec (read by Python, never compiled): a module-level name among these is skipped.
 METADATA = {"INPUTS", "OUTPUTS", "PARAMETERS", "TITLE", "NOTES", "EXAMPLE", "ALONGSIDE"}
+# Inputs declared once for several calculators, in a shared module (calculators/_sale_inputs.py), are spec
+# too: a module-level name ending so is skipped where it is declared and where it is imported.
+SPEC_SUFFIX = "_INPUTS"
+
+
+def is_spec(name: str) -> bool:
+    """Whether a module-level name is the calculator's spec (read by Python) rather than code to compile."""
+    return name in METADATA or name.endswith(SPEC_SUFFIX)
 WHAT = {
     "Try": "try/except is not supported in calculators; check the input with 'if' and raise ValueError",
     "With": "'with' is not supported in calculators (no files or resources: parameters come in as data)",

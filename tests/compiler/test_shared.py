@@ -119,7 +119,25 @@ def test_keyword_arguments_reach_an_imported_function(tmp_path, engine) -> None:
     assert [engine.call("keywords", "compute", x)["ok"] for x in (-5, 3, 50)] == [-1, 3, 10]
 
 
+def test_inputs_declared_once_for_several_calculators_are_read_by_python_and_never_compiled(tmp_path) -> None:
+    """A shared module may declare inputs (names ending in _INPUTS, as calculators/_sale_inputs.py): the spec
+    classes it calls are not calculator code, so they are skipped where declared and where imported."""
+    folder = write(tmp_path, {
+        "_inputs.py": 'from guidegen.calc.spec import Money\n\nSALE_INPUTS = {"price": Money(label="Price", '
+                      'min=0, max=100, default=5)}\n\n\ndef cents(x):\n    return round(x * 100)\n',
+        "calc.py": 'from guidegen.calc.spec import Integer\n\nfrom ._inputs import SALE_INPUTS, cents\n\n'
+                   'INPUTS = {**SALE_INPUTS, "n": Integer(label="N", min=0, max=9, default=1)}\n\n\n'
+                   'def compute(price, n):\n    return {"total": cents(price) * n}\n',
+    })
+    js = compiled(folder)
+    assert "Money" not in js and "SALE_INPUTS" not in js and "function _inputs$cents(x) {" in js
+    python = import_python(folder, "calc")
+    assert list(python.INPUTS) == ["price", "n"] and python.compute(1.25, 3) == {"total": 375}
+
+
 ERRORS = [
+    ({"_lib.py": "X_INPUTS = {}\n", "calc.py": "from ._lib import Y_INPUTS\n"},
+     "calculators/calc.py:1:1: calculators/_lib.py declares no 'Y_INPUTS'"),
     ({"_lib.py": "def f(x):\n    return {1, x}\n", "calc.py": "from ._lib import f\n"},
      "calculators/_lib.py:2:12: sets are not supported in calculators; use a list or a dict"),
     ({"_lib.py": "def f(x):\n    return x\n", "calc.py": "import math\nfrom ._lib import f, g\n"},
