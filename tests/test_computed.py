@@ -187,3 +187,79 @@ def test_an_example_named_in_a_summary_is_refused_with_its_line(tmp_path) -> Non
     found = computed.problems(content, load_calculators(Project(tmp_path), content, AS_OF))
     assert found == [f"content/strategies/capital.yaml:{at + 1}: summary: example(\"monthly_sales\"): this page "
                      "declares no example_inputs (only a strategy's own text can name them, not its summary)"]
+
+
+# --- one part of a figure: a filing status's value (status=...) or an item of a list ([n]) -----------------
+
+
+def _copy(tmp_path: Path) -> Path:
+    for part in ("content", "calculators"):
+        shutil.copytree(ROOT / part, tmp_path / part, ignore=shutil.ignore_patterns("__pycache__"))
+    return tmp_path
+
+
+def _estimated_tax_page(root: Path) -> str:
+    content = load_content(root, as_of=AS_OF)
+    calcs = load_calculators(Project(root), content, AS_OF)
+    assert computed.problems(content, calcs, AS_OF) == []
+    page = content.strategies["quarterly-estimated-tax"]
+    with computed.active(calcs, content, AS_OF), computed.page_of(page):
+        return " ".join(computed.resolve(page.body + "\n" + "\n".join(page.key_points)).split())
+
+
+def test_the_estimated_tax_page_follows_a_filing_status_value_and_a_due_date(tmp_path) -> None:
+    """The 110 % safe harbor's income limit (26 U.S.C. §6654(d)(1)(C): $150,000, $75,000 if married filing
+    separately) and the due dates (§6654(c)(2), moved by §7503) are named, not typed: change them in a copy of
+    content/ and the page says the new figures."""
+    as_written = _estimated_tax_page(ROOT)
+    assert "was over $150,000 ($75,000 if married filing separately)" in as_written
+    # 2025: June 15 was a Sunday, so the second payment moved to Monday, June 16 (§7503).
+    assert "| April 1 – May 31 | June 16, 2025 | June 15, 2026 |" in as_written
+    assert "the dates are April 15, 2026, June 15, 2026, September 15, 2026 and January 15, 2027." in as_written
+
+    root = _copy(tmp_path)
+    path = root / "content" / "parameters" / "us-federal" / "2026.yaml"
+    text = path.read_text(encoding="utf-8")
+    block = text.index("  safe_harbor_high_income_agi:")
+    text = text[:block] + text[block:].replace("married_filing_separately: 75000", "married_filing_separately: 80000", 1)
+    text = text.replace("[2026-04-15, 2026-06-15,", "[2026-04-15, 2026-06-17,", 1)
+    path.write_text(text, encoding="utf-8")
+    changed = _estimated_tax_page(root)
+    assert "was over $150,000 ($80,000 if married filing separately)" in changed
+    assert "| April 1 – May 31 | June 16, 2025 | June 17, 2026 |" in changed
+    assert "April 15, 2026, June 17, 2026, September 15, 2026" in changed
+
+
+@pytest.mark.parametrize(("expr", "message"), [
+    ('fig("us-federal/2026", "safe_harbor_high_income_agi", status="married_separately")',
+     "status=\"married_separately\" is not one of its filing statuses (did you mean 'married_filing_separately'?)"),
+    ('fig("us-federal/2026", "due_dates", status="single")',
+     "status=\"single\": this figure has one value, not one per filing status"),
+    ('fig("us-federal/2026", "due_dates")[4]', "[4]: it has 4 items, counted from 0 (the last is [3])"),
+    ('fig("us-federal/2026", "ss_wage_base")[0]', "[0]: this figure is not a list"),
+    ('fig("us-federal/2026", "due_dates")[-1]', "a whole number from 0"),
+    ('calc("estimated_tax").se_tax[0]', "only a figure that is a list can be indexed"),
+    ('fig("us-federal/2026", "due_dates", year="2026")', "status=\"single\" (a text) picks one filing status"),
+])
+def test_a_part_that_cannot_be_picked_says_why(real, expr, message) -> None:
+    content, calcs = real
+    try:
+        found = computed.check(computed.parse(expr), calcs, content, AS_OF)
+    except ValueError as err:
+        found = str(err)
+    assert found is not None and message in found, found
+
+
+def test_a_wrong_filing_status_in_content_names_its_file_line_and_field(tmp_path) -> None:
+    root = _copy(tmp_path)
+    path = root / "content" / "strategies" / "quarterly-estimated-tax.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    at = next(i for i, line in enumerate(lines) if 'status="married_filing_separately"' in line)
+    lines[at] = lines[at].replace('status="married_filing_separately"', 'status="separately"')
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    content = load_content(root, as_of=AS_OF)
+    found = computed.problems(content, load_calculators(Project(root), content, AS_OF), AS_OF)
+    assert len(found) == 1, found
+    assert found[0].startswith(f"content/strategies/quarterly-estimated-tax.yaml:{at + 1}: body: "
+                               'fig("us-federal/2026", "safe_harbor_high_income_agi"): status="separately" is not '
+                               "one of its filing statuses"), found[0]
