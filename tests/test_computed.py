@@ -263,3 +263,30 @@ def test_a_wrong_filing_status_in_content_names_its_file_line_and_field(tmp_path
     assert found[0].startswith(f"content/strategies/quarterly-estimated-tax.yaml:{at + 1}: body: "
                                'fig("us-federal/2026", "safe_harbor_high_income_agi"): status="separately" is not '
                                "one of its filing statuses"), found[0]
+
+
+def test_the_retirement_page_follows_the_limits(tmp_path) -> None:
+    """The IRA limit and catch-up of IRS Notice 2025-67 ($7,500 and $1,100) and the plan rate (26 U.S.C. §404(a)(3):
+    25 %, which for the owner is 25 / 125 = 20 % of net earnings) are named, not typed: change them in a copy of
+    content/ and the page follows."""
+    def page(root: Path) -> str:
+        content = load_content(root, as_of=AS_OF)
+        calcs = load_calculators(Project(root), content, AS_OF)
+        assert computed.problems(content, calcs, AS_OF) == []
+        strategy = content.strategies["retirement-options"]
+        with computed.active(calcs, content, AS_OF), computed.page_of(strategy):
+            return " ".join(computed.resolve(strategy.body + "\n" + "\n".join(strategy.key_points)).split())
+
+    as_written = page(ROOT)
+    # $7,500 + $1,100 = $8,600 from age 50.
+    assert "open an IRA ($7,500 for 2026; $8,600 from age 50)" in as_written
+    assert "up to 25 % of pay, which for a sole proprietor works out at **20 % of net earnings**" in as_written
+    root = _copy(tmp_path)
+    path = root / "content" / "parameters" / "retirement" / "2026.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("2026-01-01: 7500", "2026-01-01: 8000", 1).replace("2002-01-01: 0.25", "2002-01-01: 0.3", 1)
+    path.write_text(text, encoding="utf-8")
+    changed = page(root)
+    # $8,000 + $1,100 = $9,100; 30 / 130 = 23.08 %.
+    assert "open an IRA ($8,000 for 2026; $9,100 from age 50)" in changed
+    assert "up to 30 % of pay, which for a sole proprietor works out at **23.0769 % of net earnings**" in changed
