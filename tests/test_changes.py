@@ -37,7 +37,7 @@ def test_a_tax_year_against_the_year_before(found) -> None:
 def test_a_platform_fee_change_reads_in_words(found) -> None:
     # Etsy's transaction fee: 5 % until April 10, 2022, then 6.5 % (content/platforms/etsy.yaml).
     etsy = [c for c in found[1] if c.title.startswith("Etsy: ") and "Transaction" in c.title]
-    assert etsy and etsy[0].old.startswith("5 % of") and etsy[0].new.startswith("6.5 % of")
+    assert etsy and etsy[0].old.startswith("5\u00a0% of") and etsy[0].new.startswith("6.5\u00a0% of")
     assert etsy[0].day == dt.date(2022, 4, 11) and etsy[0].sources
 
 

@@ -29,8 +29,8 @@ def test_a_reference_is_written_as_a_reader_writes_the_figure(real) -> None:
         assert computed.resolve('baseline {{ calc("emergency_fund").baseline }} a month') == "baseline $1,435.08 a month"
         # Whole dollars without cents, a percentage with its space, a list joined as prose.
         assert computed.resolve('{{ calc("emergency_fund").average }}') == "$2,700"
-        assert computed.resolve('{{ calc("emergency_fund").volatility }}') == "46.8 %"
-        assert computed.resolve('{{ calc("budget", taxes_pct=12.5, pay_pct=52.5).taxes_pct }}') == "12.5 %"  # an input in percent
+        assert computed.resolve('{{ calc("emergency_fund").volatility }}') == "46.8\u00a0%"
+        assert computed.resolve('{{ calc("budget", taxes_pct=12.5, pay_pct=52.5).taxes_pct }}') == "12.5\u00a0%"  # an input in percent
         assert computed.resolve('{{ calc("emergency_fund", monthly_incomes=[100, 200, 300]).monthly_incomes }}') \
             == "$100, $200 and $300"
         assert computed.resolve('{{-calc("emergency_fund", monthly_incomes=[900, 1500, 2400, 1800, 3100, 2600, '
@@ -143,7 +143,7 @@ def test_an_example_feeds_a_calculator_and_a_tax_figure(real) -> None:
             assert computed.resolve(net) == computed.written(34 - float(fees.lstrip("$")) - 5.10 - 6.85, "money")
             # 300 × (1.10 + 6.85 + 4.00) = 3,585; × 0.9235 × (0.124 + 0.029) = 506.55..., about $507.
             assert computed.resolve(se) == "$507"
-            assert computed.resolve('{{ fig("us-federal/2026", "se_net_earnings_rate") }}') == "92.35 %"
+            assert computed.resolve('{{ fig("us-federal/2026", "se_net_earnings_rate") }}') == "92.35\u00a0%"
         with computed.page_of(_with_input(page, "sales_a_year", 100)):
             # 100 × 11.95 = 1,195; × 0.9235 × 0.153 = 168.85..., about $169.
             assert computed.resolve(se) == "$169"
