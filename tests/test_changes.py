@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -72,3 +73,8 @@ def test_the_feed_is_atom_with_an_entry_per_change_in_effect(found) -> None:
         assert entry.find(f"{ATOM}link").get("href").startswith(change.page.removesuffix(".md"))
     # Feed-level updated: the newest entry's.
     assert root.find(f"{ATOM}updated").text == entries[0].find(f"{ATOM}updated").text
+    # A feed reader wraps text too: "6.5 %" is joined by a no-break space, in titles, summaries and the sources'
+    # own wording alike.
+    texts = [e.find(f"{ATOM}{part}").text for e in entries for part in ("title", "summary")]
+    assert not [t for t in texts if re.search(r"\d %", t)]
+    assert any("6.5\u00a0%" in t for t in texts)
