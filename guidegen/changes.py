@@ -223,10 +223,11 @@ def atom(changes: list[Change], as_of: dt.date, site_name: str) -> str:
             else f"in effect from {written.long_date(c.day)}"
         lines += ["  <entry>",
                   f"    <id>{c.id}</id>",
-                  f"    <title>{escape(c.title)}: {escape(c.old)} to {escape(c.new)}</title>",
+                  f"    <title>{escape(written.percent_sign_kept(f'{c.title}: {c.old} to {c.new}'))}</title>",
                   f"    <updated>{_stamp(c.day)}</updated>",
                   f"    <link rel=\"alternate\" type=\"text/html\" href={quoteattr(href + c.anchor)}/>",
-                  f"    <summary>{escape(f'{c.title}: {c.old} → {c.new}, {when}. Source: {sources}.')}</summary>",
+                  f"    <summary>{escape(written.percent_sign_kept(f'{c.title}: {c.old} → {c.new}, {when}. Source: {sources}.'))}"
+                  "</summary>",
                   "  </entry>"]
     lines.append("</feed>")
     return "\n".join(lines) + "\n"

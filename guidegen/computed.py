@@ -72,10 +72,36 @@ def check_fig(ref: FigRef, content: Any, as_of: Any, page: Any = None) -> str | 
         return f"fig(): '{ref.on}' is not a date (expected YYYY-MM-DD)"
     if when is not None:
         try:
-            figures[ref.key].at(when)
+            value = figures[ref.key].at(when)
         except LookupError as err:
             return f"fig(\"{ref.topic}\", \"{ref.key}\"): {err}"
+        return _check_pick(ref, value)
     return None
+
+
+def _check_pick(ref: FigRef, value: Any) -> str | None:
+    """Why `status=` or `[n]` cannot pick a part of this value, or None."""
+    from guidegen.written import FILING_STATUS, is_by_status
+
+    name = f"fig(\"{ref.topic or ref.key}\"{', ' + chr(34) + ref.key + chr(34) if ref.topic else ''})"
+    if isinstance(ref.pick, str):
+        if not is_by_status(value):
+            return f"{name}: status=\"{ref.pick}\": this figure has one value, not one per filing status"
+        if ref.pick not in value:
+            known = [k for k in FILING_STATUS if k in value]
+            return f"{name}: status=\"{ref.pick}\" is not one of its filing statuses{suggest(ref.pick, known)} " \
+                   f"({', '.join(known)})"
+    elif isinstance(ref.pick, int):
+        if not isinstance(value, (list, tuple)):
+            return f"{name}[{ref.pick}]: this figure is not a list"
+        if ref.pick >= len(value):
+            return f"{name}[{ref.pick}]: it has {len(value)} items, counted from 0 (the last is [{len(value) - 1}])"
+    return None
+
+
+def _picked(ref: FigRef, value: Any) -> Any:
+    """The part of a figure's value that `status=` or `[n]` names (checked already), or the whole value."""
+    return value if ref.pick is None else value[ref.pick]
 
 
 def check(ref: Ref | FigRef | ExampleRef | Sum, calculators: dict[str, Any], content: Any = None, as_of: Any = None,
@@ -174,7 +200,7 @@ def _ref_value(ref: Ref | FigRef, calculators: dict[str, Any], content: Any, as_
                page: Any) -> Any:
     if isinstance(ref, FigRef):
         figures, _ = _figures_of(ref.topic, content, page)
-        return figures[ref.key].at(_fig_day(ref, content, as_of))  # type: ignore[index]
+        return _picked(ref, figures[ref.key].at(_fig_day(ref, content, as_of)))  # type: ignore[index]
     value = run(calculators[ref.calc], _inputs(ref, calculators, content, as_of, page))[ref.name]
     return -value if ref.negate else value
 
@@ -263,13 +289,14 @@ def page_of(entity: Any) -> Iterator[None]:
 
 def fig_text(ref: FigRef) -> str:
     """A figure of a rules page or a parameter file as prose writes it ($20,000, 72.5¢ a mile), on the build date,
-    a tax year's own day, or `ref.on`."""
+    a tax year's own day, or `ref.on`; one filing status's value or one item of a list when the reference picks
+    one ($75,000, April 15, 2026)."""
     from guidegen.pages import figure_text
 
     content, as_of = _CONTENT.get() or (None, None)
     figures, _ = _figures_of(ref.topic, content, _PAGE.get())
     figure = figures[ref.key]  # type: ignore[index]
-    return figure_text(figure, figure.at(_fig_day(ref, content, as_of)))
+    return figure_text(figure, _picked(ref, figure.at(_fig_day(ref, content, as_of))))
 
 
 def example_text(key: str) -> str:

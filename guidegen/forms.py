@@ -11,7 +11,7 @@ from html import escape
 from typing import Any
 
 # How a result reads on the page lives in guidegen/written.py, with every other figure.
-from guidegen.written import MONTHS, display  # noqa: F401  (forms.display is imported by tests and tools)
+from guidegen.written import MONTHS, display, percent_sign_kept  # noqa: F401  (forms.display is imported by tests and tools)
 
 
 # How a list of numbers is typed in one field; the widget's parseNumbers (widgets/calculator.js)
@@ -76,7 +76,7 @@ def rows_field(calc: str, spec: dict[str, Any], value: Any) -> str:
     name, rows = spec["name"], value or []
     ident = f"gg-{calc}-{name}"
     new = {f["name"]: f.get("default") for f in spec["fields"]}
-    help_ = f'<p class="gg-help" id="{ident}-help">{escape(spec["help"])}</p>' if spec.get("help") else ""
+    help_ = f'<p class="gg-help" id="{ident}-help">{escape(percent_sign_kept(spec["help"]))}</p>' if spec.get("help") else ""
     return (f'<fieldset class="gg-field gg-rows-input" data-rows-input="{escape(name)}" '
             f'aria-describedby="{ident}-help {ident}-msg"><legend>{escape(spec["label"])}</legend>{help_}'
             f'<input {_attrs(type="text", hidden=True, id=ident, name=name, value=rows_text(spec, rows))}>'
@@ -109,7 +109,7 @@ def field(calc: str, spec: dict[str, Any], value: Any, none: str | None = None) 
         control = f'<input {_attrs(id=ident, name=name, type="text", inputmode="decimal", value=text, placeholder=NUMBERS_PLACEHOLDER, aria_describedby=described, data_kind="numbers")}>'
     else:
         control = f'<input {_attrs(id=ident, name=name, type="number", inputmode="decimal" if kind == "number" else "numeric", min=_number(spec.get("min")), max=_number(spec.get("max")), step=_number(spec.get("step")) or "any", value=_number(value), required=True, aria_describedby=described)}>'
-    help_ = f'<p class="gg-help" id="{ident}-help">{escape(spec["help"])}</p>' if spec.get("help") else ""
+    help_ = f'<p class="gg-help" id="{ident}-help">{escape(percent_sign_kept(spec["help"]))}</p>' if spec.get("help") else ""
     if kind == "numbers":
         help_ += f'<p class="gg-help" id="{ident}-rule">{escape(NUMBERS_RULE)}</p>'
     message = f'<p class="gg-msg" id="{ident}-msg"></p>'
@@ -192,11 +192,11 @@ def _work(calc: str, outputs: list[dict[str, Any]], values: dict[str, Any]) -> s
             continue
         if spec["format"] == "rows":  # the table is above: its label and how it is made
             lines.append(f'<li><span class="gg-work-label">{escape(spec["label"])}</span>'
-                         f'<br><span class="gg-work-how">{escape(spec["help"])}</span></li>')
+                         f'<br><span class="gg-work-how">{escape(percent_sign_kept(spec["help"]))}</span></li>')
             continue
         lines.append(f'<li><span class="gg-work-label">{escape(spec["label"])}</span>: '
                      f'{_output_tag(spec, values.get(spec["name"]))}'
-                     f'<br><span class="gg-work-how">{escape(spec["help"])}</span></li>')
+                     f'<br><span class="gg-work-how">{escape(percent_sign_kept(spec["help"]))}</span></li>')
     if not lines:
         return ""
     return (f'<details class="gg-work" id="gg-{calc}-work"><summary>Show the work</summary>\n<ol>\n'

@@ -136,7 +136,8 @@ def text(value: Any) -> Markup:
     """A plain content string, safe in Markdown and HTML: markup characters shown as typed (figures named by
     reference worked out, as in md())."""
     # One line: a text goes where a line break would end it early (a heading, a table cell, a list item).
-    return Markup(written.dates_in_words(" ".join(computed.resolve(str(value)).splitlines())).translate(_TEXT_TABLE))
+    return Markup(written.percent_sign_kept(written.dates_in_words(" ".join(computed.resolve(str(value)).splitlines())))
+                  .translate(_TEXT_TABLE))
 
 
 CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
@@ -176,7 +177,9 @@ LINK_TARGET = re.compile(r"\]\(<?[^)\s>]*>?\)")
 
 
 def _dated(value: str) -> str:
-    """Prose with its dates in words (written.dates_in_words), link targets left as they are."""
+    """Prose with its dates in words (written.dates_in_words) and each "15 %" kept on one line
+    (written.percent_sign_kept), link targets left as they are."""
+    value = written.percent_sign_kept(value)
     if "-" not in value:
         return value
     out, last = [], 0

@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from typing import Any
 
 EXPRESSION = re.compile(r"\{\{(.*?)\}\}", re.S)
-SHAPE = ('calc("name", input=value, ...).output, fig("rules page", "figure") for a dated figure, example("name") '
-         'for an example input, or dollars(...) / rate(...) / percent(...) / count(...) around a sum of them')
+SHAPE = ('calc("name", input=value, ...).output, fig("rules page", "figure") for a dated figure (with status="single" '
+         'for one filing status, or [0] for one item of a list), example("name") for an example input, or '
+         'dollars(...) / rate(...) / percent(...) / count(...) around a sum of them')
 # The units a worked-out sum may be written in (guidegen/written.py scalar()): dollars(example("a") * 2).
 SUM_UNITS = ("dollars", "rate", "percent", "count", "hours", "months", "days", "years")
 _OPS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
@@ -61,6 +62,9 @@ class FigRef:
     topic: str
     key: str
     on: str | None = None
+    # One part of the value: a filing status of a figure per status (`status="married_filing_separately"`), or
+    # an item of a list counted from 0 (`fig("us-federal/2026", "due_dates")[0]`, the first due date).
+    pick: str | int | None = None
 
 
 def parse(expr: str) -> Ref | FigRef | ExampleRef | Sum:
@@ -111,24 +115,36 @@ def _node(node: ast.AST, expr: str) -> Any:
         return ("neg", _node(node.operand, expr))
     if _called(node, "example"):
         return ("example", _example_key(node, expr))  # type: ignore[arg-type]
-    if _called(node, "fig") or isinstance(node, ast.Attribute):
+    if _called(node, "fig") or isinstance(node, (ast.Attribute, ast.Subscript)):
         return ("ref", _reference(node, expr))
     raise ValueError(f"'{{{{{expr.strip()}}}}}': a sum may hold numbers, example(\"name\"), calc(...).output and "
                      "fig(...), joined by + - * / and parentheses")
 
 
 def _reference(tree: ast.AST, expr: str) -> Ref | FigRef:
-    """A calc(...).output or fig(...) reference."""
+    """A calc(...).output or fig(...) reference (fig(...)[n]: one item of a list)."""
+    if isinstance(tree, ast.Subscript):
+        index = tree.slice
+        if not (_called(tree.value, "fig") and isinstance(index, ast.Constant) and type(index.value) is int
+                and index.value >= 0):
+            raise ValueError(f"'{{{{{expr.strip()}}}}}': only a figure that is a list can be indexed, by a whole "
+                             "number from 0: fig(\"us-federal/2026\", \"due_dates\")[0] is the first")
+        ref = _reference(tree.value, expr)
+        if not isinstance(ref, FigRef) or ref.pick is not None:
+            raise ValueError(f"'{{{{{expr.strip()}}}}}': pick one filing status or one item, not both")
+        return FigRef(ref.topic, ref.key, ref.on, index.value)
     if isinstance(tree, ast.Call) and isinstance(tree.func, ast.Name) and tree.func.id == "fig":
         args = tree.args
-        if tree.keywords or not 1 <= len(args) <= 3 or not all(
-                isinstance(a, ast.Constant) and isinstance(a.value, str) for a in args):
+        status = [kw for kw in tree.keywords if kw.arg == "status"]
+        if len(status) != len(tree.keywords) or len(status) > 1 or not 1 <= len(args) <= 3 or not all(
+                isinstance(a, ast.Constant) and isinstance(a.value, str) for a in [*args, *(k.value for k in status)]):
             raise ValueError(f"'{{{{{expr.strip()}}}}}': write fig(\"rules page\", \"figure\") or "
                              "fig(\"rules page\", \"figure\", \"YYYY-MM-DD\"), or fig(\"figure\") for one of the "
-                             "page's own figures")
+                             "page's own figures; status=\"single\" (a text) picks one filing status")
+        pick = status[0].value.value if status else None  # type: ignore[attr-defined]
         if len(args) == 1:
-            return FigRef("", args[0].value)
-        return FigRef(*(a.value for a in args))
+            return FigRef("", args[0].value, pick=pick)
+        return FigRef(*(a.value for a in args), pick=pick)  # type: ignore[misc]
     negate = isinstance(tree, ast.UnaryOp) and isinstance(tree.op, ast.USub)
     node = tree.operand if negate else tree
     if not (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Call)

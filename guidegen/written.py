@@ -32,6 +32,17 @@ SHORT_STATUS = {"single": "single", "married_filing_jointly": "joint", "married_
                 "head_of_household": "head of household"}
 
 
+# A percentage's sign follows its number after a no-break space ("15.3 %"), so that a narrow screen never
+# wraps the "%" onto a line of its own.
+PERCENT = "\u00a0%"
+_TYPED_PERCENT = re.compile(r"(\d) %")
+
+
+def percent_sign_kept(text: str) -> str:
+    """Prose with each percentage typed as "15 %" joined by a no-break space, as the guide writes its own."""
+    return _TYPED_PERCENT.sub("\\1" + PERCENT, text) if " %" in text else text
+
+
 # --- the pieces ----------------------------------------------------------------------------------
 
 
@@ -55,19 +66,19 @@ def cents(value: int | None) -> str:
 def rate(value: float) -> str:
     """A rate given as a decimal fraction, as a percentage: 0.0495 -> 4.95 %, 1.1 -> 110 %."""
     text = f"{value * 100:.4f}".rstrip("0").rstrip(".")
-    return f"{text} %"
+    return text + PERCENT
 
 
 def points(value: float) -> str:
     """A number that is already a percentage (15 means 15 %): 15 -> 15 %, 12.5 -> 12.5 %."""
     text = f"{value:,.4f}".rstrip("0").rstrip(".")
-    return f"{text} %"
+    return text + PERCENT
 
 
 def bp(value: int) -> str:
     """Basis points as a percentage: 650 -> 6.5 %."""
     text = f"{value / 100:.2f}".rstrip("0").rstrip(".")
-    return f"{text} %"
+    return text + PERCENT
 
 
 @functools.lru_cache(maxsize=4096)
@@ -146,9 +157,9 @@ def prose(value: Any, fmt: str) -> str:
         text = display(value, "money")
         return text[:-3] if text.endswith(".00") else text
     if fmt == "percent" and isinstance(value, (int, float)):
-        return display(value, "percent").replace("%", " %")
+        return display(value, "percent").replace("%", PERCENT)
     if fmt == "points" and isinstance(value, (int, float)):  # an input typed in percent: 15 is 15 %
-        return display(value, "number") + " %"
+        return display(value, "number") + PERCENT
     return display(value, fmt)
 
 

@@ -29,8 +29,8 @@ def test_a_reference_is_written_as_a_reader_writes_the_figure(real) -> None:
         assert computed.resolve('baseline {{ calc("emergency_fund").baseline }} a month') == "baseline $1,435.08 a month"
         # Whole dollars without cents, a percentage with its space, a list joined as prose.
         assert computed.resolve('{{ calc("emergency_fund").average }}') == "$2,700"
-        assert computed.resolve('{{ calc("emergency_fund").volatility }}') == "46.8 %"
-        assert computed.resolve('{{ calc("budget", taxes_pct=12.5, pay_pct=52.5).taxes_pct }}') == "12.5 %"  # an input in percent
+        assert computed.resolve('{{ calc("emergency_fund").volatility }}') == "46.8\u00a0%"
+        assert computed.resolve('{{ calc("budget", taxes_pct=12.5, pay_pct=52.5).taxes_pct }}') == "12.5\u00a0%"  # an input in percent
         assert computed.resolve('{{ calc("emergency_fund", monthly_incomes=[100, 200, 300]).monthly_incomes }}') \
             == "$100, $200 and $300"
         assert computed.resolve('{{-calc("emergency_fund", monthly_incomes=[900, 1500, 2400, 1800, 3100, 2600, '
@@ -143,7 +143,7 @@ def test_an_example_feeds_a_calculator_and_a_tax_figure(real) -> None:
             assert computed.resolve(net) == computed.written(34 - float(fees.lstrip("$")) - 5.10 - 6.85, "money")
             # 300 × (1.10 + 6.85 + 4.00) = 3,585; × 0.9235 × (0.124 + 0.029) = 506.55..., about $507.
             assert computed.resolve(se) == "$507"
-            assert computed.resolve('{{ fig("us-federal/2026", "se_net_earnings_rate") }}') == "92.35 %"
+            assert computed.resolve('{{ fig("us-federal/2026", "se_net_earnings_rate") }}') == "92.35\u00a0%"
         with computed.page_of(_with_input(page, "sales_a_year", 100)):
             # 100 × 11.95 = 1,195; × 0.9235 × 0.153 = 168.85..., about $169.
             assert computed.resolve(se) == "$169"
@@ -187,3 +187,106 @@ def test_an_example_named_in_a_summary_is_refused_with_its_line(tmp_path) -> Non
     found = computed.problems(content, load_calculators(Project(tmp_path), content, AS_OF))
     assert found == [f"content/strategies/capital.yaml:{at + 1}: summary: example(\"monthly_sales\"): this page "
                      "declares no example_inputs (only a strategy's own text can name them, not its summary)"]
+
+
+# --- one part of a figure: a filing status's value (status=...) or an item of a list ([n]) -----------------
+
+
+def _copy(tmp_path: Path) -> Path:
+    for part in ("content", "calculators"):
+        shutil.copytree(ROOT / part, tmp_path / part, ignore=shutil.ignore_patterns("__pycache__"))
+    return tmp_path
+
+
+def _estimated_tax_page(root: Path) -> str:
+    content = load_content(root, as_of=AS_OF)
+    calcs = load_calculators(Project(root), content, AS_OF)
+    assert computed.problems(content, calcs, AS_OF) == []
+    page = content.strategies["quarterly-estimated-tax"]
+    with computed.active(calcs, content, AS_OF), computed.page_of(page):
+        return " ".join(computed.resolve(page.body + "\n" + "\n".join(page.key_points)).split())
+
+
+def test_the_estimated_tax_page_follows_a_filing_status_value_and_a_due_date(tmp_path) -> None:
+    """The 110 % safe harbor's income limit (26 U.S.C. §6654(d)(1)(C): $150,000, $75,000 if married filing
+    separately) and the due dates (§6654(c)(2), moved by §7503) are named, not typed: change them in a copy of
+    content/ and the page says the new figures."""
+    as_written = _estimated_tax_page(ROOT)
+    assert "was over $150,000 ($75,000 if married filing separately)" in as_written
+    # 2025: June 15 was a Sunday, so the second payment moved to Monday, June 16 (§7503).
+    assert "| April 1 – May 31 | June 16, 2025 | June 15, 2026 |" in as_written
+    assert "the dates are April 15, 2026, June 15, 2026, September 15, 2026 and January 15, 2027." in as_written
+
+    root = _copy(tmp_path)
+    path = root / "content" / "parameters" / "us-federal" / "2026.yaml"
+    text = path.read_text(encoding="utf-8")
+    block = text.index("  safe_harbor_high_income_agi:")
+    text = text[:block] + text[block:].replace("married_filing_separately: 75000", "married_filing_separately: 80000", 1)
+    text = text.replace("[2026-04-15, 2026-06-15,", "[2026-04-15, 2026-06-17,", 1)
+    path.write_text(text, encoding="utf-8")
+    changed = _estimated_tax_page(root)
+    assert "was over $150,000 ($80,000 if married filing separately)" in changed
+    assert "| April 1 – May 31 | June 16, 2025 | June 17, 2026 |" in changed
+    assert "April 15, 2026, June 17, 2026, September 15, 2026" in changed
+
+
+@pytest.mark.parametrize(("expr", "message"), [
+    ('fig("us-federal/2026", "safe_harbor_high_income_agi", status="married_separately")',
+     "status=\"married_separately\" is not one of its filing statuses (did you mean 'married_filing_separately'?)"),
+    ('fig("us-federal/2026", "due_dates", status="single")',
+     "status=\"single\": this figure has one value, not one per filing status"),
+    ('fig("us-federal/2026", "due_dates")[4]', "[4]: it has 4 items, counted from 0 (the last is [3])"),
+    ('fig("us-federal/2026", "ss_wage_base")[0]', "[0]: this figure is not a list"),
+    ('fig("us-federal/2026", "due_dates")[-1]', "a whole number from 0"),
+    ('calc("estimated_tax").se_tax[0]', "only a figure that is a list can be indexed"),
+    ('fig("us-federal/2026", "due_dates", year="2026")', "status=\"single\" (a text) picks one filing status"),
+])
+def test_a_part_that_cannot_be_picked_says_why(real, expr, message) -> None:
+    content, calcs = real
+    try:
+        found = computed.check(computed.parse(expr), calcs, content, AS_OF)
+    except ValueError as err:
+        found = str(err)
+    assert found is not None and message in found, found
+
+
+def test_a_wrong_filing_status_in_content_names_its_file_line_and_field(tmp_path) -> None:
+    root = _copy(tmp_path)
+    path = root / "content" / "strategies" / "quarterly-estimated-tax.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    at = next(i for i, line in enumerate(lines) if 'status="married_filing_separately"' in line)
+    lines[at] = lines[at].replace('status="married_filing_separately"', 'status="separately"')
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    content = load_content(root, as_of=AS_OF)
+    found = computed.problems(content, load_calculators(Project(root), content, AS_OF), AS_OF)
+    assert len(found) == 1, found
+    assert found[0].startswith(f"content/strategies/quarterly-estimated-tax.yaml:{at + 1}: body: "
+                               'fig("us-federal/2026", "safe_harbor_high_income_agi"): status="separately" is not '
+                               "one of its filing statuses"), found[0]
+
+
+def test_the_retirement_page_follows_the_limits(tmp_path) -> None:
+    """The IRA limit and catch-up of IRS Notice 2025-67 ($7,500 and $1,100) and the plan rate (26 U.S.C. §404(a)(3):
+    25 %, which for the owner is 25 / 125 = 20 % of net earnings) are named, not typed: change them in a copy of
+    content/ and the page follows."""
+    def page(root: Path) -> str:
+        content = load_content(root, as_of=AS_OF)
+        calcs = load_calculators(Project(root), content, AS_OF)
+        assert computed.problems(content, calcs, AS_OF) == []
+        strategy = content.strategies["retirement-options"]
+        with computed.active(calcs, content, AS_OF), computed.page_of(strategy):
+            return " ".join(computed.resolve(strategy.body + "\n" + "\n".join(strategy.key_points)).split())
+
+    as_written = page(ROOT)
+    # $7,500 + $1,100 = $8,600 from age 50.
+    assert "open an IRA ($7,500 for 2026; $8,600 from age 50)" in as_written
+    assert "up to 25 % of pay, which for a sole proprietor works out at **20 % of net earnings**" in as_written
+    root = _copy(tmp_path)
+    path = root / "content" / "parameters" / "retirement" / "2026.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("2026-01-01: 7500", "2026-01-01: 8000", 1).replace("2002-01-01: 0.25", "2002-01-01: 0.3", 1)
+    path.write_text(text, encoding="utf-8")
+    changed = page(root)
+    # $8,000 + $1,100 = $9,100; 30 / 130 = 23.08 %.
+    assert "open an IRA ($8,000 for 2026; $9,100 from age 50)" in changed
+    assert "up to 30 % of pay, which for a sole proprietor works out at **23.0769 % of net earnings**" in changed

@@ -32,10 +32,10 @@ def test_money_drops_zero_cents_and_groups_thousands():
 
 
 def test_basis_points_read_as_percent():
-    assert bp(650) == "6.5 %"
-    assert bp(1360) == "13.6 %"
-    assert bp(1000) == "10 %"
-    assert bp(235) == "2.35 %"
+    assert bp(650) == "6.5\u00a0%"
+    assert bp(1360) == "13.6\u00a0%"
+    assert bp(1000) == "10\u00a0%"
+    assert bp(235) == "2.35\u00a0%"
 
 
 def test_long_date():
@@ -45,14 +45,14 @@ def test_long_date():
 
 def test_describe_rule_percent_plus_fixed():
     fee = line(rate_bp=300, fixed_cents=25)
-    assert describe_rule(fee.rule.values[dt.date(2022, 4, 11)], fee) == "3 % of item price + shipping charged, plus $0.25"
+    assert describe_rule(fee.rule.values[dt.date(2022, 4, 11)], fee) == "3\u00a0% of item price + shipping charged, plus $0.25"
 
 
 def test_describe_rule_tiers_small_orders_floor_and_cap():
     fee = line(tiers=[{"up_to_cents": 750_000, "rate_bp": 1360}, {"rate_bp": 235}],
                fixed_cents=40, small_order_cents=1000, fixed_small_cents=30, min_cents=100, max_cents=10_000)
     assert describe_rule(fee.rule.values[dt.date(2022, 4, 11)], fee) == (
-        "13.6 % up to $7,500, 2.35 % above $7,500 of item price + shipping charged, "
+        "13.6\u00a0% up to $7,500, 2.35\u00a0% above $7,500 of item price + shipping charged, "
         "plus $0.40 ($0.30 when item price + shipping charged is $10 or less); at least $1; at most $100")
 
 
@@ -120,7 +120,7 @@ def test_a_rate_set_for_each_contract_reads_as_its_range() -> None:
                                               "retrieved": dt.date(2026, 11, 25)}],
                                  "reviewed": dt.date(2026, 11, 25)}})
     rule = next(iter(line.rule.values.values()))
-    assert describe_rule(rule, line) == "0 % to 15 % of item price, set for each contract (the guide's calculators use 10 %)"
+    assert describe_rule(rule, line) == "0\u00a0% to 15\u00a0% of item price, set for each contract (the guide's calculators use 10\u00a0%)"
 
 
 @pytest.mark.parametrize(("rule", "message"), [

@@ -33,7 +33,7 @@ def test_etsy_s_mug_is_the_fee_calculator_s_worked_example(real) -> None:
     mug = next(ex for ex in etsy.examples if ex.sale_price == 25 and ex.shipping_charged == 5)
     with computed.active(calcs):
         said = pages.sale_example(etsy, mug)
-    assert said == {"price": "$25", "shipping": "$5", "fees": "$3.30", "share": "11 %", "payout": "$26.70",
+    assert said == {"price": "$25", "shipping": "$5", "fees": "$3.30", "share": "11\u00a0%", "payout": "$26.70",
                     "buyer_fees": ""}
 
 

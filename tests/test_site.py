@@ -290,11 +290,11 @@ def test_figure_pages_write_each_figure_in_its_unit(site) -> None:
     assert 'id="se-oasdi-rate">Social Security part of self-employment tax<' in page
     section = page[page.index('id="se-oasdi-rate"'):page.index('id="se-medicare-rate"')]
     value = section[:section.index("<details")]  # the value, before its folded notes and sources
-    assert "<strong>12.4 %</strong>" in value and "0.124" not in value
+    assert "<strong>12.4\u00a0%</strong>" in value and "0.124" not in value
     # The four filing statuses' brackets are tabs under one heading; a phone shows one table at a time.
     brackets = page[page.index('id="brackets"'):page.index('id="standard-deduction"')]
     assert brackets.count('class="tabbed-set') == 1 and brackets.count("<table>") == 4
-    assert "<td>Up to $12,400</td>" in brackets and "<td>Over $640,600</td>" in brackets and "<td>37 %</td>" in brackets
+    assert "<td>Up to $12,400</td>" in brackets and "<td>Over $640,600</td>" in brackets and "<td>37\u00a0%</td>" in brackets
     mileage = visible_text(site / "money" / "expense-tracking" / "index.html")
     assert "72.5¢ a mile" in mileage
 
@@ -309,3 +309,13 @@ def test_every_page_links_the_changes_feed_and_the_feed_parses(site) -> None:
     assert missing == []
     page = (site / "changes" / "index.html").read_text(encoding="utf-8")
     assert "Social Security wage base (2026)" in page and "$176,100 → <strong>$184,500</strong>" in page
+
+
+def test_a_percent_sign_never_wraps_away_from_its_number(site) -> None:
+    """"15.3 %" is written with a no-break space (written.PERCENT), in figures, typed prose and form help alike, so a
+    phone never starts a line with "%"."""
+    plain = re.compile(r"\d %")
+    found = {str(p.relative_to(site)): [" ".join(text[max(0, m.start() - 30):m.end()].split()) for m in plain.finditer(text)]
+             for p in html_files(site) for text in [visible_text(p)]}
+    assert {p: hits for p, hits in found.items() if hits} == {}
+    assert "15.3\u00a0%" in visible_text(site / "money" / "quarterly-estimated-tax" / "index.html")

@@ -10,11 +10,11 @@ from guidegen import written
 
 
 @pytest.mark.parametrize(("value", "unit", "per", "text"), [
-    (0.124, "rate", None, "12.4 %"),
-    (0.9235, "rate", None, "92.35 %"),
-    (1.1, "rate", None, "110 %"),
-    (15, "percent", None, "15 %"),
-    (12.5, "percent", None, "12.5 %"),
+    (0.124, "rate", None, "12.4\u00a0%"),
+    (0.9235, "rate", None, "92.35\u00a0%"),
+    (1.1, "rate", None, "110\u00a0%"),
+    (15, "percent", None, "15\u00a0%"),
+    (12.5, "percent", None, "12.5\u00a0%"),
     (184500, "dollars", None, "$184,500"),
     (6000, "dollars", "person", "$6,000 a person"),
     (72.5, "cents", "mile", "72.5¢ a mile"),
@@ -33,9 +33,9 @@ def test_a_figure_reads_as_people_write_it(value, unit, per, text) -> None:
 
 def test_brackets_are_a_table_of_income_and_rate() -> None:
     brackets = [{"over": 0, "rate": 0.10}, {"over": 12400, "rate": 0.12}, {"over": 640600, "rate": 0.37}]
-    assert written.table(brackets, "brackets") == [("Up to $12,400", "10 %"), ("$12,400 to $640,600", "12 %"),
-                                                   ("Over $640,600", "37 %")]
-    assert written.figure(brackets, "brackets") == "3 rates from 10 % to 37 %"
+    assert written.table(brackets, "brackets") == [("Up to $12,400", "10\u00a0%"), ("$12,400 to $640,600", "12\u00a0%"),
+                                                   ("Over $640,600", "37\u00a0%")]
+    assert written.figure(brackets, "brackets") == "3 rates from 10\u00a0% to 37\u00a0%"
     assert written.table_heads(brackets, "brackets") == ("Taxable income", "Rate")
 
 
