@@ -33,15 +33,36 @@ from guidegen.references import EXPRESSION, SHAPE, SUM_UNITS, ExampleRef, FigRef
 
 
 def _figures_of(topic: str, content: Any, page: Any = None) -> tuple[dict[str, Any] | None, str]:
-    """The figures a fig() topic names: a rules page (`"deductions"`), a parameter file (`"us-federal/2026"`), or
-    with no topic the page's own `figures:`; and where the author would look for them."""
+    """The figures a fig() topic names: a rules page (`"deductions"`), a parameter file (`"us-federal/2026"`), a
+    state (`"states/mo"`), or with no topic the page's own `figures:`; and where the author would look for them."""
     if not topic:
-        return (getattr(page, "figures", None) or None), "figures: of this page"
+        return _as_dict(getattr(page, "figures", None)) or None, "figures: of this page"
+    if topic.startswith("states/"):
+        states = content.states if content is not None else {}
+        code = topic.removeprefix("states/")
+        return (_as_dict(states[code].figures) if code in states else None), f"content/states/{code}.yaml"
     if "/" in topic:
         params = content.parameters if content is not None else {}
         return (params[topic].figures if topic in params else None), f"content/parameters/{topic}.yaml"
     rules = content.rules if content is not None else {}
     return (rules[topic].figures if topic in rules else None), f"content/rules/{topic}.yaml"
+
+
+def _as_dict(figures: Any) -> dict[str, Any] | None:
+    """A page's figures by name: a state's (a model with a field per figure, those it gives) or a dict."""
+    from pydantic import BaseModel
+
+    if isinstance(figures, BaseModel):
+        return {name: getattr(figures, name) for name in type(figures).model_fields
+                if getattr(figures, name) is not None}
+    return figures
+
+
+def _is_state(ref: FigRef, page: Any) -> bool:
+    """A state's figure: its parts are written by their type (whole dollars, rates, dates: content/states.py)."""
+    from guidegen.content.states import State
+
+    return ref.topic.startswith("states/") or (not ref.topic and isinstance(page, State))
 
 
 def _fig_day(ref: FigRef, content: Any, as_of: Any) -> Any:
@@ -50,7 +71,9 @@ def _fig_day(ref: FigRef, content: Any, as_of: Any) -> Any:
 
     if ref.on:
         return dt.date.fromisoformat(ref.on)
-    if "/" in ref.topic:
+    if ref.year is not None:
+        return dt.date(ref.year, 12, 31)  # a tax year: the value in effect on its last day
+    if "/" in ref.topic and not ref.topic.startswith("states/"):
         return getattr(content.parameters[ref.topic], "resolve_on", None) or as_of
     return as_of
 
@@ -62,6 +85,9 @@ def check_fig(ref: FigRef, content: Any, as_of: Any, page: Any = None) -> str | 
         return (f"fig(\"{ref.key}\"): write fig(\"rules page\", \"figure\"), or fig(\"figure\") for one of the page's "
                 "own figures: (this text has none to name)")
     if figures is None:
+        if ref.topic.startswith("states/"):
+            code = ref.topic.removeprefix("states/")
+            return f"fig(\"{ref.topic}\"): there is no {where}{suggest(code, content.states if content else {})}"
         known = (content.parameters if "/" in ref.topic else content.rules) if content is not None else {}
         return f"fig(\"{ref.topic}\"): there is no {where}{suggest(ref.topic, known)}"
     if ref.key not in figures:
@@ -74,8 +100,47 @@ def check_fig(ref: FigRef, content: Any, as_of: Any, page: Any = None) -> str | 
         try:
             value = figures[ref.key].at(when)
         except LookupError as err:
-            return f"fig(\"{ref.topic}\", \"{ref.key}\"): {err}"
-        return _check_pick(ref, value)
+            return f"{_name(ref)}: {err}"
+        return _check_pick(ref, value) or _check_path(ref, _picked_only(ref, value), page)
+    return None
+
+
+def _name(ref: FigRef) -> str:
+    """The reference as its author wrote it, up to its parts: fig("states/mo", "estimated", year=2026)."""
+    args = [f'"{part}"' for part in (ref.topic, ref.key, ref.on) if part]
+    return f"fig({', '.join([*args, *([f'year={ref.year}'] if ref.year is not None else [])])})"
+
+
+def _check_path(ref: FigRef, value: Any, page: Any) -> str | None:
+    """Why `.field` and `[n]` after fig(...) cannot walk this value, or None; a state's figure must end on one
+    amount, rate or date (a page writes nothing else)."""
+    import datetime as dt
+
+    from pydantic import BaseModel
+
+    name = _name(ref)
+    for step in ref.path:
+        name += f"[{step}]" if isinstance(step, int) else f".{step}"
+        if isinstance(step, int):
+            if not isinstance(value, (list, tuple)):
+                return f"{name}: this part is not a list"
+            if step >= len(value):
+                return f"{name}: it has {len(value)} items, counted from 0 (the last is [{len(value) - 1}])"
+            value = value[step]
+            continue
+        parts = (list(type(value).model_fields) if isinstance(value, BaseModel)
+                 else list(value) if isinstance(value, dict) else [])
+        if not parts:
+            return f"{name}: this part has no parts to name"
+        if step not in parts:
+            return f"{name}: not one of its parts{suggest(step, parts)} ({', '.join(map(str, parts))})"
+        value = getattr(value, step) if isinstance(value, BaseModel) else value[step]
+        if value is None:
+            return f"{name}: this figure gives none for that year"
+    if _is_state(ref, page) and (isinstance(value, bool) or not isinstance(value, (int, float, dt.date))):
+        parts = (list(type(value).model_fields) if isinstance(value, BaseModel)
+                 else [f"[0] to [{len(value) - 1}]"] if isinstance(value, (list, tuple)) else [])
+        return f"{name}: name one amount, rate or date of it ({', '.join(parts)})"
     return None
 
 
@@ -99,9 +164,16 @@ def _check_pick(ref: FigRef, value: Any) -> str | None:
     return None
 
 
-def _picked(ref: FigRef, value: Any) -> Any:
-    """The part of a figure's value that `status=` or `[n]` names (checked already), or the whole value."""
+def _picked_only(ref: FigRef, value: Any) -> Any:
     return value if ref.pick is None else value[ref.pick]
+
+
+def _picked(ref: FigRef, value: Any) -> Any:
+    """The part of a figure's value that `status=`, `[n]` and `.field` name (checked already), or the whole value."""
+    value = _picked_only(ref, value)
+    for step in ref.path:
+        value = value[step] if isinstance(step, int) or isinstance(value, dict) else getattr(value, step)
+    return value
 
 
 def check(ref: Ref | FigRef | ExampleRef | Sum, calculators: dict[str, Any], content: Any = None, as_of: Any = None,
@@ -293,10 +365,17 @@ def fig_text(ref: FigRef) -> str:
     one ($75,000, April 15, 2026)."""
     from guidegen.pages import figure_text
 
+    from guidegen.written import scalar
+
     content, as_of = _CONTENT.get() or (None, None)
     figures, _ = _figures_of(ref.topic, content, _PAGE.get())
     figure = figures[ref.key]  # type: ignore[index]
-    return figure_text(figure, _picked(ref, figure.at(_fig_day(ref, content, as_of))))
+    value = _picked(ref, figure.at(_fig_day(ref, content, as_of)))
+    if _is_state(ref, _PAGE.get()):
+        # A state's figures are whole dollars, rates as decimal fractions and dates (content/states.py).
+        return scalar(value, "date" if hasattr(value, "isoformat") else "rate" if isinstance(value, float)
+                      else "dollars")
+    return figure_text(figure, value)
 
 
 def example_text(key: str) -> str:

@@ -2,7 +2,8 @@
 
 `{{ calc("emergency_fund", steady_income=1500).target_fund }}` (a calculator's output or input),
 `{{ fig("deductions", "standard_mileage_rate") }}` (a dated figure of a rules page or a parameter file, or with one
-argument one of the page's own figures), `{{ example("hourly_fee") }}` (a worked example's input, declared in the
+argument one of the page's own figures), `{{ fig("states/mo", "estimated", year=2026).installments[1].due }}` (a
+state's figure for a tax year, and a part of it named by field and item), `{{ example("hourly_fee") }}` (a worked example's input, declared in the
 strategy's `example_inputs:`), and `{{ dollars(example("fee") / example("hours")) }}` (a sum of those, written
 in a unit; a second argument rounds). Only these shapes are accepted: content is edited by contributors, and
 nothing in it runs. guidegen/computed.py checks and works them out.
@@ -18,7 +19,8 @@ from typing import Any
 
 EXPRESSION = re.compile(r"\{\{(.*?)\}\}", re.S)
 SHAPE = ('calc("name", input=value, ...).output, fig("rules page", "figure") for a dated figure (with status="single" '
-         'for one filing status, or [0] for one item of a list), example("name") for an example input, or '
+         'for one filing status, or [0] for one item of a list; fig("states/mo", "estimated", year=2026).threshold '
+         'for a part of a state\'s figure in a tax year), example("name") for an example input, or '
          'dollars(...) / rate(...) / percent(...) / count(...) around a sum of them')
 # The units a worked-out sum may be written in (guidegen/written.py scalar()): dollars(example("a") * 2).
 SUM_UNITS = ("dollars", "rate", "percent", "count", "hours", "months", "days", "years")
@@ -65,6 +67,11 @@ class FigRef:
     # One part of the value: a filing status of a figure per status (`status="married_filing_separately"`), or
     # an item of a list counted from 0 (`fig("us-federal/2026", "due_dates")[0]`, the first due date).
     pick: str | int | None = None
+    # A tax year (`year=2025`): the value in effect on its last day, as a state's page reads its figures.
+    year: int | None = None
+    # Parts of the value named after it, walked in order: a field (`.threshold`), a filing status (`.single`) or
+    # an item counted from 0 (`[1]`): fig("states/mo", "estimated", year=2026).installments[1].due.
+    path: tuple[str | int, ...] = ()
 
 
 def parse(expr: str) -> Ref | FigRef | ExampleRef | Sum:
@@ -82,6 +89,13 @@ def parse(expr: str) -> Ref | FigRef | ExampleRef | Sum:
 
 def _called(node: ast.AST, name: str) -> bool:
     return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == name
+
+
+def _fig_based(node: ast.AST) -> bool:
+    """Whether a chain of .field and [n] ends in a fig(...) call (a calc(...).output is not one)."""
+    while isinstance(node, (ast.Attribute, ast.Subscript)):
+        node = node.value
+    return _called(node, "fig")
 
 
 def _example_key(node: ast.Call, expr: str) -> str:
@@ -122,29 +136,51 @@ def _node(node: ast.AST, expr: str) -> Any:
 
 
 def _reference(tree: ast.AST, expr: str) -> Ref | FigRef:
-    """A calc(...).output or fig(...) reference (fig(...)[n]: one item of a list)."""
-    if isinstance(tree, ast.Subscript):
-        index = tree.slice
-        if not (_called(tree.value, "fig") and isinstance(index, ast.Constant) and type(index.value) is int
-                and index.value >= 0):
-            raise ValueError(f"'{{{{{expr.strip()}}}}}': only a figure that is a list can be indexed, by a whole "
-                             "number from 0: fig(\"us-federal/2026\", \"due_dates\")[0] is the first")
-        ref = _reference(tree.value, expr)
-        if not isinstance(ref, FigRef) or ref.pick is not None:
+    """A calc(...).output or fig(...) reference (fig(...)[n]: one item of a list; fig(...).field[n].field: a part
+    of a figure whose value has parts, such as a state's estimated payments)."""
+    steps: list[str | int] = []
+    base = tree
+    while isinstance(base, (ast.Attribute, ast.Subscript)) and _fig_based(base):
+        if isinstance(base, ast.Attribute):
+            steps.insert(0, base.attr)
+        else:
+            index = base.slice
+            if not (isinstance(index, ast.Constant) and type(index.value) is int and index.value >= 0):
+                raise ValueError(f"'{{{{{expr.strip()}}}}}': an item is picked by a whole number from 0: "
+                                 "fig(\"us-federal/2026\", \"due_dates\")[0] is the first")
+            steps.insert(0, index.value)
+        base = base.value
+    if steps:
+        ref = _reference(base, expr)
+        assert isinstance(ref, FigRef)
+        if ref.pick is None and isinstance(steps[0], int) and len(steps) == 1:
+            return FigRef(ref.topic, ref.key, ref.on, steps[0], ref.year)  # fig(...)[n], as before
+        if ref.pick is not None and isinstance(steps[0], int):
             raise ValueError(f"'{{{{{expr.strip()}}}}}': pick one filing status or one item, not both")
-        return FigRef(ref.topic, ref.key, ref.on, index.value)
+        return FigRef(ref.topic, ref.key, ref.on, ref.pick, ref.year, tuple(steps))
+    if isinstance(tree, ast.Subscript):
+        raise ValueError(f"'{{{{{expr.strip()}}}}}': only a figure that is a list can be indexed, by a whole "
+                         "number from 0: fig(\"us-federal/2026\", \"due_dates\")[0] is the first")
     if isinstance(tree, ast.Call) and isinstance(tree.func, ast.Name) and tree.func.id == "fig":
         args = tree.args
         status = [kw for kw in tree.keywords if kw.arg == "status"]
-        if len(status) != len(tree.keywords) or len(status) > 1 or not 1 <= len(args) <= 3 or not all(
-                isinstance(a, ast.Constant) and isinstance(a.value, str) for a in [*args, *(k.value for k in status)]):
+        year = [kw for kw in tree.keywords if kw.arg == "year"]
+        if len(status) + len(year) != len(tree.keywords) or len(status) > 1 or len(year) > 1 \
+                or not 1 <= len(args) <= 3 \
+                or not all(isinstance(a, ast.Constant) and isinstance(a.value, str)
+                           for a in [*args, *(k.value for k in status)]) \
+                or not all(isinstance(k.value, ast.Constant) and type(k.value.value) is int
+                           and 1900 <= k.value.value <= 2200 for k in year) \
+                or (year and len(args) == 3):
             raise ValueError(f"'{{{{{expr.strip()}}}}}': write fig(\"rules page\", \"figure\") or "
                              "fig(\"rules page\", \"figure\", \"YYYY-MM-DD\"), or fig(\"figure\") for one of the "
-                             "page's own figures; status=\"single\" (a text) picks one filing status")
+                             "page's own figures; status=\"single\" (a text) picks one filing status, year=2026 (a "
+                             "whole number, not with a date) the value for a tax year")
         pick = status[0].value.value if status else None  # type: ignore[attr-defined]
+        in_year = year[0].value.value if year else None  # type: ignore[attr-defined]
         if len(args) == 1:
-            return FigRef("", args[0].value, pick=pick)
-        return FigRef(*(a.value for a in args), pick=pick)  # type: ignore[misc]
+            return FigRef("", args[0].value, pick=pick, year=in_year)
+        return FigRef(*(a.value for a in args), pick=pick, year=in_year)  # type: ignore[misc]
     negate = isinstance(tree, ast.UnaryOp) and isinstance(tree.op, ast.USub)
     node = tree.operand if negate else tree
     if not (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Call)
