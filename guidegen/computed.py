@@ -210,12 +210,15 @@ def check(ref: Ref | FigRef | ExampleRef | Sum, calculators: dict[str, Any], con
     if unknown:
         return (f"calc(\"{ref.calc}\"): {unknown[0]} is not one of its inputs{suggest(unknown[0], calc.inputs)} "
                 f"({', '.join(calc.inputs)})")
-    for _, tree in ref.derived:
+    for name, tree in ref.derived:
         for part in _parts(tree):
             message = (_check_example(part[1], page) if part[0] == "example"
                        else check(part[1], calculators, content, as_of, page))
             if message:
                 return message
+            if part[0] == "ref" and (isinstance(value := _ref_value(part[1], calculators, content, as_of, page), bool)
+                                     or not isinstance(value, (int, float))):
+                return f"calc(\"{ref.calc}\"): the input {name} must be one number"
     if ref.name not in calc.outputs and ref.name not in calc.inputs:
         return (f"calc(\"{ref.calc}\").{ref.name}: not one of its outputs or inputs"
                 f"{suggest(ref.name, [*calc.outputs, *calc.inputs])}")

@@ -193,12 +193,14 @@ def _reference(tree: ast.AST, expr: str) -> Ref | FigRef:
         try:
             inputs[kw.arg] = ast.literal_eval(kw.value)
         except ValueError:
-            try:  # an input worked out from the example's inputs: sale_price=example("price")
+            try:  # an input worked out from the example's inputs (sale_price=example("price")), or another
+                # calculator's (net_profit=calc("retirement").net_profit: one worked example, one number)
                 tree_of_input = _node(kw.value, expr)
-                if "example" not in repr(tree_of_input):
+                if "'example'" not in repr(tree_of_input) and "'ref'" not in repr(tree_of_input):
                     raise ValueError(kw.arg)
                 derived.append((kw.arg, tree_of_input))
             except ValueError:
                 raise ValueError(f"calc(): the input {kw.arg} must be a number, text, True/False or a list of "
-                                 "numbers written out, or a sum of example(\"name\") inputs") from None
+                                 "numbers written out, or a sum of example(\"name\") inputs, calc(...).output "
+                                 "and fig(...)") from None
     return Ref(node.value.args[0].value, json.dumps(inputs, sort_keys=True), node.attr, negate, tuple(derived))

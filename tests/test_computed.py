@@ -290,3 +290,34 @@ def test_the_retirement_page_follows_the_limits(tmp_path) -> None:
     # $8,000 + $1,100 = $9,100; 30 / 130 = 23.08 %.
     assert "open an IRA ($8,000 for 2026; $9,100 from age 50)" in changed
     assert "up to 30 % of pay, which for a sole proprietor works out at **23.0769 % of net earnings**" in changed
+
+
+def test_the_retirement_example_takes_its_profit_from_the_retirement_calculator(tmp_path) -> None:
+    """The worked example's self-employment tax is the estimated-tax calculator's, run on the retirement
+    calculator's own profit and year (`net_profit=calc("retirement").net_profit`): one number, not a typed copy.
+    Change the retirement calculator's default profit in a copy and the SE tax line follows."""
+    def example(root: Path) -> str:
+        content = load_content(root, as_of=AS_OF)
+        calcs = load_calculators(Project(root), content, AS_OF)
+        assert computed.problems(content, calcs, AS_OF) == []
+        strategy = content.strategies["retirement-options"]
+        with computed.active(calcs, content, AS_OF), computed.page_of(strategy):
+            return " ".join(computed.resolve(strategy.body).split())
+
+    # Schedule SE for 2026: $30,000 x 92.35 % = $27,705; x 12.4 % = $3,435.42 and x 2.9 % = $803.445 -> $4,238.87.
+    assert "A freelancer has $30,000 of net profit in 2026" in example(ROOT)
+    assert "Self-employment tax: $4,238.87 (Schedule SE)" in example(ROOT)
+    root = _copy(tmp_path)
+    path = root / "calculators" / "retirement.py"
+    path.write_text(path.read_text(encoding="utf-8").replace("default=30_000", "default=40_000", 1), encoding="utf-8")
+    # $40,000 x 92.35 % = $36,940; x 12.4 % = $4,580.56 and x 2.9 % = $1,071.26 -> $5,651.82.
+    changed = example(root)
+    assert "A freelancer has $40,000 of net profit in 2026" in changed
+    assert "Self-employment tax: $5,651.82 (Schedule SE)" in changed
+
+
+def test_a_calculator_input_taken_from_another_is_checked(real) -> None:
+    content, calcs = real
+    found = computed.check(computed.parse('calc("estimated_tax", net_profit=calc("retirment").net_profit).se_tax'),
+                           calcs, content, AS_OF)
+    assert found is not None and "there is no such calculator (did you mean 'retirement'?)" in found, found
