@@ -281,15 +281,19 @@ def test_the_retirement_page_follows_the_limits(tmp_path) -> None:
     # $7,500 + $1,100 = $8,600 from age 50.
     assert "open an IRA ($7,500 for 2026; $8,600 from age 50)" in as_written
     assert "up to 25 % of pay, which for a sole proprietor works out at **20 % of net earnings**" in as_written
+    # Form 5500-EZ instructions: no return while the one-participant plans hold $250,000 or less at year end.
+    assert "holds more than $250,000 at the end of a year, you file Form 5500-EZ" in as_written
     root = _copy(tmp_path)
     path = root / "content" / "parameters" / "retirement" / "2026.yaml"
     text = path.read_text(encoding="utf-8")
     text = text.replace("2026-01-01: 7500", "2026-01-01: 8000", 1).replace("2002-01-01: 0.25", "2002-01-01: 0.3", 1)
+    text = text.replace("2007-01-01: 250000", "2007-01-01: 300000", 1)
     path.write_text(text, encoding="utf-8")
     changed = page(root)
     # $8,000 + $1,100 = $9,100; 30 / 130 = 23.08 %.
     assert "open an IRA ($8,000 for 2026; $9,100 from age 50)" in changed
     assert "up to 30 % of pay, which for a sole proprietor works out at **23.0769 % of net earnings**" in changed
+    assert "holds more than $300,000 at the end of a year, you file Form 5500-EZ" in changed
 
 
 def test_the_retirement_example_takes_its_profit_from_the_retirement_calculator(tmp_path) -> None:
