@@ -119,3 +119,34 @@ def test_a_bad_state_reference_in_content_names_its_file_line_and_field(tmp_path
     assert found[0].startswith(f"content/states/mo.yaml:{at + 1}: estimated_payments: "
                                'fig("estimated", year=2026).threshold.singel: not one of its parts '
                                "(did you mean 'single'?)"), found[0]
+
+
+def _estimated_payments(root: Path, code: str) -> str:
+    content = load_content(root, as_of=AS_OF)
+    calcs = load_calculators(Project(root), content, AS_OF)
+    assert computed.problems(content, calcs, AS_OF) == []
+    state = content.states[code]
+    with computed.active(calcs, content, AS_OF), computed.page_of(state):
+        return " ".join(computed.resolve(state.estimated_payments).split())
+
+
+def test_california_estimated_payment_rules_follow_its_figures(tmp_path) -> None:
+    """Form 540-ES: payments from $500 of tax ($250 married filing separately), 90 % of this year's tax or 100 % of
+    last year's, 110 % over $150,000 of AGI ($75,000 separately). The prose names the file's `estimated` figure
+    (the value in effect on the build date): change the 2026 value in a copy and the text follows."""
+    as_written = _estimated_payments(ROOT, "ca")
+    assert "owe at least $500 for the year ($250 if you are married" in as_written
+    assert "the smaller of 90 % of this year's tax and 100 % of last year's (110 % when last year's California AGI " \
+           "was over $150,000, or $75,000 married filing separately)" in as_written
+
+    root = _copy(tmp_path)
+    path = root / "content" / "states" / "ca.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    last = max(i for i, line in enumerate(lines) if "high_income_prior_year_rate: 1.1" in line)  # the 2026 value
+    lines[last] = lines[last].replace("1.1", "1.12")
+    last = max(i for i, line in enumerate(lines) if "threshold: {single: 500," in line)
+    lines[last] = lines[last].replace("married_filing_separately: 250", "married_filing_separately: 300")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    changed = _estimated_payments(root, "ca")
+    assert "($300 if you are married" in changed
+    assert "(112 % when last year's California AGI was over $150,000" in changed
