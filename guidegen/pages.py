@@ -233,7 +233,9 @@ class Renderer:
         )
         self.env.filters.update(
             money=money, cents=cents, bp=bp, long_date=long_date, text=text, md=md, source=source_link,
-            figure_value=figure_value, rate=rate
+            figure_value=figure_value, rate=rate,
+            # A text with its figure references worked out, unescaped: for front matter (tojson escapes it).
+            resolved=lambda value: computed.resolve(str(value)),
         )
         # A figure's value as its unit says (guidegen/written.py): one line, or a table's rows.
         self.env.globals.update(
