@@ -18,7 +18,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from pydantic import BaseModel
 
-from guidegen import written
+from guidegen import computed, written
 from guidegen.content.models import FeeRule, Figure, Source
 
 FEED = "changes.xml"
@@ -81,7 +81,8 @@ def collect(content: Any, as_of: dt.date) -> list[Change]:
                 for (_, before), (day, after) in zip(values, values[1:]):
                     if before == after or _same_but_the_calendar(before, after):
                         continue
-                    old, new = say(before), say(after)
+                    # A rule's sentence may name figures ({{ fig(...) }}): the page and the feed show them worked out.
+                    old, new = computed.resolve(say(before)), computed.resolve(say(after))
                     if old == new:  # changed in a part the words leave out: the page has it in full
                         old, new = _revised(old, entity.name)
                     out.append(Change(day, title, old, new, path, anchor, list(figure.sources),
@@ -221,9 +222,11 @@ def atom(changes: list[Change], as_of: dt.date, site_name: str) -> str:
         sources = "; ".join(f"{s.title} <{s.url}>" for s in c.sources)
         when = f"in effect as of {written.long_date(c.day)} (its start was not found)" if c.seen_only \
             else f"in effect from {written.long_date(c.day)}"
+        # A rule is a sentence: "old. to new." reads badly, so its title gives the new rule (the summary has both).
+        title = f"{c.title}: {c.new}" if c.new.endswith(".") else f"{c.title}: {c.old} to {c.new}"
         lines += ["  <entry>",
                   f"    <id>{c.id}</id>",
-                  f"    <title>{escape(written.percent_sign_kept(f'{c.title}: {c.old} to {c.new}'))}</title>",
+                  f"    <title>{escape(written.percent_sign_kept(title))}</title>",
                   f"    <updated>{_stamp(c.day)}</updated>",
                   f"    <link rel=\"alternate\" type=\"text/html\" href={quoteattr(href + c.anchor)}/>",
                   f"    <summary>{escape(written.percent_sign_kept(f'{c.title}: {c.old} → {c.new}, {when}. Source: {sources}.'))}"

@@ -116,3 +116,22 @@ def test_state_brackets_and_payment_rules_read_in_words(found) -> None:
     # South Carolina's deduction starts shrinking in 2026 above $40,000 and is gone $55,000 above that.
     (sc,) = by_title(found, "South Carolina: phase-out of the standard deduction")
     assert (sc.old, sc.new) == ("none", "from income over $40,000 for a single filer, gone $55,000 above that")
+
+
+def test_a_rule_s_sentence_is_worked_out_and_titled_by_the_new_rule(found) -> None:
+    """The Form 1099-K history names its figures ({{ fig(...) }} in content/rules/tax-forms.yaml): the page and
+    the feed show them worked out, and a sentence's entry is titled by the new rule, not "old. to new."."""
+    from guidegen import computed
+    from guidegen.calc.registry import load_calculators
+    from guidegen.project import Project
+
+    content, _ = found
+    with computed.active(load_calculators(Project(ROOT), content, AS_OF), content, AS_OF):
+        items = changes.collect(content, AS_OF)
+    history = [c for c in items if c.title == "How the Form 1099-K threshold changed"]
+    assert history and all("{{" not in c.old + c.new for c in history)
+    # 26 U.S.C. §6050W(e) as restored by P.L. 119-21 §70432: more than $20,000 and more than 200 transactions.
+    assert any("more than $20,000 and more than 200 transactions" in c.new for c in history)
+    feed = ET.fromstring(changes.atom(items, AS_OF, "Guide"))
+    titles = [e.find(f"{ATOM}title").text for e in feed.findall(f"{ATOM}entry")]
+    assert not [t for t in titles if t.startswith("How the Form 1099-K") and ". to " in t]
