@@ -93,6 +93,10 @@ OUTPUTS = {
     "federal_payment_3_due": Output(label="Third federal payment due", format="date"),
     "federal_payment_4_due": Output(label="Fourth federal payment due", format="date"),
     "state_income_tax": Output(label="State income tax for the year", help="As the state calculator gives it."),
+    "state_payments_required": Output(label="State estimated payments needed?", format="text",
+                                      help="As the state calculator gives it: no when the state has no income tax, "
+                                           "when the year's tax less withholding is under the state's threshold, "
+                                           "or when withholding covers the required payment."),
     "state_payment_1": Output(label="First state payment"),
     "state_payment_1_due": Output(label="First state payment due", format="date"),
     "state_payment_2": Output(label="Second state payment"),
@@ -253,6 +257,7 @@ def compute(tax_year, filing_status, state, sales, other_profit, business_costs,
         "federal_payment_3_due": fed["payment_3_due"],
         "federal_payment_4_due": fed["payment_4_due"],
         "state_income_tax": st["state_income_tax"],
+        "state_payments_required": st["state_payments_required"],
         "state_payment_1": st["state_payment_1"],
         "state_payment_1_due": st["state_payment_1_due"],
         "state_payment_2": st["state_payment_2"],

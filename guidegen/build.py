@@ -24,7 +24,7 @@ from guidegen.project import Project
 EMBEDDED = re.compile(r'<form class="gg-calc" data-calculator="([a-z0-9_]+)"')
 
 WIDGET_FILES = ("calculator.js", "calculator.css", "search.js", "part.js", "part.css", "rows.css", "rows.js",
-                "calendar.js")
+                "calendar.js", "explain.js")
 
 
 class BuildError(Exception):
@@ -83,8 +83,14 @@ class Build:
 
             engine = self.calculators[name].engine
             example_inputs, example_outputs = engine.example()
-            markup = render_calculator(engine.spec(), example_inputs, example_outputs, self.alongside(name),
-                                       engine.calendar)
+            from guidegen import explain
+
+            spec = engine.spec()
+            told = explain.EXPLAINERS.get(name)
+            words = "" if told is None else explain.html(
+                name, told(explain.view(spec, example_inputs, example_outputs)), f"calculators/{name}/")
+            markup = render_calculator(spec, example_inputs, example_outputs, self.alongside(name),
+                                       engine.calendar, words)
             self._forms[name] = "\n" + "\n".join(line for line in markup.splitlines() if line.strip()) + "\n"
         return self._forms[name]
 

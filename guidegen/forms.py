@@ -215,9 +215,11 @@ def calendar_button(calendar: list[list[str]]) -> str:
 
 
 def render_calculator(spec: dict[str, Any], inputs: dict[str, Any], outputs: dict[str, Any],
-                      alongside: Alongside | None = None, calendar: list[list[str]] | None = None) -> str:
+                      alongside: Alongside | None = None, calendar: list[list[str]] | None = None,
+                      explain: str = "") -> str:
     """The form's HTML (one block, no blank lines), holding the worked example's inputs and outputs.
 
+    `explain`: the calculator's reasoning in words (guidegen/explain.py html), below the results.
     With `alongside`, a second calculator shares the form: the inputs both take are typed once, its
     own follow in a part of their own with its results, idle until the reader picks its key.
     """
@@ -236,7 +238,7 @@ def render_calculator(spec: dict[str, Any], inputs: dict[str, Any], outputs: dic
             f'<p class="gg-results-title">{escape(title)}</p>\n<dl>\n{rows}\n</dl>\n'
             f'<p class="gg-form-msg" id="gg-{calc}-form-msg"></p>\n'
             f'<p class="gg-note">Worked example with the values above; change any of them to recalculate.</p>\n'
-            f'</div>\n{tables}{calendar_button(calendar or [])}{_work(calc, spec["outputs"], outputs)}</form>{part}')
+            f'</div>\n{tables}{explain}{calendar_button(calendar or [])}{_work(calc, spec["outputs"], outputs)}</form>{part}')
 
 
 class Alongside:

@@ -6,7 +6,7 @@ build        time of the full guide build, and of builds with N synthetic entiti
              then both builders, MkDocs (the plugin) and Zensical (`guidegen export`, `zensical
              build`, the finishing step), each on a fresh machine (no cache) and repeated.
 calculators  per calculator page: own JS+CSS bytes gzipped, the page's inline module script included
-             (target <= 8 KB), page load -> first result in headless Chromium (median of 20 loads,
+             (target <= 8 KB), and what loads once the first result is shown (the plan's explanation), page load -> first result in headless Chromium (median of 20 loads,
              target <= 50 ms), keystroke -> updated result (target <= 5 ms).
 pyodide      what Pyodide downloads before its first result (loader, asm, wasm, stdlib, lock file of
              the published `pyodide` npm package, fetched with `npm pack`), against our pages' bytes.
@@ -358,7 +358,11 @@ def page_weight(site: Path, name: str) -> dict[str, int]:
     row["rows_css_gzip"] = gz((site / "assets/guidegen/rows.css").read_bytes()) if "guidegen/rows.css" in html else 0
     # A list input's editor, which its bundle imports on the page's first result.
     row["rows_js_gzip"] = gz((site / "assets/guidegen/rows.js").read_bytes()) if "data-rows-input=" in html else 0
-    return {"own_js_css_gzip_bytes": sum(row.values()), **row}
+    # Not in the first load: what loads once the page has shown its first result (the explanation's words,
+    # widgets/explain.js, on the pages that have one).
+    later = {"after_first_result_gzip": gz((site / "assets/guidegen/explain.js").read_bytes())
+             if "data-explain=" in html else 0}
+    return {"own_js_css_gzip_bytes": sum(row.values()), **row, **later}
 
 
 def inline_modules(page: Path) -> bytes:
@@ -565,16 +569,18 @@ def table(results: dict) -> str:
                            f"| {zf['total_s']:.2f} | {steps(zf)} | {zr['total_s']:.2f} | {steps(zr)} |")
             out.append("")
     if "calculators" in results:
-        out.append("| calculator page | own JS+CSS gzip (target <= 8192 B) | page parsed -> first result, median ms "
-                   "(target <= 50) | HTML arrived -> first result, incl. theme, median ms | keystroke -> result, "
-                   "median ms |")
-        out.append("|---|---:|---:|---:|---:|")
+        out.append("| calculator page | own JS+CSS gzip (target <= 8192 B) | then, after the first result | page parsed "
+                   "-> first result, median ms (target <= 50) | HTML arrived -> first result, incl. theme, median ms "
+                   "| keystroke -> result, median ms |")
+        out.append("|---|---:|---:|---:|---:|---:|")
 
         def ms(value: float | None, digits: int = 1) -> str:
             return "n/a" if value is None else f"{value:.{digits}f}"
 
         for r in results["calculators"]["pages"]:
-            out.append(f"| {r['calculator']} | {r['own_js_css_gzip_bytes']} | {ms(r.get('first_result_ms'))} | "
+            later = r.get("after_first_result_gzip") or 0
+            out.append(f"| {r['calculator']} | {r['own_js_css_gzip_bytes']} | {f'+{later} B' if later else '-'} "
+                       f"| {ms(r.get('first_result_ms'))} | "
                        f"{ms(r.get('first_result_after_html_ms'))} | {ms(r.get('keystroke_ms'), 2)} |")
         out.append("")
         if results["calculators"].get("together"):

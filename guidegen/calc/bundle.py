@@ -141,7 +141,14 @@ class Bundle(Parameters):
                                   json.dumps(rows, separators=(",", ":")) if rows else None),
                 f"export const DATA = {data};\nexport const SPEC = DATA.spec;\n" + lazy_line +
                 (PART_TRIGGER if self.alongside and params_type is None else "")
-                + (CALENDAR_TRIGGER if self.calendar and params_type is None else ""))
+                + (self._trigger() if params_type is None else ""))
+
+    def _trigger(self) -> str:
+        """The hook that loads a widget later: the explanation's once the first result is shown (it answers the
+        calendar button too), else the calendar's on the button's first click; nothing without either."""
+        from guidegen.explain import EXPLAINERS
+
+        return EXPLAIN_TRIGGER if self.name in EXPLAINERS else CALENDAR_TRIGGER if self.calendar else ""
 
     def code(self, types: dict[str, str], other_params: bool = False, lazy: bool = False, dates: bool = False,
              rows: str | None = None) -> str:
@@ -237,6 +244,15 @@ globalThis.document?.addEventListener("click", (e) => {
   const b = e.target.closest?.("[data-calendar]");
   b && import(new URL("../guidegen/calendar.js", import.meta.url)).then((m) => m.download(b));
 });
+""")
+
+
+# A calculator with its reasoning in words below the results (guidegen/explain.py): widgets/explain.js loads
+# once the page has shown its first result (a timeout set as the bundle first runs fires after the page's
+# script has mounted the form), and writes the words again after each result; it also answers the calendar
+# button. The first load does not carry it.
+EXPLAIN_TRIGGER = minify.js("""
+globalThis.document && setTimeout(() => import(new URL("../guidegen/explain.js", import.meta.url)));
 """)
 
 
