@@ -24,7 +24,7 @@ from guidegen.project import Project
 EMBEDDED = re.compile(r'<form class="gg-calc" data-calculator="([a-z0-9_]+)"')
 
 WIDGET_FILES = ("calculator.js", "calculator.css", "search.js", "part.js", "part.css", "rows.css", "rows.js",
-                "calendar.js", "explain.js")
+                "calendar.js", "explain.js", "print.css")
 
 
 class BuildError(Exception):

@@ -6,7 +6,8 @@ build        time of the full guide build, and of builds with N synthetic entiti
              then both builders, MkDocs (the plugin) and Zensical (`guidegen export`, `zensical
              build`, the finishing step), each on a fresh machine (no cache) and repeated.
 calculators  per calculator page: own JS+CSS bytes gzipped, the page's inline module script included
-             (target <= 8 KB), and what loads once the first result is shown (the plan's explanation), page load -> first result in headless Chromium (median of 20 loads,
+             (target <= 8 KB), and what loads once the first result is shown (the plan's explanation and
+             print stylesheet), page load -> first result in headless Chromium (median of 20 loads,
              target <= 50 ms), keystroke -> updated result (target <= 5 ms).
 pyodide      what Pyodide downloads before its first result (loader, asm, wasm, stdlib, lock file of
              the published `pyodide` npm package, fetched with `npm pack`), against our pages' bytes.
@@ -358,10 +359,14 @@ def page_weight(site: Path, name: str) -> dict[str, int]:
     row["rows_css_gzip"] = gz((site / "assets/guidegen/rows.css").read_bytes()) if "guidegen/rows.css" in html else 0
     # A list input's editor, which its bundle imports on the page's first result.
     row["rows_js_gzip"] = gz((site / "assets/guidegen/rows.js").read_bytes()) if "data-rows-input=" in html else 0
-    # Not in the first load: what loads once the page has shown its first result (the explanation's words,
-    # widgets/explain.js, on the pages that have one).
-    later = {"after_first_result_gzip": gz((site / "assets/guidegen/explain.js").read_bytes())
-             if "data-explain=" in html else 0}
+    # Not in the first load: what loads once the page has shown its first result, on the pages with an
+    # explanation: its words (widgets/explain.js) and the print stylesheet it links (widgets/print.css,
+    # media print, which the browser fetches without waiting on it). A stylesheet a page's HTML links for
+    # print would not be counted here: only the files above are, and no page has one.
+    explained = "data-explain=" in html
+    later = {"explain_js_gzip": gz((site / "assets/guidegen/explain.js").read_bytes()) if explained else 0,
+             "print_css_gzip": gz((site / "assets/guidegen/print.css").read_bytes()) if explained else 0}
+    later["after_first_result_gzip"] = sum(later.values())
     return {"own_js_css_gzip_bytes": sum(row.values()), **row, **later}
 
 

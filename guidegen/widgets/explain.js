@@ -4,7 +4,7 @@
 // explain.py view() reads a result: each output's raw value (data-value) and its text as the page writes it,
 // the tables' cells, and each row's order as typed; plan() below takes the same steps as explain.py plan().
 // Text nodes and links only: nothing from a value becomes markup. It also answers the calendar button
-// (forms.py calendar_button) on the pages that carry it.
+// (forms.py calendar_button) on the pages that carry it, and links the print stylesheet (widgets/print.css).
 
 const NAMES = ["gross_sales", "net_profit", "set_aside_rate", "federal_quarterly_payment",
   "federal_required_annual_payment", "federal_payment_1_due", "federal_payment_2_due", "federal_payment_3_due",
@@ -93,7 +93,11 @@ function render(box, form) {
   const inline = (el, parts) => {
     for (const p of parts) {
       if (typeof p === "string") el.append(p);
-      else el.append(Object.assign(document.createElement("a"), { href: links[p[1]], textContent: p[0] }));
+      else {
+        const a = Object.assign(document.createElement("a"), { href: links[p[1]], textContent: p[0] });
+        a.dataset.url = a.href;  // on paper the address follows the link (widgets/print.css)
+        el.append(a);
+      }
     }
     return el;
   };
@@ -106,7 +110,14 @@ function render(box, form) {
   }));
 }
 
+// On paper (widgets/print.css): linked here, so the first load does not carry it; the browser fetches a
+// stylesheet for print without waiting on it.
+const PRINT = new URL("./print.css", import.meta.url).href;
+
 const hook = () => document.querySelectorAll("form [data-explain]").forEach((box) => {
+  if (!document.querySelector(`link[href="${PRINT}"]`)) {
+    document.head.append(Object.assign(document.createElement("link"), { rel: "stylesheet", media: "print", href: PRINT }));
+  }
   if (box.dataset.on) return;
   box.dataset.on = "1";
   const form = box.closest("form");
