@@ -237,12 +237,14 @@ if (globalThis.document) {  // not where the bundle runs without a page (the tes
 
 
 # A calculator with payments to put in a calendar (CALENDAR, forms.py calendar_button): a click on the
-# button brings widgets/calendar.js, which makes the .ics file in the page from the results shown.
+# link (to the worked example's file, for readers without JavaScript) brings widgets/calendar.js, which makes the .ics file in the page from the results shown.
 # One listener on the document, set when the bundle first runs, serves every later page too.
 CALENDAR_TRIGGER = minify.js("""
 globalThis.document?.addEventListener("click", (e) => {
   const b = e.target.closest?.("[data-calendar]");
-  b && import(new URL("../guidegen/calendar.js", import.meta.url)).then((m) => m.download(b));
+  if (!b) return;
+  e.preventDefault();  // the reader's own file, not the worked example's the link points to
+  import(new URL("../guidegen/calendar.js", import.meta.url)).then((m) => m.download(b));
 });
 """)
 
