@@ -252,9 +252,10 @@ globalThis.document?.addEventListener("click", (e) => {
 # A calculator with its reasoning in words below the results (guidegen/explain.py): widgets/explain.js loads
 # once the page has shown its first result (a timeout set as the bundle first runs fires after the page's
 # script has mounted the form), and writes the words again after each result; it also answers the calendar
-# button. The first load does not carry it.
+# button. The first load does not carry it. (A dynamic import's relative address is resolved against the
+# bundle's own, as new URL(..., import.meta.url) would.)
 EXPLAIN_TRIGGER = minify.js("""
-globalThis.document && setTimeout(() => import(new URL("../guidegen/explain.js", import.meta.url)));
+globalThis.document && setTimeout(() => import("../guidegen/explain.js"));
 """)
 
 
