@@ -212,7 +212,7 @@ def calendar_button(calendar: list[list[str]], href: str | None = None) -> str:
         return ""
     data = escape(json.dumps(calendar, separators=(",", ":")), quote=True)
     link = f' href="{escape(href, quote=True)}"' if href else ""
-    return (f'<p class="gg-calendar"><a class="md-button"{link} download="{CALENDAR_FILE}" data-calendar="{data}">'
+    return (f'<p class="gg-calendar"><a{link} download="{CALENDAR_FILE}" data-calendar="{data}">'
             'Add the due dates to my calendar</a> A file for your calendar app, made in this page: each payment on '
             'its due date, with its amount.</p>\n')
 
