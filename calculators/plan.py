@@ -1,9 +1,9 @@
 """Your year in one plan: what each platform pays out per order, what of it to set aside, and the tax to pay when."""
 
-from guidegen.calc.spec import Boolean, ByKey, Choice, Entities, Integer, Money, Output, Rows
+from guidegen.calc.spec import Boolean, ByKey, Choice, Entities, FromContent, Integer, Money, Output, Percent, Rows
 
 from ._federal import estimate
-from ._fees import div_round, sale_lines, seller_fees_cents
+from ._fees import contract_sale_lines, div_round, seller_fees_cents
 from ._state import state_estimate
 
 TITLE = "Your year in one plan"
@@ -46,7 +46,14 @@ INPUTS = {
                             "item_cost": 20, "shipping_cost": 7}],
                   help="One row per platform and kind of sale, with the figures of one order: the fees are "
                        "worked out as the fee calculator works them out (no sales tax, no optional fees, and "
-                       "Upwork at the rate its page gives, not one set for your contract)."),
+                       "Upwork at your contract's rate, below)."),
+    "contract_fee_rate": Percent(label="Upwork fee rate on your contracts",
+                                 default=FromContent("platforms/upwork", "fees.service.rule.rate_bp", scale=0.01),
+                                 min=FromContent("platforms/upwork", "fees.service.rule.per_contract.min_bp",
+                                                 scale=0.01),
+                                 max=FromContent("platforms/upwork", "fees.service.rule.per_contract.max_bp",
+                                                 scale=0.01),
+                                 help="For Upwork rows: the rate shown on your proposal or offer."),
     "other_profit": Money(label="Other self-employment profit", min=-250_000, max=10_000_000, default=0,
                           help="Profit from other work of your own for the year (a service paid directly), "
                                "after its costs. A loss is a negative number."),
@@ -93,6 +100,10 @@ OUTPUTS = {
     "federal_payment_3_due": Output(label="Third federal payment due", format="date"),
     "federal_payment_4_due": Output(label="Fourth federal payment due", format="date"),
     "state_income_tax": Output(label="State income tax for the year", help="As the state calculator gives it."),
+    "state_payments_required": Output(label="State estimated payments needed?", format="text",
+                                      help="As the state calculator gives it: no when the state has no income tax, "
+                                           "when the year's tax less withholding is under the state's threshold, "
+                                           "or when withholding covers the required payment."),
     "state_payment_1": Output(label="First state payment"),
     "state_payment_1_due": Output(label="First state payment due", format="date"),
     "state_payment_2": Output(label="Second state payment"),
@@ -140,7 +151,7 @@ CALENDAR = [["federal_payment_1_due", "federal_quarterly_payment", "Federal esti
 
 NOTES = """
 **How it is worked out.** Each row's order goes through the [fee calculator](platform_fees.md)
-(no sales tax, no optional fees); the year's net profit goes through the [federal
+(no sales tax, no optional fees; Upwork at your contract's rate); the year's net profit goes through the [federal
 estimate](estimated_tax.md) and the [state calculator](state_tax.md) with your wages, withholding
 and last year's figures. The plan's figures are theirs, to the cent.
 
@@ -157,9 +168,9 @@ quarterly payments, as long as the raise starts early enough in the year to add 
 PARTS = ["Platform fees", "Costs", "Federal tax", "State tax", "Yours"]
 
 
-def compute(tax_year, filing_status, state, sales, other_profit, business_costs, w2_wages, spouse_w2_wages,
-            federal_withholding, state_withholding, prior_year_tax, prior_year_agi, prior_year_state_tax, sstb,
-            pay_periods, p):
+def compute(tax_year, filing_status, state, sales, contract_fee_rate, other_profit, business_costs, w2_wages,
+            spouse_w2_wages, federal_withholding, state_withholding, prior_year_tax, prior_year_agi,
+            prior_year_state_tax, sstb, pay_periods, p):
     year = str(int(tax_year))
     f = p["tax"][year]["figures"]
     s = p["states"][state][year]
@@ -171,7 +182,7 @@ def compute(tax_year, filing_status, state, sales, other_profit, business_costs,
     for i in range(len(sales)):
         row = sales[i]
         chosen = p["platforms"][row["platform"]]
-        lines = sale_lines(chosen, False)
+        lines = contract_sale_lines(chosen, False, round(contract_fee_rate * 100))
         if len([line for line in lines if line["payer"] == "seller"]) == 0:
             raise ValueError(f"sales: row {i + 1:d}: {chosen['name']:s} has no fee charged on each sale in this "
                              f"guide; choose another platform")
@@ -253,6 +264,7 @@ def compute(tax_year, filing_status, state, sales, other_profit, business_costs,
         "federal_payment_3_due": fed["payment_3_due"],
         "federal_payment_4_due": fed["payment_4_due"],
         "state_income_tax": st["state_income_tax"],
+        "state_payments_required": st["state_payments_required"],
         "state_payment_1": st["state_payment_1"],
         "state_payment_1_due": st["state_payment_1_due"],
         "state_payment_2": st["state_payment_2"],

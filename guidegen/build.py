@@ -16,6 +16,7 @@ import jinja2
 from guidegen import cache, computed
 from guidegen.builddate import build_date
 from guidegen.content.load import ContentError, load_content
+from guidegen.forms import CALENDAR_FILE
 from guidegen.pages import CALCULATORS_DIR, FigureRow, Generated, Site, figure_uses, render_site
 from guidegen.project import Project, mkdocs_config
 
@@ -24,7 +25,7 @@ from guidegen.project import Project, mkdocs_config
 EMBEDDED = re.compile(r'<form class="gg-calc" data-calculator="([a-z0-9_]+)"')
 
 WIDGET_FILES = ("calculator.js", "calculator.css", "search.js", "part.js", "part.css", "rows.css", "rows.js",
-                "calendar.js")
+                "calendar.js", "explain.js", "print.css")
 
 
 class BuildError(Exception):
@@ -83,8 +84,15 @@ class Build:
 
             engine = self.calculators[name].engine
             example_inputs, example_outputs = engine.example()
-            markup = render_calculator(engine.spec(), example_inputs, example_outputs, self.alongside(name),
-                                       engine.calendar)
+            from guidegen import explain
+
+            spec = engine.spec()
+            told = explain.EXPLAINERS.get(name)
+            words = "" if told is None else explain.html(
+                name, told(explain.view(spec, example_inputs, example_outputs)), f"calculators/{name}/")
+            ics = f"assets/{CALCULATORS_DIR}/{name}/{CALENDAR_FILE}" if engine.calendar else None
+            markup = render_calculator(spec, example_inputs, example_outputs, self.alongside(name),
+                                       engine.calendar, words, ics and f"../../{ics}")
             self._forms[name] = "\n" + "\n".join(line for line in markup.splitlines() if line.strip()) + "\n"
         return self._forms[name]
 
@@ -231,6 +239,12 @@ def render_build(project: Project, content: Any, as_of: dt.date, hand_written: l
         build.site.assets[f"assets/{CALCULATORS_DIR}/{name}.js"] = view.engine.bundle()
         # Parameters on demand: one small file per key (a state), fetched when the reader picks it.
         build.site.assets.update(view.engine.on_demand_assets())
+        if view.engine.calendar:  # the worked example's calendar file, which the page's calendar link downloads
+            from guidegen.forms import calendar_file
+
+            example = view.engine.example()[1]
+            build.site.assets[f"assets/{CALCULATORS_DIR}/{name}/{CALENDAR_FILE}"] = calendar_file(
+                name, view.engine.calendar, example, f"{as_of:%Y%m%d}T000000Z")
     # A page with several calculators: their bundles without helpers, and the helpers once (registry.together).
     for names in sorted(embedded_together(build.site.pages)):
         from guidegen.calc.registry import together

@@ -117,6 +117,7 @@ def page_markdown(build: Build, path: str, markdown: str, edit_base: str | None,
     if edit_base and source:
         meta["edit_url"] = f"{edit_base.rstrip('/')}/{source}"
     url = page_url(path)
+    body = form_links(body, url, path.rpartition("/")[0])
     found = page_modules(body, url, build.site.assets)
     if found is not None:
         # Zensical reads an address in a page's raw HTML as relative to the Markdown file, as it reads a
@@ -128,6 +129,28 @@ def page_markdown(build: Build, path: str, markdown: str, edit_base: str | None,
         body = '<div class="gg-modules" hidden>\n' + "\n".join([*links, found.script]) + "\n</div>\n\n" + body
     head = ("---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000) + "---\n\n") if meta else ""
     return head + body
+
+
+FORM = re.compile(r'<form class="gg-calc".*?</form>', re.S)
+HREF = re.compile(r'href="([^"#:]*)((?:#[^"]*)?)"')
+
+
+def form_links(body: str, url: str, folder: str) -> str:
+    """The links in a page's calculator forms (the explanation's, the calendar file: forms.py), which address
+    their targets from the page's URL as MkDocs serves raw HTML, addressed from the Markdown file's folder
+    instead, as Zensical reads an address in raw HTML (and then writes it from the page's URL again)."""
+    import posixpath
+
+    def rebase(m: re.Match[str]) -> str:
+        address, fragment = m.group(1), m.group(2)
+        if not address or address.startswith("/"):
+            return m.group(0)
+        target = posixpath.normpath(posixpath.join(url or ".", address))
+        if address.endswith("/"):
+            target += "/"
+        return f'href="{relative(target.rstrip("/"), folder)}{"/" if target.endswith("/") else ""}{fragment}"'
+
+    return FORM.sub(lambda form: HREF.sub(rebase, form.group(0)), body)
 
 
 def front_matter(markdown: str) -> tuple[dict[str, Any], str]:

@@ -203,21 +203,49 @@ def _work(calc: str, outputs: list[dict[str, Any]], values: dict[str, Any]) -> s
             + "\n".join(lines) + "\n</ol>\n</details>\n")
 
 
-def calendar_button(calendar: list[list[str]]) -> str:
-    """The button that makes a calendar file of the payments in the page (widgets/calendar.js): each entry
-    [date output, amount output, title], carried in the button as JSON."""
+def calendar_button(calendar: list[list[str]], href: str | None = None) -> str:
+    """The link that makes a calendar file of the payments in the page (widgets/calendar.js): each entry
+    [date output, amount output, title], carried in it as JSON. `href`: the worked example's file, written at
+    build (calendar_file), which a reader without JavaScript downloads; with JavaScript the page makes the
+    reader's own instead."""
     if not calendar:
         return ""
     data = escape(json.dumps(calendar, separators=(",", ":")), quote=True)
-    return (f'<p class="gg-calendar"><button type="button" data-calendar="{data}">Add the due dates to my calendar'
-            '</button> A file for your calendar app, made in this page: each payment on its due date, '
-            'with its amount.</p>\n')
+    link = f' href="{escape(href, quote=True)}"' if href else ""
+    return (f'<p class="gg-calendar"><a{link} download="{CALENDAR_FILE}" data-calendar="{data}">'
+            'Add the due dates to my calendar</a> A file for your calendar app, made in this page: each payment on '
+            'its due date, with its amount.</p>\n')
+
+
+CALENDAR_FILE = "tax-payments.ics"
+
+
+def calendar_file(name: str, calendar: list[list[str]], outputs: dict[str, Any], stamp: str) -> str:
+    """The calendar file (iCalendar, RFC 5545) widgets/calendar.js makes in the page, for these outputs: one
+    all-day event per payment with an amount above zero, on its due date, named with its amount as the page
+    writes it; lines end in CRLF. `stamp`: its DTSTAMP (the build's date, so a build is reproducible)."""
+    def text(t: str) -> str:  # backslash, semicolon and comma escaped (RFC 5545 3.3.11)
+        return "".join("\\" + c if c in "\\;," else c for c in t)
+
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Micro-Entrepreneur Guide//Year plan//EN", "CALSCALE:GREGORIAN"]
+    for date_name, amount_name, title in calendar:
+        date, amount = outputs.get(date_name), outputs.get(amount_name)
+        if not date or not isinstance(amount, (int, float)) or not amount > 0:
+            continue
+        day = str(date).replace("-", "")
+        lines += ["BEGIN:VEVENT", f"UID:{name}-{date_name}-{day}@guide", f"DTSTAMP:{stamp}", f"DTSTART;VALUE=DATE:{day}",
+                  f"SUMMARY:{text(title + ': ' + display(amount, 'money'))}", "END:VEVENT"]
+    lines.append("END:VCALENDAR")
+    return "\r\n".join(lines) + "\r\n"
 
 
 def render_calculator(spec: dict[str, Any], inputs: dict[str, Any], outputs: dict[str, Any],
-                      alongside: Alongside | None = None, calendar: list[list[str]] | None = None) -> str:
+                      alongside: Alongside | None = None, calendar: list[list[str]] | None = None,
+                      explain: str = "", calendar_href: str | None = None) -> str:
     """The form's HTML (one block, no blank lines), holding the worked example's inputs and outputs.
 
+    `explain`: the calculator's reasoning in words (guidegen/explain.py html), below the results;
+    `calendar_href`: the worked example's calendar file (calendar_file), which the calendar link downloads.
     With `alongside`, a second calculator shares the form: the inputs both take are typed once, its
     own follow in a part of their own with its results, idle until the reader picks its key.
     """
@@ -236,7 +264,7 @@ def render_calculator(spec: dict[str, Any], inputs: dict[str, Any], outputs: dic
             f'<p class="gg-results-title">{escape(title)}</p>\n<dl>\n{rows}\n</dl>\n'
             f'<p class="gg-form-msg" id="gg-{calc}-form-msg"></p>\n'
             f'<p class="gg-note">Worked example with the values above; change any of them to recalculate.</p>\n'
-            f'</div>\n{tables}{calendar_button(calendar or [])}{_work(calc, spec["outputs"], outputs)}</form>{part}')
+            f'</div>\n{tables}{explain}{calendar_button(calendar or [], calendar_href)}{_work(calc, spec["outputs"], outputs)}</form>{part}')
 
 
 class Alongside:

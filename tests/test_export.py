@@ -170,3 +170,20 @@ def test_the_pages_front_matter_is_yaml_that_round_trips() -> None:
     meta, body = front_matter("---\ndescription: \"x\"\n---\n\n# T\n")
     assert (meta, body) == ({"description": "x"}, "# T\n")
     assert front_matter("# No front matter\n") == ({}, "# No front matter\n")
+
+
+def test_links_in_a_form_are_addressed_from_the_markdown_file_as_zensical_reads_raw_html() -> None:
+    """A calculator form's links (the plan's explanation, its calendar file) address their targets from the
+    page's URL, as MkDocs serves raw HTML; the exported Markdown addresses them from its own folder, which
+    Zensical turns back into addresses from the page's URL. Links outside forms are left alone."""
+    from guidegen.export import form_links
+
+    body = ('<form class="gg-calc" data-calculator="plan"><a href="../../calculators/platform_fees/">fees</a>'
+            '<a href="../../money/quarterly-estimated-tax/#how-much">safe harbor</a>'
+            '<a class="md-button" href="../../assets/calculators/plan/tax-payments.ics" download>ics</a>'
+            '<a href="https://example.org/x">outside</a></form>\n<a href="../../other/">kept</a>')
+    assert form_links(body, "calculators/plan/", "calculators") == (
+        '<form class="gg-calc" data-calculator="plan"><a href="platform_fees/">fees</a>'
+        '<a href="../money/quarterly-estimated-tax/#how-much">safe harbor</a>'
+        '<a class="md-button" href="../assets/calculators/plan/tax-payments.ics" download>ics</a>'
+        '<a href="https://example.org/x">outside</a></form>\n<a href="../../other/">kept</a>')

@@ -319,3 +319,68 @@ def test_a_percent_sign_never_wraps_away_from_its_number(site) -> None:
              for p in html_files(site) for text in [visible_text(p)]}
     assert {p: hits for p, hits in found.items() if hits} == {}
     assert "15.3\u00a0%" in visible_text(site / "money" / "quarterly-estimated-tax" / "index.html")
+
+
+class _Words(HTMLParser):
+    """The text of each paragraph and list item inside the element with id `ident`, in order."""
+
+    def __init__(self, ident: str) -> None:
+        super().__init__()
+        self.ident, self.depth, self.current, self.items, self.hrefs = ident, 0, None, [], []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if self.depth:
+            self.depth += tag not in ("br", "img", "input")
+            if tag in ("p", "li"):
+                self.current = ""
+            if tag == "a":
+                self.hrefs.append(attrs["href"])
+        elif attrs.get("id") == self.ident:
+            self.depth = 1
+
+    def handle_endtag(self, tag):
+        if self.depth:
+            self.depth -= 1
+            if tag in ("p", "li") and self.current is not None:
+                self.items.append(self.current)
+                self.current = None
+
+    def handle_data(self, data):
+        if self.depth and self.current is not None:
+            self.current += data
+
+
+def test_the_plan_page_explains_its_worked_example_in_words_the_plan_gives(site: Path) -> None:
+    """The build writes "How the plan works out" for the worked example (for readers without JavaScript and
+    for search engines): the words guidegen/explain.py gives for the plan's own example, with the plan's
+    figures in them, and links to pages that exist."""
+    from guidegen import explain
+    from guidegen.written import display
+    from tests.calc.conftest import real_calculator
+
+    calc = real_calculator("plan")
+    inputs, outputs = calc.example()
+    page = site / "calculators/plan/index.html"
+    words = _Words("gg-plan-explain")
+    words.feed(page.read_text(encoding="utf-8"))
+    assert "\n".join(words.items) == explain.text_of(explain.plan(explain.view(calc.spec(), inputs, outputs)))
+    # Each row's sentence, from the example's inputs and the plan's outputs: the order is the sale price plus
+    # the shipping charged, the fee is the order less what the platform pays out.
+    for row, out in zip(inputs["sales"], outputs["per_platform"]):
+        order = round((row["sale_price"] + row["shipping_charged"]) * 100)
+        fee = order - round(out["payout"] * 100)
+        assert (f"{out['name']}: of a {display(order / 100, 'money')} order (price and shipping charged), the "
+                f"platform keeps {display(fee / 100, 'money')} and pays out {display(out['payout'], 'money')}; set "
+                f"aside {display(out['set_aside'], 'money')} of it ({display(out['set_aside_pct'], 'percent')} of "
+                "the payout).") in words.items
+    text = "\n".join(words.items)
+    for name in ("gross_sales", "net_profit", "federal_quarterly_payment", "federal_required_annual_payment",
+                 "w4_extra_withholding", "balance_due"):
+        assert display(outputs[name], "money") in text, name
+    assert f"{display(outputs['set_aside_rate'], 'percent')} of each dollar of profit" in text
+    assert set(words.hrefs) == {"../../" + path for path in explain.LINKS.values()}
+    for href in words.hrefs:  # each link is a page of the site (and its anchor one of its headings)
+        target = urlparse(urljoin("https://x/calculators/plan/", href))
+        html = (site / target.path.lstrip("/") / "index.html").read_text(encoding="utf-8")
+        assert not target.fragment or f'id="{target.fragment}"' in html, href

@@ -141,7 +141,14 @@ class Bundle(Parameters):
                                   json.dumps(rows, separators=(",", ":")) if rows else None),
                 f"export const DATA = {data};\nexport const SPEC = DATA.spec;\n" + lazy_line +
                 (PART_TRIGGER if self.alongside and params_type is None else "")
-                + (CALENDAR_TRIGGER if self.calendar and params_type is None else ""))
+                + (self._trigger() if params_type is None else ""))
+
+    def _trigger(self) -> str:
+        """The hook that loads a widget later: the explanation's once the first result is shown (it answers the
+        calendar button too), else the calendar's on the button's first click; nothing without either."""
+        from guidegen.explain import EXPLAINERS
+
+        return EXPLAIN_TRIGGER if self.name in EXPLAINERS else CALENDAR_TRIGGER if self.calendar else ""
 
     def code(self, types: dict[str, str], other_params: bool = False, lazy: bool = False, dates: bool = False,
              rows: str | None = None) -> str:
@@ -230,13 +237,25 @@ if (globalThis.document) {  // not where the bundle runs without a page (the tes
 
 
 # A calculator with payments to put in a calendar (CALENDAR, forms.py calendar_button): a click on the
-# button brings widgets/calendar.js, which makes the .ics file in the page from the results shown.
+# link (to the worked example's file, for readers without JavaScript) brings widgets/calendar.js, which makes the .ics file in the page from the results shown.
 # One listener on the document, set when the bundle first runs, serves every later page too.
 CALENDAR_TRIGGER = minify.js("""
 globalThis.document?.addEventListener("click", (e) => {
   const b = e.target.closest?.("[data-calendar]");
-  b && import(new URL("../guidegen/calendar.js", import.meta.url)).then((m) => m.download(b));
+  if (!b) return;
+  e.preventDefault();  // the reader's own file, not the worked example's the link points to
+  import(new URL("../guidegen/calendar.js", import.meta.url)).then((m) => m.download(b));
 });
+""")
+
+
+# A calculator with its reasoning in words below the results (guidegen/explain.py): widgets/explain.js loads
+# once the page has shown its first result (a timeout set as the bundle first runs fires after the page's
+# script has mounted the form), and writes the words again after each result; it also answers the calendar
+# button. The first load does not carry it. (A dynamic import's relative address is resolved against the
+# bundle's own, as new URL(..., import.meta.url) would.)
+EXPLAIN_TRIGGER = minify.js("""
+globalThis.document && setTimeout(() => import("../guidegen/explain.js"));
 """)
 
 

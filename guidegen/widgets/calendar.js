@@ -1,7 +1,9 @@
 // "Add the due dates to my calendar" (forms.py calendar_button): an iCalendar file (RFC 5545) made in
 // the page from the results it shows, one all-day event per payment with an amount above zero, on its
 // due date, named with its amount as the page writes it. Nothing is sent anywhere: the file is a Blob
-// the browser saves. Loaded on the button's first click (calc/bundle.py CALENDAR_TRIGGER).
+// the browser saves (the same file as forms.py calendar_file, which the build writes for the worked
+// example: the link's own target, for a reader without JavaScript). Loaded on the link's first click
+// (calc/bundle.py CALENDAR_TRIGGER, or widgets/explain.js on a page with an explanation).
 
 // Text in a property value: backslash, semicolon and comma are escaped (RFC 5545 §3.3.11).
 const text = (t) => t.replace(/[\\;,]/g, (c) => "\\" + c);

@@ -38,10 +38,11 @@ def test_the_calendar_file_has_one_event_per_payment(browser, real_site, tmp_pat
     # New Jersey with little withholding: four federal and four state payments.
     page.goto(f"{real_site.url}/calculators/{NAME}/?state=NJ&state_withholding=0&federal_withholding=0")
     page.wait_for_selector(f"form[data-calculator={NAME}][data-ready]:not(.gg-wait)")
+    page.wait_for_selector("#gg-plan-explain[data-on]")  # explain.js, which answers the link, has loaded
     shown = outputs(page, NAME)
     requests_before = len(seen["requests"])
     with page.expect_download() as info:
-        form(page, NAME).locator("button[data-calendar]").click()
+        form(page, NAME).locator("[data-calendar]").click()
     download = info.value
     assert download.suggested_filename == "tax-payments.ics"
     path = tmp_path / "plan.ics"
@@ -65,3 +66,30 @@ def test_the_calendar_file_has_one_event_per_payment(browser, real_site, tmp_pat
     assert all(url.startswith(real_site.url) or url.startswith("blob:") for url in later), later
     assert seen["errors"] == []
     ctx.close()
+
+
+def test_without_javascript_the_link_gives_the_worked_examples_file_the_page_would_make(browser, real_site,
+                                                                                       tmp_path) -> None:
+    """The build writes the worked example's calendar file (forms.py calendar_file), which the link downloads
+    when no script runs; with the script, the page makes the same file for the same results (but its stamp)."""
+    files = {}
+    for js in (False, True):
+        ctx = browser.new_context(accept_downloads=True, java_script_enabled=js)
+        page = ctx.new_page()
+        page.goto(f"{real_site.url}/calculators/{NAME}/")
+        if js:
+            page.wait_for_selector("#gg-plan-explain[data-on]")
+        with page.expect_download() as info:
+            form(page, NAME).locator("[data-calendar]").click()
+        assert info.value.suggested_filename == "tax-payments.ics"
+        path = tmp_path / f"plan-{js}.ics"
+        info.value.save_as(path)
+        files[js] = events(path.read_bytes().decode("utf-8"))
+        ctx.close()
+    # The worked example (Illinois, withholding that covers the state): the four federal payments only.
+    calc = real_site.calculator(NAME)
+    example = calc.example()[1]
+    assert [e["DTSTART;VALUE=DATE"] for e in files[False]] == [
+        example[f"federal_payment_{i}_due"].replace("-", "") for i in range(1, 5)]
+    assert [{k: v for k, v in e.items() if k != "DTSTAMP"} for e in files[False]] == \
+        [{k: v for k, v in e.items() if k != "DTSTAMP"} for e in files[True]]

@@ -40,7 +40,17 @@ row = st.fixed_dictionaries({
     "item_cost": st.one_of(st.just(0.0), cents(0, 100)),
     "shipping_cost": st.one_of(st.just(0.0), cents(0, 20)),
 })
+def contract_rates():
+    """The contract fee rates the plan takes (Upwork's range, in percent, to the basis point): its bounds, its
+    default, and any between."""
+    spec = next(s for s in real_calculator(NAME).spec()["inputs"] if s["name"] == "contract_fee_rate")
+    low, high = round(spec["min"] * 100), round(spec["max"] * 100)
+    return st.one_of(st.sampled_from([spec["min"], spec["default"], spec["max"]]),
+                     st.integers(low, high).map(lambda bp: bp / 100))
+
+
 household = st.fixed_dictionaries({
+    "contract_fee_rate": contract_rates(),
     "tax_year": st.sampled_from([2025, 2026]),
     "filing_status": st.sampled_from(STATUSES),
     "state": st.sampled_from(["IL", "NJ", "CA", "TX", "NY", "OH", "PA", "FL", "MA", "OR"]),
@@ -66,7 +76,7 @@ def definitions(plan: dict, run) -> dict:
         fees = run("platform_fees", {"platform": r["platform"], "sale_price": r["sale_price"],
                                      "shipping_charged": r["shipping_charged"], "item_cost": r["item_cost"],
                                      "shipping_cost": r["shipping_cost"], "sales_tax_rate": 0,
-                                     "include_optional": False})
+                                     "include_optional": False, "contract_fee_rate": plan["contract_fee_rate"]})
         if "error" in fees:  # the fee calculator refuses this order: so does the plan, naming the row
             return {"error": {"field": "sales", "message": f"row {index}: {fees['error']['message']}"}}
         earned += r["orders"] * round(fees["net"] * 100)
@@ -191,3 +201,19 @@ def test_invalid_rows_give_the_same_message_in_both_languages(sales) -> None:
     py, js = python(plan), javascript(plan)
     note(f"{sales}: {py} / {js}")
     assert same_value(py, js)
+
+
+def test_upwork_rows_are_charged_the_contracts_rate() -> None:
+    """Upwork sets its service fee for each contract, within the range on its page (0 % to 15 % in
+    content/platforms/upwork.yaml): the plan's contract rate prices every Upwork row, as the fee calculator's
+    does. Ten $1,000 jobs with nothing else charged: at 12 %, $120 a job (12 % of $1,000), $1,200 for the
+    year and $880 paid out per job; at 5 %, $50 a job and $500 for the year."""
+    for rate, fee in ((12, 120), (5, 50)):
+        plan = {"contract_fee_rate": rate, "state": "TX", "w2_wages": 0, "federal_withholding": 0,
+                "state_withholding": 0, "business_costs": 0,
+                "sales": [{"platform": "upwork", "orders": 10, "sale_price": 1000, "shipping_charged": 0,
+                           "item_cost": 0, "shipping_cost": 0}]}
+        py, js = python(plan), javascript(plan)
+        assert same_value(py, js), f"Python gives {py}, JavaScript {js}"
+        assert py["platform_fees"] == 10 * fee
+        assert py["per_platform"][0]["payout"] == 1000 - fee
