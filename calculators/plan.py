@@ -1,9 +1,10 @@
 """Your year in one plan: what each platform pays out per order, what of it to set aside, and the tax to pay when."""
 
-from guidegen.calc.spec import Boolean, ByKey, Choice, Entities, FromContent, Integer, Money, Output, Percent, Rows
+from guidegen.calc.spec import Boolean, ByKey, Choice, Entities, Integer, Money, Output, Rows
 
 from ._federal import estimate
 from ._fees import contract_sale_lines, div_round, seller_fees_cents
+from ._sale_inputs import CONTRACT_INPUTS
 from ._state import state_estimate
 
 TITLE = "Your year in one plan"
@@ -47,13 +48,9 @@ INPUTS = {
                   help="One row per platform and kind of sale, with the figures of one order: the fees are "
                        "worked out as the fee calculator works them out (no sales tax, no optional fees, and "
                        "Upwork at your contract's rate, below)."),
-    "contract_fee_rate": Percent(label="Upwork fee rate on your contracts",
-                                 default=FromContent("platforms/upwork", "fees.service.rule.rate_bp", scale=0.01),
-                                 min=FromContent("platforms/upwork", "fees.service.rule.per_contract.min_bp",
-                                                 scale=0.01),
-                                 max=FromContent("platforms/upwork", "fees.service.rule.per_contract.max_bp",
-                                                 scale=0.01),
-                                 help="For Upwork rows: the rate shown on your proposal or offer."),
+    # Upwork's range and default as the fee calculators declare them, worded for the rows.
+    "contract_fee_rate": CONTRACT_INPUTS["contract_fee_rate"].worded(
+        "Upwork fee rate on your contracts", help="For Upwork rows: the rate shown on your proposal or offer."),
     "other_profit": Money(label="Other self-employment profit", min=-250_000, max=10_000_000, default=0,
                           help="Profit from other work of your own for the year (a service paid directly), "
                                "after its costs. A loss is a negative number."),

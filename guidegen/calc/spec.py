@@ -15,6 +15,7 @@ content: `default=FromContent("strategies/percentage-budgeting", "figures.taxes_
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -92,6 +93,11 @@ class Input:
         if choices is not None:
             out["choices"] = [{"value": v, "label": lab} for v, lab in choices]
         return out
+
+    def worded(self, label: str, help: str | None = None) -> "Input":
+        """The same input (type, range, default) with the words of another form: an input declared once for
+        several calculators (calculators/_sale_inputs.py) that one of them labels for its own context."""
+        return dataclasses.replace(self, label=label, help=help)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -126,12 +126,18 @@ class Emitter(Statements):
         elif node.level == 1 and node.module and node.module.startswith("_") and "." not in node.module:
             if self.library is None:
                 raise self.fail(node, "shared modules can only be imported by a module compiled from a file")
+            spec = [alias.name for alias in node.names if is_spec(alias.name) and alias.asname is None]
+            if spec:  # inputs declared once for several calculators: read by Python only
+                path, declared = self.library.spec_of(node.module, node, self.path)
+                for name in spec:
+                    if name not in declared:
+                        raise self.fail(node, f"{path} declares no '{name}'")
+                if len(spec) == len(node.names):
+                    return
             shared = self.library.load(node.module, node, self.path)
             for alias in node.names:
-                if is_spec(alias.name) and alias.asname is None:
-                    if alias.name not in shared.spec:
-                        raise self.fail(node, f"{shared.path} declares no '{alias.name}'")
-                    continue  # inputs declared once for several calculators: read by Python only
+                if alias.name in spec:
+                    continue
                 if alias.name == "*":
                     raise self.fail(node, f"'import *' is not supported in calculators; name what you use: "
                                           f"from .{node.module} import name, other_name")

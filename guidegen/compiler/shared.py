@@ -48,6 +48,20 @@ class Library:
         self.modules: dict[str, SharedModule] = {}   # in the order they finished compiling
         self.loading: list[str] = []
 
+    def spec_of(self, name: str, node: ast.AST, importer: str) -> tuple[str, frozenset[str]]:
+        """(path, the spec names it declares) of a shared module imported for its spec alone: read, never
+        compiled, so that it changes nothing in the output (not even the order of short names)."""
+        path = posixpath.join(self.display, f"{name}.py") if self.display else f"{name}.py"
+        if name in self.modules:
+            return path, self.modules[name].spec
+        try:
+            source = (self.directory / f"{name}.py").read_text(encoding="utf-8")
+        except OSError:
+            raise CompileError(importer, node, f"there is no shared module {path} to import from") from None
+        trees = self.program.trees if self.program is not None else {}
+        tree = trees[path] if path in trees else trees.setdefault(path, parse(source, path))
+        return path, frozenset(n for top in tree.body for n in Emitter.defined_names(top) if is_spec(n))
+
     def load(self, name: str, node: ast.AST, importer: str) -> SharedModule:
         if name in self.modules:
             return self.modules[name]
