@@ -4,7 +4,7 @@ The build writes the worked example's explanation into the page (a reader withou
 engine read it); widgets/explain.js, loaded once the page has shown its first result, writes it again from
 the results the page shows after each change, by the same steps as `plan` here. Both read the same view
 of a result (`view`): each output's raw value and its text as the page writes it, the per-order table's
-rows, and each row's order as typed (sale price and shipping charged). A browser test holds them together.
+rows, and each row as typed (what is paid for an order or job, shipping included). A browser test holds them together.
 
 An explanation is a list of blocks, each ["p", parts] (a paragraph) or ["ul", [parts, ...]] (a list);
 parts are text, or [text, link] where link names one of LINKS. Every figure in it comes from the result.
@@ -72,7 +72,7 @@ def plan(v: dict[str, Any]) -> list[list[Any]]:
     for i, row in enumerate(v["rows"]):
         order = v["orders"][i]
         fee = order - round(row["payout"][0] * 100)
-        line = (f"{row['name'][1]}: of a {display(order / 100, 'money')} order (price and shipping charged), "
+        line = (f"{row['name'][1]}: of {display(order / 100, 'money')} paid for each order or job (shipping included), "
                 f"the platform keeps {display(fee / 100, 'money')} and pays out {row['payout'][1]}; ")
         if row["set_aside"][0] > 0:
             line += f"set aside {row['set_aside'][1]} of it ({row['set_aside_pct'][1]} of the payout)."
@@ -80,7 +80,7 @@ def plan(v: dict[str, Any]) -> list[list[Any]]:
             line += "nothing of it needs setting aside."
         each.append([line])
     if each:
-        blocks.append(["p", ["Each order, with the fees the ", ["fee calculator", "fees"], " works out:"]])
+        blocks.append(["p", ["Each order or job, with the fees the ", ["fee calculator", "fees"], " works out:"]])
         blocks.append(["ul", each])
     federal, state = v["where"]["Federal tax"], v["where"]["State tax"]
     year = f"Over the year, sales of {text['gross_sales']} leave a net profit of {text['net_profit']}. "

@@ -370,7 +370,7 @@ def test_the_plan_page_explains_its_worked_example_in_words_the_plan_gives(site:
     for row, out in zip(inputs["sales"], outputs["per_platform"]):
         order = round((row["sale_price"] + row["shipping_charged"]) * 100)
         fee = order - round(out["payout"] * 100)
-        assert (f"{out['name']}: of a {display(order / 100, 'money')} order (price and shipping charged), the "
+        assert (f"{out['name']}: of {display(order / 100, 'money')} paid for each order or job (shipping included), the "
                 f"platform keeps {display(fee / 100, 'money')} and pays out {display(out['payout'], 'money')}; set "
                 f"aside {display(out['set_aside'], 'money')} of it ({display(out['set_aside_pct'], 'percent')} of "
                 "the payout).") in words.items

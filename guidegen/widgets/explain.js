@@ -48,11 +48,11 @@ export function plan(v) {
   if (raw.net_profit === null) return blocks;
   const each = v.rows.map((row, i) => {
     const order = v.orders[i], fee = order - cents(row.payout[0]);
-    return [`${row.name[1]}: of a ${money(order)} order (price and shipping charged), the platform keeps ${money(fee)} `
+    return [`${row.name[1]}: of ${money(order)} paid for each order or job (shipping included), the platform keeps ${money(fee)} `
       + `and pays out ${row.payout[1]}; ` + (row.set_aside[0] > 0
       ? `set aside ${row.set_aside[1]} of it (${row.set_aside_pct[1]} of the payout).` : "nothing of it needs setting aside.")];
   });
-  if (each.length) blocks.push(["p", ["Each order, with the fees the ", ["fee calculator", "fees"], " works out:"]], ["ul", each]);
+  if (each.length) blocks.push(["p", ["Each order or job, with the fees the ", ["fee calculator", "fees"], " works out:"]], ["ul", each]);
   const federal = v.where["Federal tax"], state = v.where["State tax"];
   const year = `Over the year, sales of ${text.gross_sales} leave a net profit of ${text.net_profit}. `;
   if (raw.set_aside_rate > 0) {

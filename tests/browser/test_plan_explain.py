@@ -38,7 +38,7 @@ def test_the_explanation_loads_after_the_first_result_and_follows_an_edited_row(
     }""")
     assert order[1] >= order[0], order
     example = python_words(calc, {})
-    assert "Etsy: of a $35.00 order" in example  # the worked example's first row: $30 and $5 of shipping
+    assert "Etsy: of $35.00 paid for each order" in example  # the worked example's first row: $30 and $5 of shipping
     assert page.evaluate(WORDS_JS) == example
 
     # Edit the first row's price and orders: the words follow, as the Python gives them.
@@ -50,7 +50,7 @@ def test_the_explanation_loads_after_the_first_result_and_follows_an_edited_row(
              {"platform": "ebay", "orders": 120, "sale_price": 45, "shipping_charged": 0, "item_cost": 20,
               "shipping_cost": 7}]
     edited = python_words(calc, {"sales": sales})
-    assert "Etsy: of a $47.50 order" in edited and edited != example
+    assert "Etsy: of $47.50 paid for each order" in edited and edited != example
     page.wait_for_function(f"() => ({WORDS_JS})() === {edited!r}")
 
     # Another state, whose figures arrive from the site, with nothing withheld: state payments are named.
