@@ -106,6 +106,7 @@ class Unit:
         self.fresh_cache: dict[str, bool] = {}
         self.imported: dict[str, tuple[str, str]] = {}  # name -> (shared module, its name there)
         self.read: set[str] = set()  # every name the module's code reads
+        self.functions_seen: tuple = ()  # the module's functions and their parameters (module.py definitions)
         self.used: set[str] = set()
         self.scope = Scope()
         self.math_names: dict[str, str] = {}
