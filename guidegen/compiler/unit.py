@@ -88,6 +88,9 @@ def js_name(name: str) -> str:
     return name
 
 
+# emit(): the method for each (emitter class, node class), looked up once per process.
+_EMIT: dict[tuple[type, type], Any] = {}
+
 
 class Unit:
     """Compiles one module (with the layers above it). `emit(node)` returns (JavaScript, static type) for expressions."""
@@ -137,11 +140,14 @@ class Unit:
         return f"$t{self.scope.temps}"
 
     def emit(self, node: ast.AST) -> tuple[str, str]:
-        method = getattr(self, f"emit_{type(node).__name__}", None)
+        method = _EMIT.get((type(self), type(node)))
         if method is None:
             name = type(node).__name__
-            raise self.fail(node, WHAT.get(name, f"{self.describe(node)} is not supported in calculators"))
-        return method(node)
+            method = getattr(type(self), f"emit_{name}", None)
+            if method is None:
+                raise self.fail(node, WHAT.get(name, f"{self.describe(node)} is not supported in calculators"))
+            _EMIT[(type(self), type(node))] = method
+        return method(self, node)
 
     @staticmethod
     def describe(node: ast.AST) -> str:
