@@ -10,6 +10,7 @@ expression too: the code and the type it is emitted for come from one place, so 
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -81,6 +82,7 @@ def bare(code: str) -> str:
     return code[1:-1]
 
 
+@functools.lru_cache(maxsize=8192)
 def js_name(name: str) -> str:
     """A Python name as a JavaScript identifier that cannot clash with JS words or our helpers."""
     if name in JS_RESERVED or name.startswith(("py_", "Py")):
@@ -123,7 +125,8 @@ class Unit:
         scope: Scope | None = self.scope
         while scope is not None:
             if name in scope.names or name in scope.functions:
-                return scope.rename.get(name, js_name(name))
+                renamed = scope.rename.get(name)
+                return js_name(name) if renamed is None else renamed
             scope = scope.parent
         return js_name(name)
 
