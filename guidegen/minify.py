@@ -29,6 +29,10 @@ _IDENT = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]*")
 _NUMBER = re.compile(r"\d[\dA-Za-z_.]*|\.\d[\dA-Za-z_]*")
 _PUNCT = re.compile(r">>>=|\.\.\.|===|!==|\*\*=|<<=|>>=|>>>|&&=|\|\|=|\?\?=|=>|==|!=|<=|>=|&&|\|\||\?\?|\?\."
                     r"|\+\+|--|\+=|-=|\*=|/=|%=|&=|\|=|\^=|\*\*|<<|>>|[{}()\[\];,<>+\-*/%&|^!~?:=.@#]")
+# What starts at a position, in the order it is decided: whitespace, a comment, an identifier, a number,
+# a string, a template literal, punctuation (a `/` there may start a regular expression instead: _code).
+_TOKEN = re.compile(rf"(?P<space>[ \t\r\n]+)|(?P<comment>//|/\*)|(?P<ident>{_IDENT.pattern})"
+                    rf"|(?P<number>{_NUMBER.pattern})|(?P<quote>['\"])|(?P<template>`)|(?P<punct>{_PUNCT.pattern})")
 # After these words a `/` starts a regular expression, not a division.
 _BEFORE_REGEX = {"return", "typeof", "instanceof", "in", "of", "new", "delete", "void", "throw", "case", "do",
                  "else", "yield", "await"}
@@ -117,29 +121,53 @@ def _code(text: str, pos: int, rename: dict[str, str], out: list[str], nested: b
     depth = 0
     prev = ""          # the previous token, to tell a regex from a division
     gap = ""           # whitespace seen since the previous token: "", " " or "\n"
+    match = _TOKEN.match
     while pos < n:
-        ch = text[pos]
-        if ch in " \t\r\n":
-            gap = "\n" if ch == "\n" or gap == "\n" else " "
-            pos += 1
+        m = match(text, pos)  # one pattern finds the kind of what starts here (_TOKEN)
+        kind = m.lastgroup if m else None
+        if kind == "space":
+            stop = m.end()
+            gap = "\n" if gap == "\n" or "\n" in text[pos:stop] else " "
+            pos = stop
             continue
-        if text.startswith("//", pos):
-            stop = text.find("\n", pos)
-            pos = n if stop < 0 else stop
-            continue
-        if text.startswith("/*", pos):
+        if kind == "comment":
+            if text[pos + 1] == "/":
+                stop = text.find("\n", pos)
+                pos = n if stop < 0 else stop
+                continue
             stop = text.find("*/", pos + 2)
             if stop < 0:
                 raise MinifyError(f"unterminated comment at offset {pos}")
             gap = "\n" if "\n" in text[pos:stop] or gap == "\n" else " "
             pos = stop + 2
             continue
-        if nested and ch == "}" and depth == 0:
-            return pos
         start = pos
-        if ch in "'\"":
+        if kind == "punct":
+            token = m.group()
+            if token[0] == "/" and _regex_allowed(prev):
+                pos = _regex(text, pos)
+            else:
+                if token == "}":
+                    if nested and depth == 0:
+                        return pos
+                    depth -= 1
+                elif token == "{":
+                    depth += 1
+                pos = m.end()
+        elif kind == "ident":
+            pos = m.end()
+            word = m.group()
+            if word in rename and prev not in (".", "?."):
+                if tokens is not None:
+                    tokens.append(word)
+                _emit(out, rename[word], gap)
+                prev, gap = word, ""
+                continue
+        elif kind == "number":
+            pos = m.end()
+        elif kind == "quote":
             pos = _string(text, pos)
-        elif ch == "`":
+        elif kind == "template":
             token_out: list[str] = []
             if tokens is not None:
                 tokens.append("`")
@@ -149,31 +177,18 @@ def _code(text: str, pos: int, rename: dict[str, str], out: list[str], nested: b
             _emit(out, "".join(token_out), gap)
             prev, gap = "`", ""
             continue
-        elif ch == "/" and _regex_allowed(prev):
-            pos = _regex(text, pos)
-        elif m := _IDENT.match(text, pos):
-            pos = m.end()
-            word = m.group()
-            if word in rename and prev not in (".", "?."):
-                if tokens is not None:
-                    tokens.append(word)
-                _emit(out, rename[word], gap)
-                prev, gap = word, ""
-                continue
-        elif m := _NUMBER.match(text, pos):
-            pos = m.end()
-        elif m := _PUNCT.match(text, pos):
-            pos = m.end()
-            if m.group() == "{":
-                depth += 1
-            elif m.group() == "}":
-                depth -= 1
         else:
-            raise MinifyError(f"unexpected character {ch!r} at offset {pos}")
+            raise MinifyError(f"unexpected character {text[pos]!r} at offset {pos}")
         token = text[start:pos]
         if tokens is not None:
             tokens.append(token)
-        _emit(out, token, gap)
+        if gap:  # _emit, written out: this runs for most tokens
+            if gap == "\n":
+                if out:
+                    out.append("\n")
+            elif out and _needs_space(out[-1], token):
+                out.append(" ")
+        out.append(token)
         prev, gap = token, ""
     if nested:
         raise MinifyError("unterminated ${ in a template literal")

@@ -230,6 +230,9 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
             bytecode_cache=_bytecode_cache(),
+            # Jinja's optimizer folds constant expressions as a template is compiled: ours have almost none,
+            # so it only lengthened a first build's compiling (the pages are the same bytes without it).
+            optimized=False,
         )
         self.env.filters.update(
             money=money, cents=cents, bp=bp, long_date=long_date, text=text, md=md, source=source_link,

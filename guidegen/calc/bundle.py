@@ -84,7 +84,17 @@ class Bundle(Parameters):
 
     def pieces(self, params_type: str | None = None) -> tuple[str, str, str]:
         """The bundle in three: its header line, its code (minified), and what follows (its data, and the
-        hook of a calculator beside its form). `together` swaps the code for code without helpers."""
+        hook of a calculator beside its form). `together` swaps the code for code without helpers.
+
+        Made once per calculator and `params_type`: a build asks again for the code on demand and for a page
+        with several calculators (typing every state's figures and writing them out each time)."""
+        made = self.__dict__.setdefault("_pieces", {})
+        key = (params_type, id(self.params), id(self.parameters), id(self.inputs), id(self.defaults))
+        if key not in made:
+            made[key] = self._pieces_now(params_type)
+        return made[key]
+
+    def _pieces_now(self, params_type: str | None) -> tuple[str, str, str]:
         spec = self.spec()
         types = {s["name"]: input_type(s) for s in spec["inputs"]}
         shipped_params = self.shipped_params()

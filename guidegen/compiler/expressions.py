@@ -9,6 +9,7 @@ written plainly, which keeps the shipped code small. Calls have their own layer 
 from __future__ import annotations
 
 import ast
+import functools
 import json
 import math
 import re
@@ -67,7 +68,7 @@ class Expressions(Inference, Freshness):
                 return {"inf": "Infinity", "-inf": "-Infinity", "nan": "NaN"}[text], T.FLOAT
             return text, T.FLOAT
         if isinstance(v, str):
-            return json.dumps(v, ensure_ascii=False), T.STR
+            return _js_string(v), T.STR
         raise self.fail(node, f"the constant {v!r} is not supported in calculators")
 
     def emit_Name(self, node: ast.Name) -> tuple[str, str]:
@@ -402,3 +403,9 @@ class Expressions(Inference, Freshness):
 
     def emit_DictComp(self, node: ast.DictComp) -> tuple[str, str]:
         return self.comprehension(node, "a dict comprehension")
+
+
+@functools.lru_cache(maxsize=8192)
+def _js_string(text: str) -> str:
+    """A string constant as a JavaScript literal (JSON's), written once per text in a process."""
+    return json.dumps(text, ensure_ascii=False)

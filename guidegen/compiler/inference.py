@@ -31,6 +31,7 @@ class Inference(Unit):
         of squares was checked as ints and refused past 2**53. Types only widen, so the passes end."""
         scope = self.scope
         assigned, where, functions, reads = self.assignments(body)
+        locals_ = {name for name, _ in assigned}
         for name in functions:
             scope.names.setdefault(name, "function")
         # A value is typed again only when a name it reads has a new type since it was last typed;
@@ -43,6 +44,9 @@ class Inference(Unit):
                 if index in last and last[index][0] == now and self.program.keeps():
                     kind = last[index][1]
                     self.program.replay(last[index][2])
+                elif isinstance(value, ast.expr) and any(scope.type_of(n) is None for n in self.needed(value, locals_)):
+                    kind = None  # it reads a local not typed yet: emitting it would stop there (emit_Name)
+                    last[index] = (now, kind, ({}, []))
                 else:
                     outer, saved = self.program.begin(), self.narrow
                     try:
@@ -117,6 +121,19 @@ class Inference(Unit):
                     self.program.syntax[key] = (node, frozenset(n.id for n in self.nodes(node) if isinstance(n, ast.Name)))
                 found |= self.program.syntax[key][1]
         return tuple(sorted(found))
+
+    def needed(self, value: ast.expr, locals_: set[str]) -> frozenset[str]:
+        """The locals of the function whose types emitting `value` needs: each name it reads as a value
+        (not a call's function, not a name a comprehension in it binds) that the function assigns."""
+        key = ("needed", id(value))
+        if key not in self.program.syntax:
+            nodes = self.nodes(value)
+            called = {id(n.func) for n in nodes if isinstance(n, ast.Call)}
+            bound = {n.id for n in nodes if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)}
+            read = {n.id for n in nodes if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)
+                    and id(n) not in called and n.id not in bound}
+            self.program.syntax[key] = (value, frozenset(read))
+        return self.program.syntax[key][1] & locals_
 
     @staticmethod
     def own_nodes(statement: ast.stmt):

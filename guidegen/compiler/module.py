@@ -71,6 +71,8 @@ class Emitter(Statements):
                     self.math_module = True
             elif isinstance(node, ast.ImportFrom):
                 self.import_from(node)
+        # The module's functions (its own and those it imports) are all known now: part of `wide` (top_function).
+        self.functions_seen = tuple((n, tuple(a)) for n, a in self.scope.functions.items())
         out: list[Definition] = []
         for node in body:
             if isinstance(node, (ast.Import, ast.ImportFrom)):
@@ -164,9 +166,8 @@ class Emitter(Statements):
         context = tuple(self.scope.names.items())  # the module-level names so far, and their types
         # A shared module's function (no declared parameter types): a pass to find types may take what
         # another compilation of this process found for it (program.py `recall`).
-        wide = None if self.param_types else (tuple((n, tuple(a)) for n, a in self.scope.functions.items()),
-                                              tuple(self.constants.items()), tuple(self.math_names.items()),
-                                              self.math_module)
+        wide = None if self.param_types else (self.functions_seen, tuple(self.constants.items()),
+                                              tuple(self.math_names.items()), self.math_module)
         kept = self.program.recall(key, node, context, wide)
         if kept is not None:
             js, helpers = kept

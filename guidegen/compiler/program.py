@@ -181,7 +181,10 @@ class Program:
         self._saw_mutation(where)
 
     def _saw_call(self, key: tuple[str, str], kinds: list[str]) -> None:
-        old = self.seen_params.get(key, [])
+        old = self.seen_params.get(key)
+        if old is None or old == kinds:  # the first call seen (never joins to the other side), or the same types
+            self.seen_params[key] = list(kinds)
+            return
         size = max(len(old), len(kinds))
         old = old + [T.NEVER] * (size - len(old))
         self.seen_params[key] = [T.join(old[i], kinds[i]) if i < len(kinds) else old[i] for i in range(size)]
@@ -220,8 +223,11 @@ class Program:
 
     def _same(self, kept: Kept, node: ast.FunctionDef, context: tuple) -> bool:
         """Whether `kept` holds for `node` now: the same tree, module-level types and answers."""
-        return kept.node is node and kept.context == context and all(
-            getattr(self, "_" + question)(*args) == answer for (question, *args), answer in kept.trace.items())
+        if kept.node is not node or kept.context != context:
+            return False
+        ask = {"param_type": self._param_type, "return_type": self._return_type, "reached": self._reached,
+               "is_final": self._is_final}
+        return all(ask[question](*args) == answer for (question, *args), answer in kept.trace.items())
 
     @staticmethod
     def keeps() -> bool:

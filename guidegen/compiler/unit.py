@@ -10,6 +10,7 @@ expression too: the code and the type it is emitted for come from one place, so 
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -81,12 +82,16 @@ def bare(code: str) -> str:
     return code[1:-1]
 
 
+@functools.lru_cache(maxsize=8192)
 def js_name(name: str) -> str:
     """A Python name as a JavaScript identifier that cannot clash with JS words or our helpers."""
     if name in JS_RESERVED or name.startswith(("py_", "Py")):
         return name + "$"
     return name
 
+
+# emit(): the method for each (emitter class, node class), looked up once per process.
+_EMIT: dict[tuple[type, type], Any] = {}
 
 
 class Unit:
@@ -106,6 +111,7 @@ class Unit:
         self.fresh_cache: dict[str, bool] = {}
         self.imported: dict[str, tuple[str, str]] = {}  # name -> (shared module, its name there)
         self.read: set[str] = set()  # every name the module's code reads
+        self.functions_seen: tuple = ()  # the module's functions and their parameters (module.py definitions)
         self.used: set[str] = set()
         self.scope = Scope()
         self.math_names: dict[str, str] = {}
@@ -119,7 +125,8 @@ class Unit:
         scope: Scope | None = self.scope
         while scope is not None:
             if name in scope.names or name in scope.functions:
-                return scope.rename.get(name, js_name(name))
+                renamed = scope.rename.get(name)
+                return js_name(name) if renamed is None else renamed
             scope = scope.parent
         return js_name(name)
 
@@ -136,11 +143,14 @@ class Unit:
         return f"$t{self.scope.temps}"
 
     def emit(self, node: ast.AST) -> tuple[str, str]:
-        method = getattr(self, f"emit_{type(node).__name__}", None)
+        method = _EMIT.get((type(self), type(node)))
         if method is None:
             name = type(node).__name__
-            raise self.fail(node, WHAT.get(name, f"{self.describe(node)} is not supported in calculators"))
-        return method(node)
+            method = getattr(type(self), f"emit_{name}", None)
+            if method is None:
+                raise self.fail(node, WHAT.get(name, f"{self.describe(node)} is not supported in calculators"))
+            _EMIT[(type(self), type(node))] = method
+        return method(self, node)
 
     @staticmethod
     def describe(node: ast.AST) -> str:

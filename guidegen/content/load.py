@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import marshal
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,6 +61,10 @@ class Content:
     _docs: dict[tuple[str, str], Document] = field(default_factory=dict)
     # sha256 of every entity file read (its path and text, in reading order): what the content was made of.
     digest: str = ""
+    # resolved(): each entity's data by (kind, id, date), with the entity it was made from, as marshal bytes
+    # (the calculators of a build read the same platforms and states; each caller gets its own copy).
+    _resolved: dict[tuple[str, str, dt.date], tuple[Any, bytes]] = field(default_factory=dict, repr=False,
+                                                                          compare=False)
 
     def kind(self, kind: str) -> dict[str, Any]:
         return getattr(self, kind)
@@ -107,6 +112,9 @@ class Content:
         """
         entity = self.kind(kind)[entity_id]
         when = getattr(entity, "resolve_on", None) or as_of
+        kept = self._resolved.get((kind, entity_id, when))
+        if kept is not None and kept[0] is entity:
+            return marshal.loads(kept[1])
         problems: list[Problem] = []
         path = self.path_of(kind, entity_id)
         doc = self._docs[(kind, entity_id)]
@@ -132,6 +140,10 @@ class Content:
         data = convert(entity, ())
         if problems:
             raise ContentError(problems)
+        try:
+            self._resolved[(kind, entity_id, when)] = (entity, marshal.dumps(data))
+        except ValueError:  # a value marshal does not take (none is expected: the data is JSON-like)
+            pass
         return data
 
 
