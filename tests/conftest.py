@@ -15,3 +15,14 @@ os.environ.setdefault("SOURCE_DATE_EPOCH", "1795564800")
 # Tests compile every calculator and template afresh (the build cache is tested on its own, in
 # tests/test_cache.py), so a cached result can never hide a compiler change from them.
 os.environ.setdefault("GUIDEGEN_CACHE", "off")
+
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def real():
+    """(content, calculators) of the guide itself, loaded once per test module (tests/guide.py)."""
+    from tests.guide import load_guide
+
+    return load_guide()

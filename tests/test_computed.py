@@ -3,7 +3,6 @@ text follows the calculator, and a reference that cannot be worked out names its
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -13,14 +12,9 @@ from guidegen.calc.registry import load_calculators
 from guidegen.content.load import load_content
 from guidegen.project import Project
 from tests.calc.conftest import AS_OF
+from tests.guide import copy_guide, problems_of
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(scope="module")
-def real():
-    content = load_content(ROOT, as_of=AS_OF)
-    return content, load_calculators(Project(ROOT), content, AS_OF)
 
 
 def test_a_reference_is_written_as_a_reader_writes_the_figure(real) -> None:
@@ -69,8 +63,7 @@ def test_a_reference_that_cannot_be_worked_out_says_why(real, expr, message) -> 
 
 
 def test_a_broken_reference_in_content_names_its_file_line_and_field(tmp_path) -> None:
-    for part in ("content", "calculators"):
-        shutil.copytree(ROOT / part, tmp_path / part, ignore=shutil.ignore_patterns("__pycache__"))
+    copy_guide(tmp_path)
     path = tmp_path / "content" / "strategies" / "income-volatility.yaml"
     lines = path.read_text(encoding="utf-8").splitlines()
     at = next(i for i, line in enumerate(lines) if '{{ calc("emergency_fund").average }}' in line)
@@ -176,8 +169,7 @@ def test_an_example_reference_that_cannot_be_worked_out_says_why(real, expr, pag
 
 def test_an_example_named_in_a_summary_is_refused_with_its_line(tmp_path) -> None:
     """A summary is shown in lists on other pages, where the story is not told."""
-    for part in ("content", "calculators"):
-        shutil.copytree(ROOT / part, tmp_path / part, ignore=shutil.ignore_patterns("__pycache__"))
+    copy_guide(tmp_path)
     path = tmp_path / "content" / "strategies" / "capital.yaml"
     lines = path.read_text(encoding="utf-8").splitlines()
     at = next(i for i, line in enumerate(lines) if line.startswith("summary:"))
@@ -190,12 +182,6 @@ def test_an_example_named_in_a_summary_is_refused_with_its_line(tmp_path) -> Non
 
 
 # --- one part of a figure: a filing status's value (status=...) or an item of a list ([n]) -----------------
-
-
-def _copy(tmp_path: Path) -> Path:
-    for part in ("content", "calculators"):
-        shutil.copytree(ROOT / part, tmp_path / part, ignore=shutil.ignore_patterns("__pycache__"))
-    return tmp_path
 
 
 def _estimated_tax_page(root: Path) -> str:
@@ -217,7 +203,7 @@ def test_the_estimated_tax_page_follows_a_filing_status_value_and_a_due_date(tmp
     assert "| April 1 – May 31 | June 16, 2025 | June 15, 2026 |" in as_written
     assert "the dates are April 15, 2026, June 15, 2026, September 15, 2026 and January 15, 2027." in as_written
 
-    root = _copy(tmp_path)
+    root = copy_guide(tmp_path)
     path = root / "content" / "parameters" / "us-federal" / "2026.yaml"
     text = path.read_text(encoding="utf-8")
     block = text.index("  safe_harbor_high_income_agi:")
@@ -251,14 +237,13 @@ def test_a_part_that_cannot_be_picked_says_why(real, expr, message) -> None:
 
 
 def test_a_wrong_filing_status_in_content_names_its_file_line_and_field(tmp_path) -> None:
-    root = _copy(tmp_path)
+    root = copy_guide(tmp_path)
     path = root / "content" / "strategies" / "quarterly-estimated-tax.yaml"
     lines = path.read_text(encoding="utf-8").splitlines()
     at = next(i for i, line in enumerate(lines) if 'status="married_filing_separately"' in line)
     lines[at] = lines[at].replace('status="married_filing_separately"', 'status="separately"')
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    content = load_content(root, as_of=AS_OF)
-    found = computed.problems(content, load_calculators(Project(root), content, AS_OF), AS_OF)
+    found = problems_of(root)
     assert len(found) == 1, found
     assert found[0].startswith(f"content/strategies/quarterly-estimated-tax.yaml:{at + 1}: body: "
                                'fig("us-federal/2026", "safe_harbor_high_income_agi"): status="separately" is not '
@@ -283,7 +268,7 @@ def test_the_retirement_page_follows_the_limits(tmp_path) -> None:
     assert "up to 25 % of pay, which for a sole proprietor works out at **20 % of net earnings**" in as_written
     # Form 5500-EZ instructions: no return while the one-participant plans hold $250,000 or less at year end.
     assert "holds more than $250,000 at the end of a year, you file Form 5500-EZ" in as_written
-    root = _copy(tmp_path)
+    root = copy_guide(tmp_path)
     path = root / "content" / "parameters" / "retirement" / "2026.yaml"
     text = path.read_text(encoding="utf-8")
     text = text.replace("2026-01-01: 7500", "2026-01-01: 8000", 1).replace("2002-01-01: 0.25", "2002-01-01: 0.3", 1)
@@ -311,7 +296,7 @@ def test_the_retirement_example_takes_its_profit_from_the_retirement_calculator(
     # Schedule SE for 2026: $30,000 x 92.35 % = $27,705; x 12.4 % = $3,435.42 and x 2.9 % = $803.445 -> $4,238.87.
     assert "A freelancer has $30,000 of net profit in 2026" in example(ROOT)
     assert "Self-employment tax: $4,238.87 (Schedule SE)" in example(ROOT)
-    root = _copy(tmp_path)
+    root = copy_guide(tmp_path)
     path = root / "calculators" / "retirement.py"
     path.write_text(path.read_text(encoding="utf-8").replace("default=30_000", "default=40_000", 1), encoding="utf-8")
     # $40,000 x 92.35 % = $36,940; x 12.4 % = $4,580.56 and x 2.9 % = $1,071.26 -> $5,651.82.

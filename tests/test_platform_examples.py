@@ -3,7 +3,6 @@ fee calculator at build (content: a platform's `examples`), so the sentence cann
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,14 +13,8 @@ from guidegen.content.load import load_content
 from guidegen.content.errors import ContentError
 from guidegen.project import Project
 from tests.calc.conftest import AS_OF
+from tests.guide import copy_guide
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(scope="module")
-def real():
-    content = load_content(ROOT, as_of=AS_OF)
-    return content, load_calculators(Project(ROOT), content, AS_OF)
 
 
 def test_etsy_s_mug_is_the_fee_calculator_s_worked_example(real) -> None:
@@ -55,12 +48,6 @@ def test_every_example_follows_the_calculator(real) -> None:
     assert seen >= 9  # every platform that sells per item or per job has one
 
 
-def copy_project(tmp_path: Path) -> Path:
-    for part in ("content", "calculators"):
-        shutil.copytree(ROOT / part, tmp_path / part, ignore=shutil.ignore_patterns("__pycache__"))
-    return tmp_path
-
-
 def edit(path: Path, old: str, new: str) -> int:
     text = path.read_text(encoding="utf-8")
     assert old in text
@@ -69,7 +56,7 @@ def edit(path: Path, old: str, new: str) -> int:
 
 
 def test_a_sale_the_calculator_refuses_names_its_file_and_line(tmp_path) -> None:
-    root = copy_project(tmp_path)
+    root = copy_guide(tmp_path)
     path = root / "content" / "platforms" / "etsy.yaml"
     line = edit(path, "{model: handmade-crafts, item: a handmade mug, sale_price: 25, shipping_charged: 5}",
                 "{model: handmade-crafts, item: a handmade mug, sale_price: 0.1}")
@@ -82,7 +69,7 @@ def test_a_sale_the_calculator_refuses_names_its_file_and_line(tmp_path) -> None
 
 
 def test_an_example_names_a_business_model_that_exists(tmp_path) -> None:
-    root = copy_project(tmp_path)
+    root = copy_guide(tmp_path)
     path = root / "content" / "platforms" / "etsy.yaml"
     line = edit(path, "{model: handmade-crafts, item: a handmade mug", "{model: handmade-craft, item: a handmade mug")
     with pytest.raises(ContentError) as err:

@@ -5,7 +5,6 @@ field."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -15,20 +14,9 @@ from guidegen.calc.registry import load_calculators
 from guidegen.content.load import load_content
 from guidegen.project import Project
 from tests.calc.conftest import AS_OF
+from tests.guide import copy_guide, problems_of
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(scope="module")
-def real():
-    content = load_content(ROOT, as_of=AS_OF)
-    return content, load_calculators(Project(ROOT), content, AS_OF)
-
-
-def _copy(tmp_path: Path) -> Path:
-    for part in ("content", "calculators"):
-        shutil.copytree(ROOT / part, tmp_path / part, ignore=shutil.ignore_patterns("__pycache__"))
-    return tmp_path
 
 
 def _missouri(root: Path) -> str:
@@ -68,7 +56,7 @@ def test_missouri_prose_follows_its_figures(tmp_path) -> None:
     assert "the smaller of 90 % of this year's tax and 100 % of last year's tax" in as_written
     assert "35 % of it when Missouri adjusted gross income is $25,000 or less" in as_written
 
-    root = _copy(tmp_path)
+    root = copy_guide(tmp_path)
     path = root / "content" / "states" / "mo.yaml"
     text = path.read_text(encoding="utf-8")
     text = text.replace("{over: 9191, rate: 0.047}", "{over: 9300, rate: 0.047}", 1)
@@ -107,14 +95,13 @@ def test_a_bad_state_reference_says_why(real, expr, message) -> None:
 
 
 def test_a_bad_state_reference_in_content_names_its_file_line_and_field(tmp_path) -> None:
-    root = _copy(tmp_path)
+    root = copy_guide(tmp_path)
     path = root / "content" / "states" / "mo.yaml"
     lines = path.read_text(encoding="utf-8").splitlines()
     at = next(i for i, line in enumerate(lines) if "threshold.single" in line)
     lines[at] = lines[at].replace("threshold.single", "threshold.singel")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    content = load_content(root, as_of=AS_OF)
-    found = computed.problems(content, load_calculators(Project(root), content, AS_OF), AS_OF)
+    found = problems_of(root)
     assert len(found) == 1, found
     assert found[0].startswith(f"content/states/mo.yaml:{at + 1}: estimated_payments: "
                                'fig("estimated", year=2026).threshold.singel: not one of its parts '
@@ -139,7 +126,7 @@ def test_california_estimated_payment_rules_follow_its_figures(tmp_path) -> None
     assert "the smaller of 90 % of this year's tax and 100 % of last year's (110 % when last year's California AGI " \
            "was over $150,000, or $75,000 married filing separately)" in as_written
 
-    root = _copy(tmp_path)
+    root = copy_guide(tmp_path)
     path = root / "content" / "states" / "ca.yaml"
     lines = path.read_text(encoding="utf-8").splitlines()
     last = max(i for i, line in enumerate(lines) if "high_income_prior_year_rate: 1.1" in line)  # the 2026 value
