@@ -247,7 +247,8 @@ if (globalThis.document) {  // not where the bundle runs without a page (the tes
 
 
 # A calculator with payments to put in a calendar (CALENDAR, forms.py calendar_button): a click on the
-# link (to the worked example's file, for readers without JavaScript) brings widgets/calendar.js, which makes the .ics file in the page from the results shown.
+# link (to the worked example's file, for readers without JavaScript) brings widgets/calendar.js, which
+# makes the .ics file in the page from the results shown.
 # One listener on the document, set when the bundle first runs, serves every later page too.
 CALENDAR_TRIGGER = minify.js("""
 globalThis.document?.addEventListener("click", (e) => {
