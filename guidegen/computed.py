@@ -35,8 +35,13 @@ from guidegen.references import EXPRESSION, SHAPE, SUM_UNITS, ExampleRef, FigRef
 def _figures_of(topic: str, content: Any, page: Any = None) -> tuple[dict[str, Any] | None, str]:
     """The figures a fig() topic names: a rules page (`"deductions"`), a parameter file (`"us-federal/2026"`), a
     state (`"states/mo"`), or with no topic the page's own `figures:`; and where the author would look for them."""
+    from guidegen.pagefigures import fees_of
+
     if not topic:
-        return _as_dict(getattr(page, "figures", None)) or None, "figures: of this page"
+        return _as_dict(getattr(page, "figures", None)) or fees_of(page), "figures: of this page"
+    if topic.startswith("platforms/"):
+        platforms, code = (content.kind("platforms") if content is not None else {}), topic.removeprefix("platforms/")
+        return (fees_of(platforms[code]) if code in platforms else None), f"content/platforms/{code}.yaml"
     if topic.startswith("states/"):
         states = content.states if content is not None else {}
         code = topic.removeprefix("states/")
@@ -65,6 +70,11 @@ def _is_state(ref: FigRef, page: Any) -> bool:
     return ref.topic.startswith("states/") or (not ref.topic and isinstance(page, State))
 
 
+def _is_fee(ref: FigRef, page: Any) -> bool:
+    """A platform's fee (fig("per-order").fixed_cents): its parts are cents and basis points."""
+    return ref.topic.startswith("platforms/") or (not ref.topic and getattr(page, "fees", None) is not None)
+
+
 def _fig_day(ref: FigRef, content: Any, as_of: Any) -> Any:
     """The day a fig() reads its figure on: the date given, else a tax year's own day, else the build date."""
     import datetime as dt
@@ -73,7 +83,7 @@ def _fig_day(ref: FigRef, content: Any, as_of: Any) -> Any:
         return dt.date.fromisoformat(ref.on)
     if ref.year is not None:
         return dt.date(ref.year, 12, 31)  # a tax year: the value in effect on its last day
-    if "/" in ref.topic and not ref.topic.startswith("states/"):
+    if ref.topic in getattr(content, "parameters", {}):
         return getattr(content.parameters[ref.topic], "resolve_on", None) or as_of
     return as_of
 
@@ -85,9 +95,10 @@ def check_fig(ref: FigRef, content: Any, as_of: Any, page: Any = None) -> str | 
         return (f"fig(\"{ref.key}\"): write fig(\"rules page\", \"figure\"), or fig(\"figure\") for one of the page's "
                 "own figures: (this text has none to name)")
     if figures is None:
-        if ref.topic.startswith("states/"):
-            code = ref.topic.removeprefix("states/")
-            return f"fig(\"{ref.topic}\"): there is no {where}{suggest(code, content.states if content else {})}"
+        if ref.topic.startswith(("states/", "platforms/")):
+            kind, code = ref.topic.split("/", 1)
+            known = content.kind(kind) if content else {}
+            return f"fig(\"{ref.topic}\"): there is no {where}{suggest(code, known)}"
         known = (content.parameters if "/" in ref.topic else content.rules) if content is not None else {}
         return f"fig(\"{ref.topic}\"): there is no {where}{suggest(ref.topic, known)}"
     if ref.key not in figures:
@@ -137,6 +148,10 @@ def _check_path(ref: FigRef, value: Any, page: Any) -> str | None:
         value = getattr(value, step) if isinstance(value, BaseModel) else value[step]
         if value is None:
             return f"{name}: this figure gives none for that year"
+    if _is_fee(ref, page):
+        from guidegen.pagefigures import fee_part_problem
+
+        return fee_part_problem(name, ref.path, value)
     if _is_state(ref, page) and (isinstance(value, bool) or not isinstance(value, (int, float, dt.date))):
         parts = (list(type(value).model_fields) if isinstance(value, BaseModel)
                  else [f"[0] to [{len(value) - 1}]"] if isinstance(value, (list, tuple)) else [])
@@ -190,8 +205,8 @@ def check(ref: Ref | FigRef | ExampleRef | Sum, calculators: dict[str, Any], con
         for part in _parts(ref.node):
             message = (_check_example(part[1], page) if part[0] == "example"
                        else check(part[1], calculators, content, as_of, page))
-            if message:
-                return message
+            if message or (isinstance(part[1], FigRef) and _fig_day(part[1], content, as_of) is None):
+                return message  # with no date to read a figure on, its value cannot be checked
         for part in _parts(ref.node):
             if part[0] == "ref" and not isinstance(_ref_value(part[1], calculators, content, as_of, page),
                                                    (int, float)):
@@ -374,6 +389,10 @@ def fig_text(ref: FigRef) -> str:
     figures, _ = _figures_of(ref.topic, content, _PAGE.get())
     figure = figures[ref.key]  # type: ignore[index]
     value = _picked(ref, figure.at(_fig_day(ref, content, as_of)))
+    if _is_fee(ref, _PAGE.get()):
+        from guidegen.pagefigures import fee_part_text
+
+        return fee_part_text(ref.path[-1], value)  # type: ignore[arg-type]
     if _is_state(ref, _PAGE.get()):
         # A state's figures are whole dollars, rates as decimal fractions and dates (content/states.py).
         return scalar(value, "date" if hasattr(value, "isoformat") else "rate" if isinstance(value, float)
@@ -429,10 +448,10 @@ def sale_example(platform: Any, example: Any) -> dict[str, Any]:
     calculators = _ACTIVE.get()
     if calculators is None or "platform_fees" not in calculators:
         return {}
-    return run(calculators["platform_fees"], _example_inputs(platform, example))
+    return run(calculators["platform_fees"], example_inputs(platform, example))
 
 
-def _example_inputs(platform: Any, example: Any) -> str:
+def example_inputs(platform: Any, example: Any) -> str:
     return json.dumps({"platform": platform.id, "sale_price": example.sale_price,
                        "shipping_charged": example.shipping_charged, "item_cost": 0, "shipping_cost": 0},
                       sort_keys=True)
@@ -457,33 +476,13 @@ def problems(content: Any, calculators: dict[str, Any], as_of: Any = None) -> li
                     except ValueError as err:
                         message = str(err)
                     if message:
-                        line = content.line_of(kind, entity_id, loc) + ("\n" in text) + text.count("\n", 0, m.start())
+                        line = content.line_holding(kind, entity_id, loc, m.group(0)) \
+                            or content.line_of(kind, entity_id, loc) + ("\n" in text) + text.count("\n", 0, m.start())
                         field = ".".join(str(part) for part in loc)
                         out.append(f"{content.path_of(kind, entity_id)}:{line}: {field}: {message}")
-    out += _example_problems(content, calculators)
-    return out
+    from guidegen.pagefigures import example_problems
 
-
-def _example_problems(content: Any, calculators: dict[str, Any]) -> list[str]:
-    """A platform page's example sales: the fee calculator must work each out (file:line of the example)."""
-    from guidegen.calc.registry import InputError
-
-    out = []
-    for entity_id, platform in content.kind("platforms").items():
-        for index, example in enumerate(platform.examples):
-            where = f"{content.path_of('platforms', entity_id)}:{content.line_of('platforms', entity_id, ('examples', index))}"
-            if "platform_fees" not in calculators:
-                out.append(f"{where}: examples.{index}: the fee calculator (calculators/platform_fees.py) works out "
-                           f"the examples, and it is missing")
-                continue
-            if platform.sells not in ("per_item", "per_job"):
-                out.append(f"{where}: examples.{index}: {platform.name} sells an audience, not items or jobs "
-                           f"(sells: {platform.sells}), so no sale can be worked out; remove the example")
-                continue
-            try:
-                run(calculators["platform_fees"], _example_inputs(platform, example))
-            except InputError as err:
-                out.append(f"{where}: examples.{index}: the fee calculator refuses this sale: {err}")
+    out += example_problems(content, calculators)
     return out
 
 

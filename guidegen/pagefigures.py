@@ -208,3 +208,48 @@ def label_at(entity: Any, loc: tuple[Any, ...]) -> str:
 def figure_rows(figure: Figure[Any]) -> list[tuple[dt.date, Any]]:
     """(date, value) pairs, newest first."""
     return sorted(figure.values.items(), reverse=True)
+
+
+def fees_of(page: Any) -> dict[str, Any] | None:
+    """A platform's fee lines by id, as a figure reference names them: `fig("per-order").fixed_cents` on its own
+    page, `fig("platforms/ebay", "per-order").fixed_cents` anywhere (None for a page with no fees)."""
+    fees = getattr(page, "fees", None)
+    return {line.id: line.rule for line in fees} if fees else None
+
+
+def fee_part_text(part: str, value: int) -> str:
+    """One amount or rate of a fee rule as prose writes it: fixed_cents 40 -> $0.40, rate_bp 1360 -> 13.6 %."""
+    return cents(value) if part.endswith("_cents") else bp(value)
+
+
+def fee_part_problem(name: str, path: tuple[str | int, ...], value: Any) -> str | None:
+    """Why a reference to a fee does not end on one amount (`_cents`) or rate (`_bp`) of its rule, or None."""
+    last = path[-1] if path else ""
+    if isinstance(last, str) and last.endswith(("_cents", "_bp")) and type(value) is int:
+        return None
+    parts = [f for f in (type(value).model_fields if isinstance(value, BaseModel) else FeeRule.model_fields)
+             if f.endswith(("_cents", "_bp")) or f in ("tiers", "per_contract")]
+    return f"{name}: name one amount or rate of the fee ({', '.join(parts)})"
+
+
+def example_problems(content: Any, calculators: dict[str, Any]) -> list[str]:
+    """A platform page's example sales: the fee calculator must work each out (file:line of the example)."""
+    from guidegen.calc.registry import InputError
+
+    out = []
+    for entity_id, platform in content.kind("platforms").items():
+        for index, example in enumerate(platform.examples):
+            where = f"{content.path_of('platforms', entity_id)}:{content.line_of('platforms', entity_id, ('examples', index))}"
+            if "platform_fees" not in calculators:
+                out.append(f"{where}: examples.{index}: the fee calculator (calculators/platform_fees.py) works out "
+                           f"the examples, and it is missing")
+                continue
+            if platform.sells not in ("per_item", "per_job"):
+                out.append(f"{where}: examples.{index}: {platform.name} sells an audience, not items or jobs "
+                           f"(sells: {platform.sells}), so no sale can be worked out; remove the example")
+                continue
+            try:
+                computed.run(calculators["platform_fees"], computed.example_inputs(platform, example))
+            except InputError as err:
+                out.append(f"{where}: examples.{index}: the fee calculator refuses this sale: {err}")
+    return out

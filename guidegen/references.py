@@ -3,7 +3,8 @@
 `{{ calc("emergency_fund", steady_income=1500).target_fund }}` (a calculator's output or input),
 `{{ fig("deductions", "standard_mileage_rate") }}` (a dated figure of a rules page or a parameter file, or with one
 argument one of the page's own figures), `{{ fig("states/mo", "estimated", year=2026).installments[1].due }}` (a
-state's figure for a tax year, and a part of it named by field and item), `{{ example("hourly_fee") }}` (a worked example's input, declared in the
+state's figure for a tax year, and a part of it named by field and item; `fig("per-order").fixed_cents`, a part of a
+platform's fee rule), `{{ example("hourly_fee") }}` (a worked example's input, declared in the
 strategy's `example_inputs:`), and `{{ dollars(example("fee") / example("hours")) }}` (a sum of those, written
 in a unit; a second argument rounds). Only these shapes are accepted: content is edited by contributors, and
 nothing in it runs. guidegen/computed.py checks and works them out.
@@ -20,7 +21,8 @@ from typing import Any
 EXPRESSION = re.compile(r"\{\{(.*?)\}\}", re.S)
 SHAPE = ('calc("name", input=value, ...).output, fig("rules page", "figure") for a dated figure (with status="single" '
          'for one filing status, or [0] for one item of a list; fig("states/mo", "estimated", year=2026).threshold '
-         'for a part of a state\'s figure in a tax year), example("name") for an example input, or '
+         'for a part of a state\'s figure in a tax year; fig("per-order").fixed_cents for a part of a platform\'s fee), '
+         'example("name") for an example input, or '
          'dollars(...) / rate(...) / percent(...) / count(...) around a sum of them')
 # The units a worked-out sum may be written in (guidegen/written.py scalar()): dollars(example("a") * 2).
 SUM_UNITS = ("dollars", "rate", "percent", "count", "hours", "months", "days", "years")

@@ -76,6 +76,16 @@ class Content:
     def line_of(self, kind: str, entity_id: str, loc: tuple[Any, ...] = ()) -> int:
         return self._docs[(kind, entity_id)].line_of(loc)
 
+    def line_holding(self, kind: str, entity_id: str, loc: tuple[Any, ...], words: str) -> int | None:
+        """The first line from a field's own where its file holds `words` (a folded text has no line breaks left
+        to count them by), or None when no line holds them whole."""
+        lines = (self.root / self.path_of(kind, entity_id)).read_text(encoding="utf-8").splitlines()
+        start = end = self.line_of(kind, entity_id, loc)
+        indent = len(lines[start - 1]) - len(lines[start - 1].lstrip(" "))
+        while end < len(lines) and (not lines[end].strip() or len(lines[end]) - len(lines[end].lstrip(" ")) > indent):
+            end += 1  # the field's text goes on while lines are blank or indented deeper than its key
+        return next((n for n in range(start, end + 1) if words in lines[n - 1]), None)
+
     # --- reverse links: derived here, never typed twice in YAML ---------------------------
 
     def models_using_platform(self, platform_id: str) -> list[Any]:
