@@ -137,3 +137,40 @@ def test_california_estimated_payment_rules_follow_its_figures(tmp_path) -> None
     changed = _estimated_payments(root, "ca")
     assert "($300 if you are married" in changed
     assert "(112 % when last year's California AGI was over $150,000" in changed
+
+
+def _description(root: Path, code: str) -> str:
+    content = load_content(root, as_of=AS_OF)
+    calcs = load_calculators(Project(root), content, AS_OF)
+    assert computed.problems(content, calcs, AS_OF) == []
+    state = content.states[code]
+    with computed.active(calcs, content, AS_OF), computed.page_of(state):
+        return " ".join(computed.resolve(state.description).split())
+
+
+def test_a_line_worked_out_from_two_figures_follows_both(tmp_path) -> None:
+    """A line the prose states but no figure holds is worked out from those that do. Connecticut's exemption
+    ($15,000 single) loses $1,000 for each $1,000 of income over $30,000, so it is gone at $30,000 + $15,000 =
+    $45,000 (Form CT-1040 instructions, Table A); Arkansas's $60 credit shrinks above $26,500 of taxable income,
+    which its file keeps as AGI over $28,970 = $26,500 + the $2,470 standard deduction (AR1000F instructions).
+    Move the 2026 line in a copy and both sentences follow."""
+    assert "so it is gone at $45,000 for a single filer and $72,000 for a couple" in _description(ROOT, "ct")
+    assert "shrinks away as taxable income passes $26,500" in _description(ROOT, "ar")
+
+    root = copy_guide(tmp_path)
+    for code, old, new in [
+        ("ct", "agi_over: {single: 30000, married_filing_jointly: 48000,", "agi_over: {single: 31000, "
+                                                                            "married_filing_jointly: 48000,"),
+        ("ar", "agi_over: {single: 28970, married_filing_jointly: 31440,", "agi_over: {single: 29070, "
+                                                                            "married_filing_jointly: 31440,"),
+    ]:
+        path = root / "content" / "states" / f"{code}.yaml"
+        text = path.read_text(encoding="utf-8")
+        at = text.rindex(old)  # the 2026 value, the last one in the file
+        path.write_text(text[:at] + new + text[at + len(old):], encoding="utf-8")
+    connecticut = _description(root, "ct")
+    # 31,000 + 15,000 = 46,000; the exemption now starts to shrink over $31,000.
+    assert "so it is gone at $46,000 for a single filer and $72,000 for a couple" in connecticut
+    assert "of income over $31,000 ($48,000 joint" in connecticut
+    # 29,070 - 2,470 = 26,600.
+    assert "shrinks away as taxable income passes $26,600" in _description(root, "ar")
