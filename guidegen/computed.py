@@ -137,6 +137,8 @@ def _check_path(ref: FigRef, value: Any, page: Any) -> str | None:
         value = getattr(value, step) if isinstance(value, BaseModel) else value[step]
         if value is None:
             return f"{name}: this figure gives none for that year"
+    if isinstance(value, BaseModel) and hasattr(type(value), "UNITS"):  # parts in units of their own (a tool's fees)
+        return f"{name}: name one part of it ({', '.join(type(value).model_fields)})"
     if _is_state(ref, page) and (isinstance(value, bool) or not isinstance(value, (int, float, dt.date))):
         parts = (list(type(value).model_fields) if isinstance(value, BaseModel)
                  else [f"[0] to [{len(value) - 1}]"] if isinstance(value, (list, tuple)) else [])
@@ -192,6 +194,9 @@ def check(ref: Ref | FigRef | ExampleRef | Sum, calculators: dict[str, Any], con
                        else check(part[1], calculators, content, as_of, page))
             if message:
                 return message
+        if any(part[0] == "ref" and isinstance(part[1], FigRef) and _fig_day(part[1], content, as_of) is None
+               for part in _parts(ref.node)):
+            return None  # a page's own figure, checked without a build date: its value is not known here
         for part in _parts(ref.node):
             if part[0] == "ref" and not isinstance(_ref_value(part[1], calculators, content, as_of, page),
                                                    (int, float)):
@@ -373,12 +378,26 @@ def fig_text(ref: FigRef) -> str:
     content, as_of = _CONTENT.get() or (None, None)
     figures, _ = _figures_of(ref.topic, content, _PAGE.get())
     figure = figures[ref.key]  # type: ignore[index]
-    value = _picked(ref, figure.at(_fig_day(ref, content, as_of)))
+    whole = figure.at(_fig_day(ref, content, as_of))
+    value = _picked(ref, whole)
+    unit = _part_unit(ref, whole)
+    if unit is not None:  # a part whose model says how it is written (a tool's fees: a rate, dollars)
+        return scalar(value, unit)
     if _is_state(ref, _PAGE.get()):
         # A state's figures are whole dollars, rates as decimal fractions and dates (content/states.py).
         return scalar(value, "date" if hasattr(value, "isoformat") else "rate" if isinstance(value, float)
                       else "dollars")
     return figure_text(figure, value)
+
+
+def _part_unit(ref: FigRef, whole: Any) -> str | None:
+    """The unit of the part a reference ends on, when the model holding it declares its parts' units (`UNITS`)."""
+    import dataclasses
+
+    if not ref.path or not isinstance(ref.path[-1], str):
+        return None
+    parent = _picked(dataclasses.replace(ref, path=ref.path[:-1]), whole)
+    return getattr(type(parent), "UNITS", {}).get(ref.path[-1])
 
 
 def example_text(key: str) -> str:
@@ -429,10 +448,11 @@ def sale_example(platform: Any, example: Any) -> dict[str, Any]:
     calculators = _ACTIVE.get()
     if calculators is None or "platform_fees" not in calculators:
         return {}
-    return run(calculators["platform_fees"], _example_inputs(platform, example))
+    return run(calculators["platform_fees"], sale_inputs(platform, example))
 
 
-def _example_inputs(platform: Any, example: Any) -> str:
+def sale_inputs(platform: Any, example: Any) -> str:
+    """The fee calculator's inputs (JSON) for a platform page's example sale: the sale alone, no costs."""
     return json.dumps({"platform": platform.id, "sale_price": example.sale_price,
                        "shipping_charged": example.shipping_charged, "item_cost": 0, "shipping_cost": 0},
                       sort_keys=True)
@@ -460,30 +480,9 @@ def problems(content: Any, calculators: dict[str, Any], as_of: Any = None) -> li
                         line = content.line_of(kind, entity_id, loc) + ("\n" in text) + text.count("\n", 0, m.start())
                         field = ".".join(str(part) for part in loc)
                         out.append(f"{content.path_of(kind, entity_id)}:{line}: {field}: {message}")
-    out += _example_problems(content, calculators)
-    return out
+    from guidegen.pagefigures import example_problems  # platform pages' example sales
 
-
-def _example_problems(content: Any, calculators: dict[str, Any]) -> list[str]:
-    """A platform page's example sales: the fee calculator must work each out (file:line of the example)."""
-    from guidegen.calc.registry import InputError
-
-    out = []
-    for entity_id, platform in content.kind("platforms").items():
-        for index, example in enumerate(platform.examples):
-            where = f"{content.path_of('platforms', entity_id)}:{content.line_of('platforms', entity_id, ('examples', index))}"
-            if "platform_fees" not in calculators:
-                out.append(f"{where}: examples.{index}: the fee calculator (calculators/platform_fees.py) works out "
-                           f"the examples, and it is missing")
-                continue
-            if platform.sells not in ("per_item", "per_job"):
-                out.append(f"{where}: examples.{index}: {platform.name} sells an audience, not items or jobs "
-                           f"(sells: {platform.sells}), so no sale can be worked out; remove the example")
-                continue
-            try:
-                run(calculators["platform_fees"], _example_inputs(platform, example))
-            except InputError as err:
-                out.append(f"{where}: examples.{index}: the fee calculator refuses this sale: {err}")
+    out += example_problems(content, calculators)
     return out
 
 
