@@ -106,6 +106,8 @@ def _naming(kind: str, entity: Any, loc: tuple[Any, ...], figure: Figure[Any]):
         return f"{entity.name}: {line.label}", "", lambda v: describe_rule(v, line) if isinstance(v, FeeRule) else "—"
     if kind == "tools" and loc[0] == "tools":
         tool = entity.tools[loc[1]]
+        if loc[2:] == ("fees",):
+            return f"{tool.name}: payment fees", "", written.payment_fees
         return f"{tool.name}: price", "", written.plan_prices
     if kind == "states" and loc[0] == "figures":
         what = STATE_FIGURES.get(str(loc[1]))

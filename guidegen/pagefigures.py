@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from guidegen import computed, written
-from guidegen.content.models import FeeLine, FeeRule, Figure, Source
+from guidegen.content.models import FeeLine, FeeRule, Figure, PaymentFees, Source
 from guidegen.written import bp, cents, long_date
 
 
@@ -87,6 +87,30 @@ def sale_example(platform: Any, example: Any) -> dict[str, str] | None:
     }
 
 
+def example_problems(content: Any, calculators: dict[str, Any]) -> list[str]:
+    """A platform page's example sales: the fee calculator must work each out (file:line of the example); part of
+    the build's check of content (computed.problems)."""
+    from guidegen.calc.registry import InputError
+
+    out = []
+    for entity_id, platform in content.kind("platforms").items():
+        for index, example in enumerate(platform.examples):
+            where = f"{content.path_of('platforms', entity_id)}:{content.line_of('platforms', entity_id, ('examples', index))}"
+            if "platform_fees" not in calculators:
+                out.append(f"{where}: examples.{index}: the fee calculator (calculators/platform_fees.py) works out "
+                           f"the examples, and it is missing")
+                continue
+            if platform.sells not in ("per_item", "per_job"):
+                out.append(f"{where}: examples.{index}: {platform.name} sells an audience, not items or jobs "
+                           f"(sells: {platform.sells}), so no sale can be worked out; remove the example")
+                continue
+            try:
+                computed.run(calculators["platform_fees"], computed.sale_inputs(platform, example))
+            except InputError as err:
+                out.append(f"{where}: examples.{index}: the fee calculator refuses this sale: {err}")
+    return out
+
+
 def figure_text(figure: Figure[Any], value: Any) -> str:
     """A value as a person writes it, by the figure's unit (guidegen/written.py): $20,000, 12.4 %, 72.5¢ a mile,
     a rule's sentence as written; a state's nexus threshold in words; a figure without a unit falls back to
@@ -97,6 +121,8 @@ def figure_text(figure: Figure[Any], value: Any) -> str:
         return describe_nexus(value)
     if isinstance(value, list) and value and hasattr(value[0], "usd_per_month"):
         return written.plan_prices(value)  # a tool's price plans: never their field names
+    if isinstance(value, PaymentFees):
+        return written.payment_fees(value)  # a payment service's fees: 2.9 % + $0.30 a card payment
     if figure.unit is not None and value is not None:
         return written.figure(value, figure.unit, figure.per)
     return figure_value(value)
@@ -151,6 +177,8 @@ def figure_uses(kind: str, entity: Any, as_of: dt.date) -> list[FigureRow]:
         if loc[0] == "fees" and isinstance(value, FeeRule):
             line = entity.fees[loc[1]]
             label, shown = line.label, describe_rule(value, line)
+        elif kind == "tools" and loc[2:] == ("fees",):
+            label, shown = f"{entity.tools[loc[1]].name}, payment fees", figure_text(figure, value)
         elif figure.label:  # a label written for readers wins over any name derived from a key
             label, shown = figure.label, figure_text(figure, value)
         else:
@@ -230,26 +258,3 @@ def fee_part_problem(name: str, path: tuple[str | int, ...], value: Any) -> str 
     parts = [f for f in (type(value).model_fields if isinstance(value, BaseModel) else FeeRule.model_fields)
              if f.endswith(("_cents", "_bp")) or f in ("tiers", "per_contract")]
     return f"{name}: name one amount or rate of the fee ({', '.join(parts)})"
-
-
-def example_problems(content: Any, calculators: dict[str, Any]) -> list[str]:
-    """A platform page's example sales: the fee calculator must work each out (file:line of the example)."""
-    from guidegen.calc.registry import InputError
-
-    out = []
-    for entity_id, platform in content.kind("platforms").items():
-        for index, example in enumerate(platform.examples):
-            where = f"{content.path_of('platforms', entity_id)}:{content.line_of('platforms', entity_id, ('examples', index))}"
-            if "platform_fees" not in calculators:
-                out.append(f"{where}: examples.{index}: the fee calculator (calculators/platform_fees.py) works out "
-                           f"the examples, and it is missing")
-                continue
-            if platform.sells not in ("per_item", "per_job"):
-                out.append(f"{where}: examples.{index}: {platform.name} sells an audience, not items or jobs "
-                           f"(sells: {platform.sells}), so no sale can be worked out; remove the example")
-                continue
-            try:
-                computed.run(calculators["platform_fees"], computed.example_inputs(platform, example))
-            except InputError as err:
-                out.append(f"{where}: examples.{index}: the fee calculator refuses this sale: {err}")
-    return out

@@ -236,7 +236,7 @@ class Renderer:
         )
         self.env.filters.update(
             money=money, cents=cents, bp=bp, long_date=long_date, text=text, md=md, source=source_link,
-            figure_value=figure_value, rate=rate,
+            figure_value=figure_value, rate=rate, payment_fees=written.payment_fees,
             # A text with its figure references worked out, unescaped: for front matter (tojson escapes it).
             resolved=lambda value: computed.resolve(str(value)),
         )

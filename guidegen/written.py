@@ -108,6 +108,15 @@ def number(value: float | int) -> str:
     return f"{value:,.4f}".rstrip("0").rstrip(".")
 
 
+def payment_fees(fees: Any) -> str:
+    """A payment service's fees (content PaymentFees) as a line: '2.9 % + $0.30 a card payment, plus 0.4 % of each
+    paid invoice'."""
+    text = f"{rate(fees.card_rate)} + {money(fees.card_fixed)} a card payment"
+    if fees.invoice_rate is not None:
+        text += f", plus {rate(fees.invoice_rate)} of each paid invoice"
+    return text
+
+
 def plan_prices(plans: Any) -> str:
     """A tool's price plans (content ToolPrice: plan, usd_per_month, usd_per_year) as a line: 'Free $0 a month;
     Pro $15 a month'."""

@@ -8,7 +8,7 @@ validation with the location of every error (which the loader maps to a YAML lin
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Generic, Literal, TypeVar
+from typing import Annotated, Any, ClassVar, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -369,12 +369,38 @@ class ToolPrice(Strict):
     usd_per_year: float | None = Field(default=None, ge=0)
 
 
+class PaymentFees(Strict):
+    """What a payment service keeps of each payment: `card_rate` of a card payment (a decimal fraction: 0.029 is
+    2.9 %) plus `card_fixed` dollars, and for an invoicing service that charges one, `invoice_rate` of each paid
+    invoice on top. Prose names each part (`fig("stripe").card_rate`), written in the unit `UNITS` gives it."""
+
+    UNITS: ClassVar[dict[str, str]] = {"card_rate": "rate", "card_fixed": "dollars", "invoice_rate": "rate"}
+
+    card_rate: float = Field(ge=0, le=0.2, description="Share of a card payment: 0.029 = 2.9 %.")
+    card_fixed: float = Field(ge=0, le=5, description="Dollars taken from each card payment on top: 0.3 = $0.30.")
+    invoice_rate: float | None = Field(default=None, ge=0, le=0.2,
+                                       description="Share of each paid invoice the invoicing service keeps on top "
+                                                   "of the payment fee: 0.004 = 0.4 %.")
+
+
 class ToolEntry(Strict):
     name: Text
     url: Url
     what_for: Text
     price: Figure[list[ToolPrice]]
     free_alternative: Text
+    id: Key | None = Field(default=None, description="How the page's text names this tool's figures: "
+                                                     "fig(\"stripe\").card_rate. Needed with `fees`.")
+    fees: Figure[PaymentFees] | None = Field(
+        default=None, description="What the service keeps of each payment, dated and sourced like a price; the "
+                                  "page's table shows it and its text names it by the tool's `id`.")
+
+    @model_validator(mode="after")
+    def _named_fees(self) -> ToolEntry:
+        if self.fees is not None and self.id is None:
+            raise ValueError("fees: give the tool an id (id: stripe) so that the page's text can name its fees "
+                             "(fig(\"stripe\").card_rate)")
+        return self
 
 
 class Tool(Entity):
@@ -383,6 +409,25 @@ class Tool(Entity):
     description: Text
     tools: list[ToolEntry] = Field(min_length=1)
     tips: list[Text] = Field(default_factory=list)
+    example_inputs: dict[Key, ExampleInput] = Field(
+        default_factory=dict,
+        description="The numbers a worked example takes as given (a $500 invoice: illustrative, no source); the "
+                    "text names them as example(\"key\") and works results out from them and the tools' fees: "
+                    "dollars(example(\"invoice\") * fig(\"stripe\").card_rate).")
+
+    @model_validator(mode="after")
+    def _ids_once(self) -> Tool:
+        seen: set[str] = set()
+        for tool in self.tools:
+            if tool.id is not None and tool.id in seen:
+                raise ValueError(f"tools: the id '{tool.id}' is given to two tools; each names one tool's figures")
+            seen.add(tool.id or "")
+        return self
+
+    @property
+    def figures(self) -> dict[str, Figure[PaymentFees]]:
+        """What `fig("stripe")` names in the page's text: each tool's fees, by the tool's id."""
+        return {tool.id: tool.fees for tool in self.tools if tool.id is not None and tool.fees is not None}
 
 
 class Trend(Entity):
