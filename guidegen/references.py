@@ -114,10 +114,13 @@ def _sum(tree: ast.Call, expr: str) -> Sum:
     if tree.keywords or not 1 <= len(tree.args) <= 2:
         raise ValueError(f"'{{{{{expr.strip()}}}}}': write {unit}(sum) or {unit}(sum, digits to round to)")
     if len(tree.args) == 2:
-        arg = tree.args[1]
-        if not (isinstance(arg, ast.Constant) and type(arg.value) is int and 0 <= arg.value <= 4):
-            raise ValueError(f"'{{{{{expr.strip()}}}}}': the digits to round to are a whole number from 0 to 4")
-        digits = arg.value
+        arg, sign = tree.args[1], 1
+        if isinstance(arg, ast.UnaryOp) and isinstance(arg.op, ast.USub):  # -1: to tens, -2: to hundreds
+            arg, sign = arg.operand, -1
+        if not (isinstance(arg, ast.Constant) and type(arg.value) is int and -3 <= sign * arg.value <= 4):
+            raise ValueError(f"'{{{{{expr.strip()}}}}}': the digits to round to are a whole number from -3 (to "
+                             "thousands) to 4")
+        digits = sign * arg.value
     return Sum(unit, _node(tree.args[0], expr), digits)
 
 

@@ -103,6 +103,20 @@ def test_an_example_sum_follows_its_inputs(real) -> None:
     assert faster == "30 days: **$1,200**"
 
 
+def test_a_sum_rounds_to_tens_for_an_about(real) -> None:
+    """Maryland's county tax at 3.2 % of the state's taxable income, "about $680" for $30,000 of profit: a negative
+    second argument rounds to tens or hundreds, as an "about" in prose does."""
+    content, calcs = real
+    with computed.active(calcs, content, AS_OF):
+        assert computed.resolve("{{ dollars(958.33, -1) }} {{ dollars(958.33, -2) }} {{ dollars(2, -1) }}") == \
+            "$960 $1,000 $0"
+        # calc("state_tax", state="MD", net_profit=30000): half the self-employment tax is 30,000 x 92.35 % x
+        # 15.3 % / 2 = $2,119.44, so $27,880.56 of state AGI; less Maryland's $3,400 standard deduction and $3,200
+        # exemption (single, 2026), $21,280.56 taxable; 3.2 % of it is $680.98.
+        assert computed.resolve('{{ dollars(0.032 * calc("state_tax", state="MD", net_profit=30000)'
+                                '.state_taxable_income, -1) }}') == "$680"
+
+
 def test_the_pages_prose_follows_an_example_input(real) -> None:
     """The whole body of the productising page, resolved with the bookkeeper's package price changed."""
     content, calcs = real
@@ -150,7 +164,7 @@ def test_an_example_feeds_a_calculator_and_a_tax_figure(real) -> None:
     ('dollars(example("monthly_sales") ** 2)', "capital", "a sum may hold numbers"),
     ('dollars(example("monthly_sales") / 0)', "capital", "the sum divides by zero"),
     ('dollars(open("x"))', "capital", "a sum may hold numbers"),
-    ('dollars(example("monthly_sales"), 9)', "capital", "a whole number from 0 to 4"),
+    ('dollars(example("monthly_sales"), 9)', "capital", "a whole number from -3 (to thousands) to 4"),
     ('dollars(fig("us-federal/2026", "brackets_single"))', "capital", "every figure in a sum must be one number"),
     ('fig("us-federal/2062", "ss_wage_base")', "capital", "there is no content/parameters/us-federal/2062.yaml"),
     ('fig("sba_microloan_mx")', "capital", "not one of its figures (did you mean 'sba_microloan_max'?)"),
