@@ -47,12 +47,17 @@ def check(ref: Ref | FigRef | ExampleRef | Sum, calculators: dict[str, Any], con
     if isinstance(ref, Sum):
         for part in _parts(ref.node):
             message = (_check_example(part[1], page) if part[0] == "example"
+                       else check_fig(part[1], content, as_of, page, whole=True) if part[0] == "bands"
                        else check(part[1], calculators, content, as_of, page))
             if message:
                 return message
-        if any(part[0] == "ref" and isinstance(part[1], FigRef) and fig_day(part[1], content, as_of) is None
+        if any(part[0] in ("ref", "bands") and isinstance(part[1], FigRef) and fig_day(part[1], content, as_of) is None
                for part in _parts(ref.node)):
             return None  # a page's own figure, checked without a build date: its value is not known here
+        for part in _parts(ref.node):
+            if part[0] == "bands" and not _is_schedule(_ref_value(part[1], calculators, content, as_of, page)):
+                return f"{ref.unit}(...): tax_on() taxes an amount by a schedule, a list of rows of over and rate " \
+                       f"(such as fig(\"brackets\", year=2026).single)"
         for part in _parts(ref.node):
             if part[0] == "ref" and not isinstance(_ref_value(part[1], calculators, content, as_of, page),
                                                    (int, float)):
@@ -74,11 +79,14 @@ def check(ref: Ref | FigRef | ExampleRef | Sum, calculators: dict[str, Any], con
     for name, tree in ref.derived:
         for part in _parts(tree):
             message = (_check_example(part[1], page) if part[0] == "example"
+                       else check_fig(part[1], content, as_of, page, whole=True) if part[0] == "bands"
                        else check(part[1], calculators, content, as_of, page))
             if message:
                 return message
-            if part[0] == "ref" and isinstance(part[1], FigRef) and fig_day(part[1], content, as_of) is None:
+            if part[0] in ("ref", "bands") and isinstance(part[1], FigRef) and fig_day(part[1], content, as_of) is None:
                 return None  # no build date to read the figure on: the input's value is not known here
+            if part[0] == "bands" and not _is_schedule(_ref_value(part[1], calculators, content, as_of, page)):
+                return f"calc(\"{ref.calc}\"): tax_on() in the input {name} needs a schedule, rows of over and rate"
             if part[0] == "ref" and (isinstance(value := _ref_value(part[1], calculators, content, as_of, page), bool)
                                      or not isinstance(value, (int, float))):
                 return f"calc(\"{ref.calc}\"): the input {name} must be one number"
@@ -107,9 +115,12 @@ def _check_example(key: str, page: Any) -> str | None:
 
 
 def _parts(node: Any) -> Iterator[tuple[str, Any]]:
-    """The example inputs and references a sum's tree holds."""
+    """The example inputs and references a sum's tree holds (a tax schedule's as ("bands", FigRef))."""
     if node[0] in ("example", "ref"):
         yield node
+    elif node[0] == "tax_on":
+        yield ("bands", node[1])
+        yield from _parts(node[2])
     elif node[0] == "neg":
         yield from _parts(node[1])
     elif node[0] != "num":
@@ -128,10 +139,32 @@ def evaluate(node: Any, calculators: dict[str, Any], content: Any, as_of: Any, p
         return _ref_value(node[1], calculators, content, as_of, page)
     if kind == "neg":
         return -evaluate(node[1], calculators, content, as_of, page)
+    if kind == "tax_on":
+        return _tax_on(_ref_value(node[1], calculators, content, as_of, page),
+                       evaluate(node[2], calculators, content, as_of, page))
     left = evaluate(node[1], calculators, content, as_of, page)
     right = evaluate(node[2], calculators, content, as_of, page)
     return left + right if kind == "+" else left - right if kind == "-" else left * right if kind == "*" \
         else left / right
+
+
+def _row(row: Any) -> tuple[float, float]:
+    return (row["over"], row["rate"]) if isinstance(row, dict) else (row.over, row.rate)
+
+
+def _is_schedule(value: Any) -> bool:
+    try:
+        return isinstance(value, (list, tuple)) and bool(value) and all(_row(row) for row in value)
+    except (KeyError, AttributeError, TypeError):
+        return False
+
+
+def _tax_on(schedule: Any, amount: float) -> float:
+    """The tax a schedule of {over, rate} rows charges on an amount: each rate on the part between its row's
+    line and the next's."""
+    rows = [_row(row) for row in schedule]
+    ends = [over for over, _ in rows[1:]] + [float("inf")]
+    return sum(rate * max(0.0, min(amount, end) - over) for (over, rate), end in zip(rows, ends))
 
 
 def _ref_value(ref: Ref | FigRef, calculators: dict[str, Any], content: Any, as_of: Any,

@@ -67,7 +67,7 @@ def fig_day(ref: FigRef, content: Any, as_of: Any) -> Any:
     return as_of
 
 
-def check_fig(ref: FigRef, content: Any, as_of: Any, page: Any = None) -> str | None:
+def check_fig(ref: FigRef, content: Any, as_of: Any, page: Any = None, whole: bool = False) -> str | None:
     """Why a figure reference cannot be worked out, or None."""
     figures, where = figures_of(ref.topic, content, page)
     if figures is None and not ref.topic:
@@ -91,7 +91,7 @@ def check_fig(ref: FigRef, content: Any, as_of: Any, page: Any = None) -> str | 
             value = figures[ref.key].at(when)
         except LookupError as err:
             return f"{_name(ref)}: {err}"
-        return _check_pick(ref, value) or _check_path(ref, _picked_only(ref, value), page)
+        return _check_pick(ref, value) or _check_path(ref, _picked_only(ref, value), page, whole)
     return None
 
 
@@ -101,7 +101,7 @@ def _name(ref: FigRef) -> str:
     return f"fig({', '.join([*args, *([f'year={ref.year}'] if ref.year is not None else [])])})"
 
 
-def _check_path(ref: FigRef, value: Any, page: Any) -> str | None:
+def _check_path(ref: FigRef, value: Any, page: Any, whole: bool = False) -> str | None:
     """Why `.field` and `[n]` after fig(...) cannot walk this value, or None; a state's figure must end on one
     amount, rate or date (a page writes nothing else)."""
     import datetime as dt
@@ -127,6 +127,8 @@ def _check_path(ref: FigRef, value: Any, page: Any) -> str | None:
         value = getattr(value, step) if isinstance(value, BaseModel) else value[step]
         if value is None:
             return f"{name}: this figure gives none for that year"
+    if whole:  # a part taken whole (a tax schedule for tax_on), not written on its own
+        return None
     if is_fee(ref, page):
         from guidegen.pagefigures import fee_part_problem
 

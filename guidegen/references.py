@@ -51,7 +51,7 @@ class Sum:
     """`dollars(example("fee") / example("hours"), 2)`: a sum worked out at build, written in `unit`.
 
     `node` is a tree of tuples: ("num", 2.5), ("example", key), ("ref", Ref | FigRef), ("neg", node),
-    (op, left, right) with op one of + - * /."""
+    ("tax_on", FigRef of a tax schedule, node of the amount), (op, left, right) with op one of + - * /."""
 
     unit: str
     node: Any
@@ -134,10 +134,15 @@ def _node(node: ast.AST, expr: str) -> Any:
         return ("neg", _node(node.operand, expr))
     if _called(node, "example"):
         return ("example", _example_key(node, expr))  # type: ignore[arg-type]
+    if _called(node, "tax_on"):  # tax_on(fig("brackets", year=2025).single, 9191): the schedule's tax on an amount
+        if node.keywords or len(node.args) != 2 or not _fig_based(node.args[0]):  # type: ignore[attr-defined]
+            raise ValueError(f"'{{{{{expr.strip()}}}}}': write tax_on(fig(...), amount), a tax schedule (rows of over "
+                             "and rate, such as fig(\"brackets\", year=2026).single) and the amount it taxes")
+        return ("tax_on", _reference(node.args[0], expr), _node(node.args[1], expr))  # type: ignore[attr-defined]
     if _called(node, "fig") or isinstance(node, (ast.Attribute, ast.Subscript)):
         return ("ref", _reference(node, expr))
-    raise ValueError(f"'{{{{{expr.strip()}}}}}': a sum may hold numbers, example(\"name\"), calc(...).output and "
-                     "fig(...), joined by + - * / and parentheses")
+    raise ValueError(f"'{{{{{expr.strip()}}}}}': a sum may hold numbers, example(\"name\"), calc(...).output, "
+                     "fig(...) and tax_on(fig(...), amount), joined by + - * / and parentheses")
 
 
 def _reference(tree: ast.AST, expr: str) -> Ref | FigRef:

@@ -117,6 +117,26 @@ def test_a_sum_rounds_to_tens_for_an_about(real) -> None:
                                 '.state_taxable_income, -1) }}') == "$680"
 
 
+def test_tax_on_taxes_an_amount_by_a_schedule(real) -> None:
+    """Missouri's 2025 chart (Form MO-1040 instructions): no tax on the first $1,313, then 2 % to 4.5 % in steps of
+    $1,313, and "$256 plus 4.7 % of the excess over $9,191": the tax on $9,191 is 1,313 x (2 + 2.5 + 3 + 3.5 + 4 +
+    4.5) % = $256.04, and on $10,000 $256.04 + 4.7 % x 809 = $294.06. Splitting a couple's income saves at most
+    4.7 % x 9,191 - 256.04 = $175.94."""
+    content, calcs = real
+    bands = 'fig("brackets", year=2025).single'
+    with computed.active(calcs, content, AS_OF), computed.page_of(content.states["mo"]):
+        assert computed.resolve(f"{{{{ dollars(tax_on({bands}, {bands}[7].over)) }}}}") == "$256.04"
+        assert computed.resolve(f"{{{{ dollars(tax_on({bands}, 10000)) }}}}") == "$294.06"
+        assert computed.resolve(f"{{{{ dollars(tax_on({bands}, 0)) }}}}") == "$0"
+        assert computed.resolve(f"{{{{ dollars({bands}[7].rate * {bands}[7].over - tax_on({bands}, {bands}[7].over)"
+                                f") }}}}") == "$175.94"
+        not_a_schedule = computed.check(computed.parse('dollars(tax_on(fig("estimated", year=2026).installments, 1))'),
+                                        calcs, content, AS_OF, content.states["mo"])
+        assert not_a_schedule is not None and "tax_on() taxes an amount by a schedule" in not_a_schedule
+    with pytest.raises(ValueError, match="write tax_on"):
+        computed.parse("dollars(tax_on(5, 10))")
+
+
 def test_the_pages_prose_follows_an_example_input(real) -> None:
     """The whole body of the productising page, resolved with the bookkeeper's package price changed."""
     content, calcs = real
