@@ -88,7 +88,12 @@ class Emitter(Statements):
                     continue  # the calculator's spec: read by Python, not compiled
                 if node.value is None:
                     raise self.fail(node, "a module-level annotation needs a value")
-                code, kind = self.emit(node.value)
+                outer = self.program.begin()
+                try:
+                    code, kind = self.emit(node.value)
+                finally:
+                    noted = self.program.end(outer)
+                self.program.tell((self.path, "=" + ",".join(names)), noted[1])
                 for n in names:
                     self.scope.names[n] = kind
                     if isinstance(node.value, ast.Constant) and sum(n in self.defined_names(o) for o in body) == 1:
@@ -168,16 +173,23 @@ class Emitter(Statements):
         # another compilation of this process found for it (program.py `recall`).
         wide = None if self.param_types else (self.functions_seen, tuple(self.constants.items()),
                                               tuple(self.math_names.items()), self.math_module)
-        kept = self.program.recall(key, node, context, wide)
-        if kept is not None:
-            js, helpers = kept
-            self.used |= helpers
-            return js
-        before = set(self.used)
+        if not self.program.final and key not in self.program.exported and key not in self.program.params:
+            # A pass to find types: no call has reached it (yet), so its calls count for nothing and its
+            # parameters are `never`; it is typed once one does (the last pass compiles it all the same).
+            self.program.tell(key, [])
+            return ""
         outer = self.program.begin()
         try:
-            js = self.function(node)
+            kept = self.program.recall(key, node, context, wide)
+            if kept is not None:
+                js, helpers = kept
+                self.used |= helpers
+            else:
+                before = set(self.used)
+                js = self.function(node)
         finally:
             noted = self.program.end(outer)
-        self.program.remember(key, node, context, noted, js, self.used - before, wide)
+        if kept is None:
+            self.program.remember(key, node, context, noted, js, self.used - before, wide)
+        self.program.tell(key, noted[1])
         return js

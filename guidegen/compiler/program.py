@@ -1,12 +1,15 @@
 """What one compilation knows across functions and modules, found by passes until nothing changes.
 
-Types flow between functions by passes (guidegen/compiler/__init__.py): each pass emits every
-function with what the last one learnt of its arguments and of what its callees return. Most
-functions get the same answers pass after pass, so their JavaScript is kept (`recall`): a function is
-emitted again only when some question it asked of the Program (a parameter's type, a callee's
-result, whether this is the last pass...) has a different answer now. What the emission told the
-Program (the calls and returns it saw, a shared mutation) is replayed, so that a kept function
-weighs on the next pass exactly as an emitted one would.
+Types flow between functions (guidegen/compiler/__init__.py): a function is typed with what the
+Program believes of its arguments (the join of the types at every call reached) and of what its
+callees return. What an emission reports (the calls and returns it saw) replaces, at once, what the
+same function's previous emission reported (`tell`), so a function checked later in the same pass
+sees the new beliefs; passes go on until one changes no belief. Most functions get the same answers
+pass after pass, so their JavaScript is kept (`recall`): a function is emitted again only when some
+question it asked of the Program (a parameter's type, a callee's result, whether this is the last
+pass...) has a different answer now. What a kept emission told is told again, so a kept function
+weighs exactly as an emitted one would. A function no call has reached is not typed until one does
+(module.py `top_function`); the last pass compiles every function.
 """
 
 from __future__ import annotations
@@ -61,10 +64,10 @@ SYNTAX_SIZE = 200_000  # entries; past it, a new compilation starts afresh (`mkd
 class Program:
     """What one compilation knows across functions and modules, found by passes until nothing changes.
 
-    `params` and `returns` are this pass's beliefs: the join of the argument types at every call of a
-    top-level function (keyed by file and name) and of the types it returns; the pass writes what it
-    sees into `seen_params` / `seen_returns`, and the compiler runs again until they match (see
-    guidegen/compiler/__init__.py). `precise` is off when some code mutates a list or dict that
+    `params` and `returns` are the beliefs: the join of the argument types at every call of a
+    top-level function (keyed by file and name) and of the types it returns, as the latest emission of
+    each function reported them (`told`); the compiler runs passes until one changes none (`changed`,
+    see guidegen/compiler/__init__.py). `precise` is off when some code mutates a list or dict that
     other names may share (a parameter, an item of a list, ...): then containers are typed as before,
     without what they hold, since a mutation through one name would leave another name's type wrong.
     """
@@ -75,8 +78,11 @@ class Program:
     short_names: bool = False  # locals and parameters named a, b, ... (for the minified bundle)
     params: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     returns: dict[tuple[str, str], str] = field(default_factory=dict)
-    seen_params: dict[tuple[str, str], list[str]] = field(default_factory=dict)
-    seen_returns: dict[tuple[str, str], str] = field(default_factory=dict)
+    # Who told what: for each top-level function (or module-level constant) its latest emission's calls
+    # (callee -> the argument types, joined) and returns; `params` and `returns` are their joins.
+    told: dict[tuple, tuple[dict, dict]] = field(default_factory=dict)
+    callers: dict[tuple[str, str], set[tuple]] = field(default_factory=dict)  # callee -> who calls it
+    changed: bool = False  # whether a belief changed since the driver last cleared it
     exported: set[tuple[str, str]] = field(default_factory=set)
     shared_mutation: str | None = None  # where a shared list or dict is mutated (path:line), if anywhere
 
@@ -162,39 +168,64 @@ class Program:
     def _is_final(self) -> bool:
         return self.final
 
-    # --- what an emission tells: noted too, to be told again when its function is kept ----------
+    # --- what an emission tells: noted, then told to the Program as a whole (`tell`) ----------------
 
     def saw_call(self, key: tuple[str, str], kinds: list[str]) -> None:
-        if self.effects is not None:
-            self.effects.append(("saw_call", key, list(kinds)))
-        self._saw_call(key, kinds)
+        self.effects.append(("saw_call", key, list(kinds)))
 
     def saw_return(self, key: tuple[str, str], kind: str) -> None:
-        if self.effects is not None:
-            self.effects.append(("saw_return", key, kind))
-        self._saw_return(key, kind)
+        self.effects.append(("saw_return", key, kind))
 
     def saw_mutation(self, where: str) -> None:
         """A list or dict that other names may share is changed at `where` (the first one found counts)."""
         if self.effects is not None:
             self.effects.append(("saw_mutation", where))
-        self._saw_mutation(where)
-
-    def _saw_call(self, key: tuple[str, str], kinds: list[str]) -> None:
-        old = self.seen_params.get(key)
-        if old is None or old == kinds:  # the first call seen (never joins to the other side), or the same types
-            self.seen_params[key] = list(kinds)
-            return
-        size = max(len(old), len(kinds))
-        old = old + [T.NEVER] * (size - len(old))
-        self.seen_params[key] = [T.join(old[i], kinds[i]) if i < len(kinds) else old[i] for i in range(size)]
-
-    def _saw_return(self, key: tuple[str, str], kind: str) -> None:
-        self.seen_returns[key] = T.join(self.seen_returns.get(key, T.NEVER), kind)
-
-    def _saw_mutation(self, where: str) -> None:
         if self.shared_mutation is None:
             self.shared_mutation = where
+
+    def tell(self, who: tuple, effects: list[tuple]) -> None:
+        """What the latest emission of `who` (a top-level function, a module-level constant) reported, in
+        place of what its previous one did: the beliefs it weighs on are joined again at once, so that
+        what is emitted after it in this pass sees them (`changed` notes that one moved)."""
+        calls: dict[tuple[str, str], list[str]] = {}
+        returns: dict[tuple[str, str], str] = {}
+        for what, *args in effects:
+            if what == "saw_call":
+                key, kinds = args
+                old = calls.get(key)
+                if old is None or old == kinds:
+                    calls[key] = list(kinds)
+                else:
+                    calls[key] = _join_lists(old, kinds)
+            elif what == "saw_return":
+                returns[args[0]] = T.join(returns.get(args[0], T.NEVER), args[1])
+        before = self.told.get(who, ({}, {}))
+        if before == (calls, returns):
+            return
+        self.told[who] = (calls, returns)
+        for key in before[0].keys() | calls.keys():
+            if key in calls:
+                self.callers.setdefault(key, set()).add(who)
+            else:
+                self.callers[key].discard(who)
+            joined: list[str] | None = None
+            for caller in sorted(self.callers[key]):
+                kinds = self.told[caller][0][key]
+                joined = list(kinds) if joined is None else _join_lists(joined, kinds)
+            if joined is None:
+                if key in self.params:
+                    del self.params[key]
+                    self.changed = True
+            elif self.params.get(key) != joined:
+                self.params[key] = joined
+                self.changed = True
+        for key in before[1].keys() | returns.keys():
+            kind = T.NEVER
+            for told in self.told.values():
+                kind = T.join(kind, told[1].get(key, T.NEVER))
+            if self.returns.get(key, T.NEVER) != kind:
+                self.returns[key] = kind
+                self.changed = True
 
     # --- the memo ---------------------------------------------------------------------------------
 
@@ -235,11 +266,10 @@ class Program:
         return KEEP
 
     def replay(self, noted: tuple[dict[tuple, Any], Any]) -> None:
-        """Tell again what a traced piece of work told, and note what it asked (for a trace around this one)."""
-        if self.trace is not None:
-            self.trace.update(noted[0])
+        """Tell again what a traced piece of work told, and note what it asked (for the trace around this one)."""
+        self.trace.update(noted[0])
         for what, *args in noted[1]:
-            getattr(self, what)(*args)  # saw_call, saw_return, saw_mutation: noted again if traced
+            getattr(self, what)(*args)  # saw_call, saw_return, saw_mutation: noted again
 
     def begin(self) -> tuple:
         """Start noting the questions asked and the reports made; `end` with what this returns."""
@@ -265,6 +295,13 @@ class Program:
             if len(_ACROSS) >= ACROSS_SIZE:  # `mkdocs serve` compiles again after each edit: keep the latest
                 del _ACROSS[next(iter(_ACROSS))]
             _ACROSS.setdefault((key, wide, self.precise, self.across), []).append(kept)
+
+
+def _join_lists(old: list[str], kinds: list[str]) -> list[str]:
+    """Argument types of two calls joined, position by position (a shorter list is `never` past its end)."""
+    size = max(len(old), len(kinds))
+    old = old + [T.NEVER] * (size - len(old))
+    return [T.join(old[i], kinds[i]) if i < len(kinds) else old[i] for i in range(size)]
 
 
 # Shared modules' functions emitted by compilations of this process, for the passes that find types (recall),
