@@ -48,6 +48,7 @@ class Emitter(Statements):
         `prefix` (a shared module's name) is put before every top-level name in the JavaScript, so
         that the definitions can sit in one file beside the calculator's own without a clash.
         """
+        self.prefix = prefix
         functions = [n for n in tree.body if isinstance(n, ast.FunctionDef)]
         self.scope.functions.update({f.name: [a.arg for a in f.args.args] for f in functions})
         self.function_defs = {f.name: f for f in functions}
@@ -172,7 +173,7 @@ class Emitter(Statements):
         # A shared module's function (no declared parameter types): a pass to find types may take what
         # another compilation of this process found for it (program.py `recall`).
         wide = None if self.param_types else (self.functions_seen, tuple(self.constants.items()),
-                                              tuple(self.math_names.items()), self.math_module)
+                                              tuple(self.math_names.items()), self.math_module, self.prefix)
         if not self.program.final and key not in self.program.exported and key not in self.program.params:
             # A pass to find types: no call has reached it (yet), so its calls count for nothing and its
             # parameters are `never`; it is typed once one does (the last pass compiles it all the same).

@@ -15,10 +15,12 @@ weighs exactly as an emitted one would. A function no call has reached is not ty
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from guidegen.compiler import types as T
+from guidegen.compiler.source import walk
 
 
 # Off, every pass emits every function (and types every value) afresh: the same bytes, more slowly
@@ -52,6 +54,9 @@ class Kept:
     effects: tuple  # (what, *arguments) for every call and return it reported, in order
     js: str
     helpers: frozenset[str]
+    # With short names: each top-level name `js` reads (_$a...) and the definition it names, so that another
+    # compilation can take `js` with its own short names for them (`renamed`); None when one is not known.
+    names: tuple[tuple[str, tuple[str, str]], ...] | None = None
 
 
 # What depends on the syntax alone (node lists, names read and stored, narrowing sites, ...), by kind and
@@ -82,6 +87,7 @@ class Program:
     # (callee -> the argument types, joined) and returns; `params` and `returns` are their joins.
     told: dict[tuple, tuple[dict, dict]] = field(default_factory=dict)
     callers: dict[tuple[str, str], set[tuple]] = field(default_factory=dict)  # callee -> who calls it
+    returners: dict[tuple[str, str], set[tuple]] = field(default_factory=dict)  # function -> who told its returns
     changed: bool = False  # whether a belief changed since the driver last cleared it
     exported: set[tuple[str, str]] = field(default_factory=set)
     shared_mutation: str | None = None  # where a shared list or dict is mutated (path:line), if anywhere
@@ -220,9 +226,13 @@ class Program:
                 self.params[key] = joined
                 self.changed = True
         for key in before[1].keys() | returns.keys():
+            if key in returns:
+                self.returners.setdefault(key, set()).add(who)
+            else:
+                self.returners[key].discard(who)
             kind = T.NEVER
-            for told in self.told.values():
-                kind = T.join(kind, told[1].get(key, T.NEVER))
+            for teller in sorted(self.returners[key]):
+                kind = T.join(kind, self.told[teller][1][key])
             if self.returns.get(key, T.NEVER) != kind:
                 self.returns[key] = kind
                 self.changed = True
@@ -245,12 +255,30 @@ class Program:
             if self._same(kept, node, context):
                 self.replay((kept.trace, kept.effects))
                 return kept.js, kept.helpers
-        if wide is not None and not self.final:
-            for kept in _ACROSS.get((key, wide, self.precise, self.across), ()):
+        if wide is not None:
+            for kept in _ACROSS.get((key, wide, self.precise, self.across, self.short_names), ()):
                 if self._same(kept, node, context):
+                    js = self.renamed(kept) if self.final else kept.js
+                    if js is None:
+                        continue
                     self.replay((kept.trace, kept.effects))
-                    return kept.js, kept.helpers
+                    return js, kept.helpers
         return None
+
+    def renamed(self, kept: Kept) -> str | None:
+        """`kept.js` (another compilation's) with this compilation's names for the top-level definitions it
+        reads; None when it reads one this compilation has not named yet (naming it here would change the
+        order of short names). Without short names a definition's name is the same in every compilation."""
+        if not self.short_names:
+            return kept.js
+        if kept.names is None:
+            return None
+        mine = {}
+        for short, key in kept.names:
+            if key not in self.globals_:
+                return None
+            mine[short] = self.globals_[key]
+        return GLOBAL.sub(lambda m: mine[m.group()], kept.js) if mine else kept.js
 
     def _same(self, kept: Kept, node: ast.FunctionDef, context: tuple) -> bool:
         """Whether `kept` holds for `node` now: the same tree, module-level types and answers."""
@@ -289,12 +317,18 @@ class Program:
     def remember(self, key: tuple[str, str], node: ast.FunctionDef, context: tuple,
                  noted: tuple[dict[tuple, Any], list[tuple]], js: str, helpers: set[str],
                  wide: tuple | None = None) -> None:
-        kept = Kept(node, context, dict(noted[0]), tuple(noted[1]), js, frozenset(helpers))
+        names = None
+        if wide is not None and self.short_names:
+            short = {v: k for k, v in self.globals_.items()}
+            found = set(GLOBAL.findall(js))
+            texts = any(isinstance(n, ast.Constant) and isinstance(n.value, str) and "_$" in n.value for n in walk(node))
+            names = tuple((n, short[n]) for n in sorted(found)) if found <= short.keys() and not texts else None
+        kept = Kept(node, context, dict(noted[0]), tuple(noted[1]), js, frozenset(helpers), names)
         self.memo.setdefault(key, []).append(kept)
         if wide is not None:
             if len(_ACROSS) >= ACROSS_SIZE:  # `mkdocs serve` compiles again after each edit: keep the latest
                 del _ACROSS[next(iter(_ACROSS))]
-            _ACROSS.setdefault((key, wide, self.precise, self.across), []).append(kept)
+            _ACROSS.setdefault((key, wide, self.precise, self.across, self.short_names), []).append(kept)
 
 
 def _join_lists(old: list[str], kinds: list[str]) -> list[str]:
@@ -303,6 +337,10 @@ def _join_lists(old: list[str], kinds: list[str]) -> list[str]:
     old = old + [T.NEVER] * (size - len(old))
     return [T.join(old[i], kinds[i]) if i < len(kinds) else old[i] for i in range(size)]
 
+
+# A top-level definition's short name in the JavaScript (Program.global_name): no Python or JavaScript name
+# the compiler writes has `_$` (a shared module's prefix is `_name$`, a JavaScript word's escape `word$`).
+GLOBAL = re.compile(r"(?<![\w$])_\$[a-z]+(?![\w$])")
 
 # Shared modules' functions emitted by compilations of this process, for the passes that find types (recall),
 # by (file, name), what else their emission reads (recall's `wide`) and the flags a Program is made with. Each
