@@ -78,6 +78,7 @@ def compile_source(source: str, path: str, *, param_types: dict[str, dict[str, s
     program = Program(final=False, exported=exported, short_names=short_names)
     for _ in range(MAX_PASSES):
         program.changed, program.shared_mutation = False, None
+        program.round += 1
         try:
             result = _one_pass(tree, path, param_types, exports, extra_helpers, directory, program, later)
         except CompileError:

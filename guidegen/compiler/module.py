@@ -3,7 +3,8 @@
 `definitions` compiles each top-level function and constant on its own, with the runtime helpers
 and names it uses, so that the linker (shared.py, __init__.py) can keep only what is reached.
 A top-level function whose questions to the Program have the same answers as in an earlier pass
-is not emitted again: its JavaScript is kept (`top_function`, program.py `recall`).
+is not emitted again: its JavaScript is kept (`top_function`, program.py `recall`). A call of a function
+not typed yet has it typed out of its turn (`demand`), where it was met in this pass.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import ast
 
 from guidegen.compiler.calls import MATH
-from guidegen.compiler.program import Definition
+from guidegen.compiler.program import Definition, Untyped
 from guidegen.compiler.source import WHAT, is_spec, walk
 from guidegen.compiler.statements import Statements
 from guidegen.compiler.unit import JS_RESERVED, js_name
@@ -174,23 +175,54 @@ class Emitter(Statements):
         # another compilation of this process found for it (program.py `recall`).
         wide = None if self.param_types else (self.functions_seen, tuple(self.constants.items()),
                                               tuple(self.math_names.items()), self.math_module, self.prefix)
+        self.program.places[key] = (self.program.round, self, node, dict(self.scope.names), dict(self.constants))
         if not self.program.final and key not in self.program.exported and key not in self.program.params:
             # A pass to find types: no call has reached it (yet), so its calls count for nothing and its
             # parameters are `never`; it is typed once one does (the last pass compiles it all the same).
             self.program.tell(key, [])
             return ""
-        outer = self.program.begin()
-        try:
-            kept = self.program.recall(key, node, context, wide)
-            if kept is not None:
-                js, helpers = kept
-                self.used |= helpers
-            else:
-                before = set(self.used)
-                js = self.function(node)
-        finally:
+        while True:
+            outer = self.program.begin()
+            before = set(self.used)
+            self.program.typing.add(key)
+            try:
+                kept = self.program.recall(key, node, context, wide)
+                if kept is not None:
+                    js, helpers = kept
+                    self.used |= helpers
+                else:
+                    js = self.function(node)
+            except Untyped as wanted:
+                # A callee never typed yet: what this emission told so far (its calls, the callee's among
+                # them) stands for it while the callee is typed, then it is emitted again from the start.
+                noted = self.program.end(outer)
+                self.used = before
+                self.program.tell(key, noted[1])
+                try:
+                    self.demand(wanted.key)  # this one is still being typed: a call back to it takes its belief
+                finally:
+                    self.program.typing.discard(key)
+                continue
+            except BaseException:
+                self.program.end(outer)
+                self.program.typing.discard(key)
+                raise
             noted = self.program.end(outer)
+            self.program.typing.discard(key)
+            break
+        self.program.typed.add(key)
         if kept is None:
             self.program.remember(key, node, context, noted, js, self.used - before, wide)
         self.program.tell(key, noted[1])
         return js
+
+    def demand(self, key: tuple[str, str]) -> None:
+        """Type top-level function `key` now, out of its turn, as it was met in this pass (Program.untyped): its
+        module's emitter given back the module-level names and constants it had there."""
+        _, emitter, node, names, constants = self.program.places[key]
+        saved = emitter.scope.names, emitter.constants
+        emitter.scope.names, emitter.constants = dict(names), dict(constants)
+        try:
+            emitter.top_function(node)
+        finally:
+            emitter.scope.names, emitter.constants = saved

@@ -9,7 +9,10 @@ pass after pass, so their JavaScript is kept (`recall`): a function is emitted a
 question it asked of the Program (a parameter's type, a callee's result, whether this is the last
 pass...) has a different answer now. What a kept emission told is told again, so a kept function
 weighs exactly as an emitted one would. A function no call has reached is not typed until one does
-(module.py `top_function`); the last pass compiles every function.
+(module.py `top_function`); the last pass compiles every function. A call of a function never typed in
+this compilation (`untyped`) stops its caller's emission: the callee is typed then, with the caller's
+arguments among its callers', and the caller starts again knowing what it returns (`Untyped`), so a
+chain of calls is typed in one pass, each function emitted in full once.
 """
 
 from __future__ import annotations
@@ -89,6 +92,12 @@ class Program:
     callers: dict[tuple[str, str], set[tuple]] = field(default_factory=dict)  # callee -> who calls it
     returners: dict[tuple[str, str], set[tuple]] = field(default_factory=dict)  # function -> who told its returns
     changed: bool = False  # whether a belief changed since the driver last cleared it
+    # Typing on demand (module.py `top_function`): the pass (`round`), and where each top-level function was
+    # met in it: (round, its module's emitter, its node, the module-level names and constants there).
+    round: int = 0
+    places: dict[tuple[str, str], tuple] = field(default_factory=dict)
+    typed: set[tuple[str, str]] = field(default_factory=set)  # emitted (or kept) at least once
+    typing: set[tuple[str, str]] = field(default_factory=set)  # being emitted now
     exported: set[tuple[str, str]] = field(default_factory=set)
     shared_mutation: str | None = None  # where a shared list or dict is mutated (path:line), if anywhere
 
@@ -173,6 +182,15 @@ class Program:
 
     def _is_final(self) -> bool:
         return self.final
+
+    def untyped(self, key: tuple[str, str]) -> bool:
+        """Whether a call of `key` should wait for it to be typed first: a pass to find types, `key` never typed
+        in this compilation, not being typed now (recursion), and already met in this pass, so that it can be
+        typed where it stands (module.py `demand`). Otherwise the call takes its belief, `never` if none."""
+        if self.final or key in self.typed or key in self.typing:
+            return False
+        place = self.places.get(key)
+        return place is not None and place[0] == self.round
 
     # --- what an emission tells: noted, then told to the Program as a whole (`tell`) ----------------
 
@@ -329,6 +347,14 @@ class Program:
             if len(_ACROSS) >= ACROSS_SIZE:  # `mkdocs serve` compiles again after each edit: keep the latest
                 del _ACROSS[next(iter(_ACROSS))]
             _ACROSS.setdefault((key, wide, self.precise, self.across, self.short_names), []).append(kept)
+
+
+class Untyped(Exception):
+    """A call reached a function not typed yet (Program.untyped): its caller stops, has it typed, and starts again."""
+
+    def __init__(self, key: tuple[str, str]) -> None:
+        super().__init__(key)
+        self.key = key
 
 
 def _join_lists(old: list[str], kinds: list[str]) -> list[str]:

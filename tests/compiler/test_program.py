@@ -181,3 +181,41 @@ def test_a_function_read_by_another_compilation_is_renamed_only_when_every_name_
     assert p.renamed(kept) == "function _$b() {\n  return _$a(1) + lazy$code;\n}"
     unknown = program.Kept(kept.node, (), {}, (), kept.js, frozenset(), (("_$x", ("m.py", "h")),))
     assert p.renamed(unknown) is None
+
+
+CHAIN = '''
+def cents(x):
+    return round(x * 100)
+
+
+def fee(x, rate_bp):
+    return cents(x) * rate_bp // 10000
+
+
+def net(x, rate_bp):
+    return cents(x) - fee(x, rate_bp)
+
+
+def entry(x: float, rate_bp: int):
+    return [net(x, rate_bp), fee(x, rate_bp)]
+'''
+
+
+def test_a_call_of_a_function_not_typed_yet_has_it_typed_first(monkeypatch):
+    """Each function of a chain is emitted in full once: a caller that meets a callee no pass has typed yet
+    stops, the callee is typed with the caller's arguments, and the caller starts again knowing what it
+    returns (before, the caller was emitted with the callee's result `never`, then again a pass later)."""
+    complete = []
+    function = Statements.function
+
+    def counting(self, node):
+        js = function(self, node)
+        if self.scope.parent is None:
+            complete.append(node.name)
+        return js
+
+    monkeypatch.setattr(Statements, "function", counting)
+    result = compile_source(CHAIN, "chain.py", exports={"entry": "entry"}, short_names=True)
+    assert sorted(complete) == ["cents", "entry", "fee", "net"]
+    monkeypatch.setattr(program, "KEEP", False)
+    assert compile_source(CHAIN, "chain.py", exports={"entry": "entry"}, short_names=True).js == result.js
