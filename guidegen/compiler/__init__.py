@@ -77,7 +77,8 @@ def compile_source(source: str, path: str, *, param_types: dict[str, dict[str, s
     exported = {(path, n) for n in top if exports is None or n in exports}
     program = Program(final=False, exported=exported, short_names=short_names)
     for _ in range(MAX_PASSES):
-        program.seen_params, program.seen_returns, program.shared_mutation = {}, {}, None
+        program.changed, program.shared_mutation = False, None
+        program.round += 1
         try:
             result = _one_pass(tree, path, param_types, exports, extra_helpers, directory, program, later)
         except CompileError:
@@ -86,12 +87,10 @@ def compile_source(source: str, path: str, *, param_types: dict[str, dict[str, s
             program = Program(precise=False, final=False, exported=exported, short_names=short_names,
                               syntax=program.syntax, trees=program.trees)  # start again, coarse
             continue
-        if program.seen_params == program.params and program.seen_returns == program.returns:
+        if not program.changed:  # every function was checked against the beliefs as they stand
             if program.final:
                 return result
             program.final = True
-        else:
-            program.params, program.returns = program.seen_params, program.seen_returns
     # No agreement between passes (or an error): compile as if nothing were known across functions.
     program = Program(precise=False, final=True, across=False, exported=exported,
                       short_names=short_names, syntax=program.syntax, trees=program.trees)

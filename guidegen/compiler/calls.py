@@ -5,7 +5,8 @@ its arguments with `arity`, and calls a runtime helper (runtime.js) wherever Jav
 give CPython's result. `BUILTINS` (the names the subset knows, shown in the error for any other) is
 read off those methods, so nothing else needs a change. A method is one more case in `method_call`.
 A call of one of the module's functions tells the Program the argument types (`saw_call`) and
-takes the type it returns from the last pass (guidegen/compiler/program.py).
+takes the type the Program believes it returns; a callee never typed yet is typed first
+(guidegen/compiler/program.py `Untyped`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import json
 
 from guidegen.compiler import types as T
 from guidegen.compiler.expressions import Expressions
+from guidegen.compiler.program import Untyped
 from guidegen.compiler.source import WHAT
 from guidegen.compiler.unit import Scope, bare
 
@@ -69,6 +71,8 @@ class Calls(Expressions):
         caller = self.function_key
         if caller is None or caller in self.program.exported or self.program.reached(caller) or not self.program.across:
             self.program.saw_call(key, kinds)
+            if caller is not None and self.program.untyped(key):
+                raise Untyped(key)  # typed first, with this call among its callers' (module.py top_function)
         return f"{self.ref(name)}({', '.join(bare(a) for a in args)})", self.program.return_type(key)
 
     def function_of(self, name: str) -> tuple[str, str] | None:

@@ -3,7 +3,8 @@
 `definitions` compiles each top-level function and constant on its own, with the runtime helpers
 and names it uses, so that the linker (shared.py, __init__.py) can keep only what is reached.
 A top-level function whose questions to the Program have the same answers as in an earlier pass
-is not emitted again: its JavaScript is kept (`top_function`, program.py `recall`).
+is not emitted again: its JavaScript is kept (`top_function`, program.py `recall`). A call of a function
+not typed yet has it typed out of its turn (`demand`), where it was met in this pass.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import ast
 
 from guidegen.compiler.calls import MATH
-from guidegen.compiler.program import Definition
+from guidegen.compiler.program import Definition, Untyped
 from guidegen.compiler.source import WHAT, is_spec, walk
 from guidegen.compiler.statements import Statements
 from guidegen.compiler.unit import JS_RESERVED, js_name
@@ -48,6 +49,7 @@ class Emitter(Statements):
         `prefix` (a shared module's name) is put before every top-level name in the JavaScript, so
         that the definitions can sit in one file beside the calculator's own without a clash.
         """
+        self.prefix = prefix
         functions = [n for n in tree.body if isinstance(n, ast.FunctionDef)]
         self.scope.functions.update({f.name: [a.arg for a in f.args.args] for f in functions})
         self.function_defs = {f.name: f for f in functions}
@@ -88,7 +90,12 @@ class Emitter(Statements):
                     continue  # the calculator's spec: read by Python, not compiled
                 if node.value is None:
                     raise self.fail(node, "a module-level annotation needs a value")
-                code, kind = self.emit(node.value)
+                outer = self.program.begin()
+                try:
+                    code, kind = self.emit(node.value)
+                finally:
+                    noted = self.program.end(outer)
+                self.program.tell((self.path, "=" + ",".join(names)), noted[1])
                 for n in names:
                     self.scope.names[n] = kind
                     if isinstance(node.value, ast.Constant) and sum(n in self.defined_names(o) for o in body) == 1:
@@ -167,17 +174,55 @@ class Emitter(Statements):
         # A shared module's function (no declared parameter types): a pass to find types may take what
         # another compilation of this process found for it (program.py `recall`).
         wide = None if self.param_types else (self.functions_seen, tuple(self.constants.items()),
-                                              tuple(self.math_names.items()), self.math_module)
-        kept = self.program.recall(key, node, context, wide)
-        if kept is not None:
-            js, helpers = kept
-            self.used |= helpers
-            return js
-        before = set(self.used)
-        outer = self.program.begin()
-        try:
-            js = self.function(node)
-        finally:
+                                              tuple(self.math_names.items()), self.math_module, self.prefix)
+        self.program.places[key] = (self.program.round, self, node, dict(self.scope.names), dict(self.constants))
+        if not self.program.final and key not in self.program.exported and key not in self.program.params:
+            # A pass to find types: no call has reached it (yet), so its calls count for nothing and its
+            # parameters are `never`; it is typed once one does (the last pass compiles it all the same).
+            self.program.tell(key, [])
+            return ""
+        while True:
+            outer = self.program.begin()
+            before = set(self.used)
+            self.program.typing.add(key)
+            try:
+                kept = self.program.recall(key, node, context, wide)
+                if kept is not None:
+                    js, helpers = kept
+                    self.used |= helpers
+                else:
+                    js = self.function(node)
+            except Untyped as wanted:
+                # A callee never typed yet: what this emission told so far (its calls, the callee's among
+                # them) stands for it while the callee is typed, then it is emitted again from the start.
+                noted = self.program.end(outer)
+                self.used = before
+                self.program.tell(key, noted[1])
+                try:
+                    self.demand(wanted.key)  # this one is still being typed: a call back to it takes its belief
+                finally:
+                    self.program.typing.discard(key)
+                continue
+            except BaseException:
+                self.program.end(outer)
+                self.program.typing.discard(key)
+                raise
             noted = self.program.end(outer)
-        self.program.remember(key, node, context, noted, js, self.used - before, wide)
+            self.program.typing.discard(key)
+            break
+        self.program.typed.add(key)
+        if kept is None:
+            self.program.remember(key, node, context, noted, js, self.used - before, wide)
+        self.program.tell(key, noted[1])
         return js
+
+    def demand(self, key: tuple[str, str]) -> None:
+        """Type top-level function `key` now, out of its turn, as it was met in this pass (Program.untyped): its
+        module's emitter given back the module-level names and constants it had there."""
+        _, emitter, node, names, constants = self.program.places[key]
+        saved = emitter.scope.names, emitter.constants
+        emitter.scope.names, emitter.constants = dict(names), dict(constants)
+        try:
+            emitter.top_function(node)
+        finally:
+            emitter.scope.names, emitter.constants = saved

@@ -1,21 +1,29 @@
 """What one compilation knows across functions and modules, found by passes until nothing changes.
 
-Types flow between functions by passes (guidegen/compiler/__init__.py): each pass emits every
-function with what the last one learnt of its arguments and of what its callees return. Most
-functions get the same answers pass after pass, so their JavaScript is kept (`recall`): a function is
-emitted again only when some question it asked of the Program (a parameter's type, a callee's
-result, whether this is the last pass...) has a different answer now. What the emission told the
-Program (the calls and returns it saw, a shared mutation) is replayed, so that a kept function
-weighs on the next pass exactly as an emitted one would.
+Types flow between functions (guidegen/compiler/__init__.py): a function is typed with what the
+Program believes of its arguments (the join of the types at every call reached) and of what its
+callees return. What an emission reports (the calls and returns it saw) replaces, at once, what the
+same function's previous emission reported (`tell`), so a function checked later in the same pass
+sees the new beliefs; passes go on until one changes no belief. Most functions get the same answers
+pass after pass, so their JavaScript is kept (`recall`): a function is emitted again only when some
+question it asked of the Program (a parameter's type, a callee's result, whether this is the last
+pass...) has a different answer now. What a kept emission told is told again, so a kept function
+weighs exactly as an emitted one would. A function no call has reached is not typed until one does
+(module.py `top_function`); the last pass compiles every function. A call of a function never typed in
+this compilation (`untyped`) stops its caller's emission: the callee is typed then, with the caller's
+arguments among its callers', and the caller starts again knowing what it returns (`Untyped`), so a
+chain of calls is typed in one pass, each function emitted in full once.
 """
 
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from guidegen.compiler import types as T
+from guidegen.compiler.source import walk
 
 
 # Off, every pass emits every function (and types every value) afresh: the same bytes, more slowly
@@ -49,6 +57,9 @@ class Kept:
     effects: tuple  # (what, *arguments) for every call and return it reported, in order
     js: str
     helpers: frozenset[str]
+    # With short names: each top-level name `js` reads (_$a...) and the definition it names, so that another
+    # compilation can take `js` with its own short names for them (`renamed`); None when one is not known.
+    names: tuple[tuple[str, tuple[str, str]], ...] | None = None
 
 
 # What depends on the syntax alone (node lists, names read and stored, narrowing sites, ...), by kind and
@@ -61,10 +72,10 @@ SYNTAX_SIZE = 200_000  # entries; past it, a new compilation starts afresh (`mkd
 class Program:
     """What one compilation knows across functions and modules, found by passes until nothing changes.
 
-    `params` and `returns` are this pass's beliefs: the join of the argument types at every call of a
-    top-level function (keyed by file and name) and of the types it returns; the pass writes what it
-    sees into `seen_params` / `seen_returns`, and the compiler runs again until they match (see
-    guidegen/compiler/__init__.py). `precise` is off when some code mutates a list or dict that
+    `params` and `returns` are the beliefs: the join of the argument types at every call of a
+    top-level function (keyed by file and name) and of the types it returns, as the latest emission of
+    each function reported them (`told`); the compiler runs passes until one changes none (`changed`,
+    see guidegen/compiler/__init__.py). `precise` is off when some code mutates a list or dict that
     other names may share (a parameter, an item of a list, ...): then containers are typed as before,
     without what they hold, since a mutation through one name would leave another name's type wrong.
     """
@@ -75,8 +86,18 @@ class Program:
     short_names: bool = False  # locals and parameters named a, b, ... (for the minified bundle)
     params: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     returns: dict[tuple[str, str], str] = field(default_factory=dict)
-    seen_params: dict[tuple[str, str], list[str]] = field(default_factory=dict)
-    seen_returns: dict[tuple[str, str], str] = field(default_factory=dict)
+    # Who told what: for each top-level function (or module-level constant) its latest emission's calls
+    # (callee -> the argument types, joined) and returns; `params` and `returns` are their joins.
+    told: dict[tuple, tuple[dict, dict]] = field(default_factory=dict)
+    callers: dict[tuple[str, str], set[tuple]] = field(default_factory=dict)  # callee -> who calls it
+    returners: dict[tuple[str, str], set[tuple]] = field(default_factory=dict)  # function -> who told its returns
+    changed: bool = False  # whether a belief changed since the driver last cleared it
+    # Typing on demand (module.py `top_function`): the pass (`round`), and where each top-level function was
+    # met in it: (round, its module's emitter, its node, the module-level names and constants there).
+    round: int = 0
+    places: dict[tuple[str, str], tuple] = field(default_factory=dict)
+    typed: set[tuple[str, str]] = field(default_factory=set)  # emitted (or kept) at least once
+    typing: set[tuple[str, str]] = field(default_factory=set)  # being emitted now
     exported: set[tuple[str, str]] = field(default_factory=set)
     shared_mutation: str | None = None  # where a shared list or dict is mutated (path:line), if anywhere
 
@@ -162,39 +183,77 @@ class Program:
     def _is_final(self) -> bool:
         return self.final
 
-    # --- what an emission tells: noted too, to be told again when its function is kept ----------
+    def untyped(self, key: tuple[str, str]) -> bool:
+        """Whether a call of `key` should wait for it to be typed first: a pass to find types, `key` never typed
+        in this compilation, not being typed now (recursion), and already met in this pass, so that it can be
+        typed where it stands (module.py `demand`). Otherwise the call takes its belief, `never` if none."""
+        if self.final or key in self.typed or key in self.typing:
+            return False
+        place = self.places.get(key)
+        return place is not None and place[0] == self.round
+
+    # --- what an emission tells: noted, then told to the Program as a whole (`tell`) ----------------
 
     def saw_call(self, key: tuple[str, str], kinds: list[str]) -> None:
-        if self.effects is not None:
-            self.effects.append(("saw_call", key, list(kinds)))
-        self._saw_call(key, kinds)
+        self.effects.append(("saw_call", key, list(kinds)))
 
     def saw_return(self, key: tuple[str, str], kind: str) -> None:
-        if self.effects is not None:
-            self.effects.append(("saw_return", key, kind))
-        self._saw_return(key, kind)
+        self.effects.append(("saw_return", key, kind))
 
     def saw_mutation(self, where: str) -> None:
         """A list or dict that other names may share is changed at `where` (the first one found counts)."""
         if self.effects is not None:
             self.effects.append(("saw_mutation", where))
-        self._saw_mutation(where)
-
-    def _saw_call(self, key: tuple[str, str], kinds: list[str]) -> None:
-        old = self.seen_params.get(key)
-        if old is None or old == kinds:  # the first call seen (never joins to the other side), or the same types
-            self.seen_params[key] = list(kinds)
-            return
-        size = max(len(old), len(kinds))
-        old = old + [T.NEVER] * (size - len(old))
-        self.seen_params[key] = [T.join(old[i], kinds[i]) if i < len(kinds) else old[i] for i in range(size)]
-
-    def _saw_return(self, key: tuple[str, str], kind: str) -> None:
-        self.seen_returns[key] = T.join(self.seen_returns.get(key, T.NEVER), kind)
-
-    def _saw_mutation(self, where: str) -> None:
         if self.shared_mutation is None:
             self.shared_mutation = where
+
+    def tell(self, who: tuple, effects: list[tuple]) -> None:
+        """What the latest emission of `who` (a top-level function, a module-level constant) reported, in
+        place of what its previous one did: the beliefs it weighs on are joined again at once, so that
+        what is emitted after it in this pass sees them (`changed` notes that one moved)."""
+        calls: dict[tuple[str, str], list[str]] = {}
+        returns: dict[tuple[str, str], str] = {}
+        for what, *args in effects:
+            if what == "saw_call":
+                key, kinds = args
+                old = calls.get(key)
+                if old is None or old == kinds:
+                    calls[key] = list(kinds)
+                else:
+                    calls[key] = _join_lists(old, kinds)
+            elif what == "saw_return":
+                returns[args[0]] = T.join(returns.get(args[0], T.NEVER), args[1])
+        before = self.told.get(who, ({}, {}))
+        if before == (calls, returns):
+            return
+        self.told[who] = (calls, returns)
+        for key in before[0].keys() | calls.keys():
+            if key in calls:
+                self.callers.setdefault(key, set()).add(who)
+            else:
+                self.callers[key].discard(who)
+            joined: list[str] | None = None
+            for caller in sorted(self.callers[key]):
+                kinds = self.told[caller][0][key]
+                joined = list(kinds) if joined is None else _join_lists(joined, kinds)
+            if joined is None:
+                if key in self.params:
+                    del self.params[key]
+                    self.changed = True
+            elif self.params.get(key) != joined:
+                self.params[key] = joined
+                self.changed = True
+        for key in before[1].keys() | returns.keys():
+            if key in returns:
+                self.returners.setdefault(key, set()).add(who)
+            else:
+                self.returners[key].discard(who)
+            kind = T.NEVER
+            for teller in sorted(self.returners[key]):
+                kind = T.join(kind, self.told[teller][1][key])
+            if self.returns.get(key, T.NEVER) != kind:
+                self.returns[key] = kind
+                self.changed = True
 
     # --- the memo ---------------------------------------------------------------------------------
 
@@ -214,12 +273,30 @@ class Program:
             if self._same(kept, node, context):
                 self.replay((kept.trace, kept.effects))
                 return kept.js, kept.helpers
-        if wide is not None and not self.final:
-            for kept in _ACROSS.get((key, wide, self.precise, self.across), ()):
+        if wide is not None:
+            for kept in _ACROSS.get((key, wide, self.precise, self.across, self.short_names), ()):
                 if self._same(kept, node, context):
+                    js = self.renamed(kept) if self.final else kept.js
+                    if js is None:
+                        continue
                     self.replay((kept.trace, kept.effects))
-                    return kept.js, kept.helpers
+                    return js, kept.helpers
         return None
+
+    def renamed(self, kept: Kept) -> str | None:
+        """`kept.js` (another compilation's) with this compilation's names for the top-level definitions it
+        reads; None when it reads one this compilation has not named yet (naming it here would change the
+        order of short names). Without short names a definition's name is the same in every compilation."""
+        if not self.short_names:
+            return kept.js
+        if kept.names is None:
+            return None
+        mine = {}
+        for short, key in kept.names:
+            if key not in self.globals_:
+                return None
+            mine[short] = self.globals_[key]
+        return GLOBAL.sub(lambda m: mine[m.group()], kept.js) if mine else kept.js
 
     def _same(self, kept: Kept, node: ast.FunctionDef, context: tuple) -> bool:
         """Whether `kept` holds for `node` now: the same tree, module-level types and answers."""
@@ -235,11 +312,10 @@ class Program:
         return KEEP
 
     def replay(self, noted: tuple[dict[tuple, Any], Any]) -> None:
-        """Tell again what a traced piece of work told, and note what it asked (for a trace around this one)."""
-        if self.trace is not None:
-            self.trace.update(noted[0])
+        """Tell again what a traced piece of work told, and note what it asked (for the trace around this one)."""
+        self.trace.update(noted[0])
         for what, *args in noted[1]:
-            getattr(self, what)(*args)  # saw_call, saw_return, saw_mutation: noted again if traced
+            getattr(self, what)(*args)  # saw_call, saw_return, saw_mutation: noted again
 
     def begin(self) -> tuple:
         """Start noting the questions asked and the reports made; `end` with what this returns."""
@@ -259,13 +335,38 @@ class Program:
     def remember(self, key: tuple[str, str], node: ast.FunctionDef, context: tuple,
                  noted: tuple[dict[tuple, Any], list[tuple]], js: str, helpers: set[str],
                  wide: tuple | None = None) -> None:
-        kept = Kept(node, context, dict(noted[0]), tuple(noted[1]), js, frozenset(helpers))
+        names = None
+        if wide is not None and self.short_names:
+            short = {v: k for k, v in self.globals_.items()}
+            found = set(GLOBAL.findall(js))
+            texts = any(isinstance(n, ast.Constant) and isinstance(n.value, str) and "_$" in n.value for n in walk(node))
+            names = tuple((n, short[n]) for n in sorted(found)) if found <= short.keys() and not texts else None
+        kept = Kept(node, context, dict(noted[0]), tuple(noted[1]), js, frozenset(helpers), names)
         self.memo.setdefault(key, []).append(kept)
         if wide is not None:
             if len(_ACROSS) >= ACROSS_SIZE:  # `mkdocs serve` compiles again after each edit: keep the latest
                 del _ACROSS[next(iter(_ACROSS))]
-            _ACROSS.setdefault((key, wide, self.precise, self.across), []).append(kept)
+            _ACROSS.setdefault((key, wide, self.precise, self.across, self.short_names), []).append(kept)
 
+
+class Untyped(Exception):
+    """A call reached a function not typed yet (Program.untyped): its caller stops, has it typed, and starts again."""
+
+    def __init__(self, key: tuple[str, str]) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _join_lists(old: list[str], kinds: list[str]) -> list[str]:
+    """Argument types of two calls joined, position by position (a shorter list is `never` past its end)."""
+    size = max(len(old), len(kinds))
+    old = old + [T.NEVER] * (size - len(old))
+    return [T.join(old[i], kinds[i]) if i < len(kinds) else old[i] for i in range(size)]
+
+
+# A top-level definition's short name in the JavaScript (Program.global_name): no Python or JavaScript name
+# the compiler writes has `_$` (a shared module's prefix is `_name$`, a JavaScript word's escape `word$`).
+GLOBAL = re.compile(r"(?<![\w$])_\$[a-z]+(?![\w$])")
 
 # Shared modules' functions emitted by compilations of this process, for the passes that find types (recall),
 # by (file, name), what else their emission reads (recall's `wide`) and the flags a Program is made with. Each

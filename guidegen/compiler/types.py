@@ -110,6 +110,31 @@ def join(a: str, b: str) -> str:
 
 def of_value(value: Any) -> str:
     """The type of a JSON-like value as Python holds it (the parameters a page ships)."""
+    kind = type(value)
+    if kind is dict:
+        # Records of the same fields and types recur by the hundred (a bracket, a fee line): each made once.
+        return _record_of(tuple((k, of_value(v)) for k, v in value.items())) \
+            if all(type(k) is str for k in value) else _of_other(value)
+    if kind is list:
+        joined = NEVER
+        for item in value:
+            item_kind = of_value(item)
+            if item_kind != joined:
+                joined = join(joined, item_kind)
+        return list_of(joined)
+    return _SCALARS.get(kind) or _of_other(value)
+
+
+_SCALARS = {bool: BOOL, float: FLOAT, str: STR, type(None): NONE}
+
+
+@functools.lru_cache(maxsize=16384)
+def _record_of(fields: tuple[tuple[str, str], ...]) -> str:
+    return record(dict(fields))
+
+
+def _of_other(value: Any) -> str:
+    """of_value of an int, or of a value whose class is not exactly a JSON one (a subclass of one)."""
     if value is None:
         return NONE
     if isinstance(value, bool):

@@ -116,6 +116,7 @@ class Unit:
         self.scope = Scope()
         self.math_names: dict[str, str] = {}
         self.math_module = False
+        self.prefix: str | None = None  # a shared module's name, before its top-level names (module.py)
 
     def fail(self, node: ast.AST, message: str) -> CompileError:
         return CompileError(self.path, node, message)

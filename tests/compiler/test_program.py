@@ -146,3 +146,76 @@ def test_walk_lists_the_nodes_as_ast_walk_does():
         for node in [tree, *tree.body]:
             assert walk(node) == tuple(ast.walk(node))
             assert walk(node) is walk(node)  # listed once
+
+
+def test_the_last_pass_takes_a_shared_function_from_an_earlier_compilation_under_its_own_short_names(monkeypatch):
+    """The fee and comparison calculators share _fees.py: once the comparison is compiled, the fee calculator's
+    passes to find types take its fee functions' types, and its last pass their JavaScript (the top-level names
+    written as this bundle names them: _$a, _$b, ... in its own order) instead of emitting them afresh; the
+    bundle is the same bytes as compiled alone."""
+    emitted = []
+    function = Statements.function
+
+    def counting(self, node):
+        if self.scope.parent is None and self.program.final:
+            emitted.append(node.name)
+        return function(self, node)
+
+    monkeypatch.setattr(Statements, "function", counting)
+    program._ACROSS.clear()
+    alone = compiled("calculators/platform_fees.py", {"short_names": True})
+    emitted_alone = len(emitted)
+    program._ACROSS.clear()
+    compiled("calculators/compare_platforms.py", {"short_names": True})
+    emitted.clear()
+    assert compiled("calculators/platform_fees.py", {"short_names": True}) == alone
+    assert len(emitted) < emitted_alone / 2
+
+
+def test_a_function_read_by_another_compilation_is_renamed_only_when_every_name_it_reads_is_known():
+    p = program.Program(short_names=True)
+    p.global_name("m.py", "f")
+    p.global_name("m.py", "g")  # _$a, _$b
+    kept = program.Kept(ast.parse("pass"), (), {}, (), "function _$x() {\n  return _$y(1) + lazy$code;\n}",
+                        frozenset(), (("_$x", ("m.py", "g")), ("_$y", ("m.py", "f"))))
+    assert p.renamed(kept) == "function _$b() {\n  return _$a(1) + lazy$code;\n}"
+    unknown = program.Kept(kept.node, (), {}, (), kept.js, frozenset(), (("_$x", ("m.py", "h")),))
+    assert p.renamed(unknown) is None
+
+
+CHAIN = '''
+def cents(x):
+    return round(x * 100)
+
+
+def fee(x, rate_bp):
+    return cents(x) * rate_bp // 10000
+
+
+def net(x, rate_bp):
+    return cents(x) - fee(x, rate_bp)
+
+
+def entry(x: float, rate_bp: int):
+    return [net(x, rate_bp), fee(x, rate_bp)]
+'''
+
+
+def test_a_call_of_a_function_not_typed_yet_has_it_typed_first(monkeypatch):
+    """Each function of a chain is emitted in full once: a caller that meets a callee no pass has typed yet
+    stops, the callee is typed with the caller's arguments, and the caller starts again knowing what it
+    returns (before, the caller was emitted with the callee's result `never`, then again a pass later)."""
+    complete = []
+    function = Statements.function
+
+    def counting(self, node):
+        js = function(self, node)
+        if self.scope.parent is None:
+            complete.append(node.name)
+        return js
+
+    monkeypatch.setattr(Statements, "function", counting)
+    result = compile_source(CHAIN, "chain.py", exports={"entry": "entry"}, short_names=True)
+    assert sorted(complete) == ["cents", "entry", "fee", "net"]
+    monkeypatch.setattr(program, "KEEP", False)
+    assert compile_source(CHAIN, "chain.py", exports={"entry": "entry"}, short_names=True).js == result.js

@@ -320,3 +320,43 @@ def entry(n: int, p):
     # 7 × 10 + 7 × 5 = 105; the data's own first rate is still 2.
     assert engine.call("record_copy", "entry", 7, data) == {"ok": [105, 2]} == run_python(namespace["entry"], 7, data)
     assert "new Map(" in js and ".get(\"rate\")" in js and "py_getitem(" not in js
+
+
+def _of_value_plainly(value) -> str:
+    """types.of_value as first written (by isinstance, every record made afresh): the fast one must agree."""
+    if value is None:
+        return T.NONE
+    if isinstance(value, bool):
+        return T.BOOL
+    if isinstance(value, int):
+        return T.INT if abs(value) <= 2**53 - 1 else T.ANY
+    if isinstance(value, float):
+        return T.FLOAT
+    if isinstance(value, str):
+        return T.STR
+    if isinstance(value, list):
+        kind = T.NEVER
+        for item in value:
+            kind = T.join(kind, _of_value_plainly(item))
+        return T.list_of(kind)
+    if isinstance(value, dict) and all(isinstance(k, str) for k in value):
+        return T.record({k: _of_value_plainly(v) for k, v in value.items()})
+    return T.ANY
+
+
+class _Named(str):
+    pass
+
+
+_JSONISH = st.recursive(
+    st.none() | st.booleans() | st.integers(min_value=-2**60, max_value=2**60) | st.floats(allow_nan=False)
+    | st.text(max_size=3) | st.builds(_Named, st.text(max_size=2)),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.sampled_from(["a", "b", "rate_bp"]), inner, max_size=3)
+    | st.dictionaries(st.integers(0, 2), inner, max_size=2),
+    max_leaves=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_JSONISH)
+def test_a_shipped_values_type_is_read_as_before(value) -> None:
+    assert T.of_value(value) == _of_value_plainly(value)
