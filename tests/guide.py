@@ -32,3 +32,13 @@ def problems_of(root: Path) -> list[str]:
     """What a build of the guide under `root` would report about its prose references."""
     content, calcs = load_guide(root)
     return computed.problems(content, calcs, AS_OF)
+
+
+def prose_of(root: Path, kind: str, entity_id: str, *fields: str) -> str:
+    """An entity's text fields worked out as its page writes them, joined on one line (a percentage's no-break
+    space kept); the guide under `root` must have no problems."""
+    content, calcs = load_guide(root)
+    assert computed.problems(content, calcs, AS_OF) == []
+    entity = content.kind(kind)[entity_id]
+    with computed.active(calcs, content, AS_OF), computed.page_of(entity):
+        return " ".join(computed.resolve("\n".join(getattr(entity, field) for field in fields)).split())

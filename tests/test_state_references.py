@@ -5,29 +5,14 @@ field."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from guidegen import computed
-from guidegen.calc.registry import load_calculators
-from guidegen.content.load import load_content
-from guidegen.project import Project
 from tests.calc.conftest import AS_OF
-from tests.guide import copy_guide, problems_of
+from tests.guide import ROOT, copy_guide, problems_of, prose_of
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def _missouri(root: Path) -> str:
-    """Missouri's page prose (summary, description, estimated payments), worked out, on one line."""
-    content = load_content(root, as_of=AS_OF)
-    calcs = load_calculators(Project(root), content, AS_OF)
-    assert computed.problems(content, calcs, AS_OF) == []
-    state = content.states["mo"]
-    with computed.active(calcs, content, AS_OF), computed.page_of(state):
-        return " ".join(computed.resolve("\n".join([state.summary, state.description, state.estimated_payments]))
-                        .split())
+# Missouri's page prose.
+MISSOURI = ("summary", "description", "estimated_payments")
 
 
 def test_a_state_figure_is_written_by_its_type(real) -> None:
@@ -49,7 +34,7 @@ def test_missouri_prose_follows_its_figures(tmp_path) -> None:
     """The 2025 tax chart's top band ($9,191, 4.7 %), Form MO-1040ES's $100 threshold and due dates, Form MO-2210's
     90 % / 100 % and §143.171's 35 % tier are named, not typed: change them in a copy and the page says the new
     figures."""
-    as_written = _missouri(ROOT)
+    as_written = prose_of(ROOT, "states", "mo", *MISSOURI)
     assert "the top rate starts at only $9,191 of taxable income for 2025 ($9,436 for 2026)" in as_written
     assert "to be $100 or more for the year" in as_written
     assert "the 2025 June date moved to June 16, 2025" in as_written
@@ -65,7 +50,7 @@ def test_missouri_prose_follows_its_figures(tmp_path) -> None:
     text = text.replace("current_year_rate: 0.9\n", "current_year_rate: 0.8\n", 2)
     text = text.replace("            rate: 0.35\n", "            rate: 0.3\n", 1)
     path.write_text(text, encoding="utf-8")
-    changed = _missouri(root)
+    changed = prose_of(root, "states", "mo", *MISSOURI)
     assert "the top rate starts at only $9,300 of taxable income for 2025 ($9,436 for 2026)" in changed
     assert "to be $100 or more for the year" in changed, "2026's threshold is unchanged"
     assert "the 2025 June date moved to June 17, 2025" in changed
@@ -108,20 +93,11 @@ def test_a_bad_state_reference_in_content_names_its_file_line_and_field(tmp_path
                                "(did you mean 'single'?)"), found[0]
 
 
-def _estimated_payments(root: Path, code: str) -> str:
-    content = load_content(root, as_of=AS_OF)
-    calcs = load_calculators(Project(root), content, AS_OF)
-    assert computed.problems(content, calcs, AS_OF) == []
-    state = content.states[code]
-    with computed.active(calcs, content, AS_OF), computed.page_of(state):
-        return " ".join(computed.resolve(state.estimated_payments).split())
-
-
 def test_california_estimated_payment_rules_follow_its_figures(tmp_path) -> None:
     """Form 540-ES: payments from $500 of tax ($250 married filing separately), 90 % of this year's tax or 100 % of
     last year's, 110 % over $150,000 of AGI ($75,000 separately). The prose names the file's `estimated` figure
     (the value in effect on the build date): change the 2026 value in a copy and the text follows."""
-    as_written = _estimated_payments(ROOT, "ca")
+    as_written = prose_of(ROOT, "states", "ca", "estimated_payments")
     assert "owe at least $500 for the year ($250 if you are married" in as_written
     assert "the smaller of 90 % of this year's tax and 100 % of last year's (110 % when last year's California AGI " \
            "was over $150,000, or $75,000 married filing separately)" in as_written
@@ -134,18 +110,9 @@ def test_california_estimated_payment_rules_follow_its_figures(tmp_path) -> None
     last = max(i for i, line in enumerate(lines) if "threshold: {single: 500," in line)
     lines[last] = lines[last].replace("married_filing_separately: 250", "married_filing_separately: 300")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    changed = _estimated_payments(root, "ca")
+    changed = prose_of(root, "states", "ca", "estimated_payments")
     assert "($300 if you are married" in changed
     assert "(112 % when last year's California AGI was over $150,000" in changed
-
-
-def _description(root: Path, code: str) -> str:
-    content = load_content(root, as_of=AS_OF)
-    calcs = load_calculators(Project(root), content, AS_OF)
-    assert computed.problems(content, calcs, AS_OF) == []
-    state = content.states[code]
-    with computed.active(calcs, content, AS_OF), computed.page_of(state):
-        return " ".join(computed.resolve(state.description).split())
 
 
 def test_a_line_worked_out_from_two_figures_follows_both(tmp_path) -> None:
@@ -154,8 +121,8 @@ def test_a_line_worked_out_from_two_figures_follows_both(tmp_path) -> None:
     $45,000 (Form CT-1040 instructions, Table A); Arkansas's $60 credit shrinks above $26,500 of taxable income,
     which its file keeps as AGI over $28,970 = $26,500 + the $2,470 standard deduction (AR1000F instructions).
     Move the 2026 line in a copy and both sentences follow."""
-    assert "so it is gone at $45,000 for a single filer and $72,000 for a couple" in _description(ROOT, "ct")
-    assert "shrinks away as taxable income passes $26,500" in _description(ROOT, "ar")
+    assert "so it is gone at $45,000 for a single filer and $72,000 for a couple" in prose_of(ROOT, "states", "ct", "description")
+    assert "shrinks away as taxable income passes $26,500" in prose_of(ROOT, "states", "ar", "description")
 
     root = copy_guide(tmp_path)
     for code, old, new in [
@@ -168,9 +135,9 @@ def test_a_line_worked_out_from_two_figures_follows_both(tmp_path) -> None:
         text = path.read_text(encoding="utf-8")
         at = text.rindex(old)  # the 2026 value, the last one in the file
         path.write_text(text[:at] + new + text[at + len(old):], encoding="utf-8")
-    connecticut = _description(root, "ct")
+    connecticut = prose_of(root, "states", "ct", "description")
     # 31,000 + 15,000 = 46,000; the exemption now starts to shrink over $31,000.
     assert "so it is gone at $46,000 for a single filer and $72,000 for a couple" in connecticut
     assert "of income over $31,000 ($48,000 joint" in connecticut
     # 29,070 - 2,470 = 26,600.
-    assert "shrinks away as taxable income passes $26,600" in _description(root, "ar")
+    assert "shrinks away as taxable income passes $26,600" in prose_of(root, "states", "ar", "description")

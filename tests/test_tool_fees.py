@@ -8,25 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from guidegen import computed, written
-from guidegen.calc.registry import load_calculators
+from guidegen import written
 from guidegen.content.errors import ContentError
 from guidegen.content.load import load_content
-from guidegen.project import Project
 from tests.calc.conftest import AS_OF
-from tests.guide import ROOT, copy_guide, problems_of
+from tests.guide import ROOT, copy_guide, problems_of, prose_of
 
 TOOLS = Path("content") / "tools" / "payments-and-invoicing.yaml"
-
-
-def _description(root: Path) -> str:
-    """The payments page's description, worked out, on one line."""
-    content = load_content(root, as_of=AS_OF)
-    calcs = load_calculators(Project(root), content, AS_OF)
-    assert computed.problems(content, calcs, AS_OF) == []
-    tool = content.tools["payments-and-invoicing"]
-    with computed.active(calcs, content, AS_OF), computed.page_of(tool):
-        return " ".join(computed.resolve(tool.description).split())  # (a percent's no-break space too)
 
 
 def _edit(root: Path, old: str, new: str) -> int:
@@ -42,7 +30,7 @@ def _edit(root: Path, old: str, new: str) -> int:
 def test_the_worked_example_follows_the_card_fees(tmp_path) -> None:
     # As published: $500 x 2.9 % = $14.50, + $0.30 = $14.80 (Stripe); $500 x 3.49 % = $17.45, + $0.49 = $17.94
     # (PayPal); Stripe Invoicing's 0.4 % of $500 = $2.
-    text = _description(ROOT)
+    text = prose_of(ROOT, "tools", "payments-and-invoicing", "description")
     assert ("A worked example for a $500 invoice paid by card: at 2.9 % + $0.30 (Stripe) the fee is $14.80; "
             "at 3.49 % + $0.49 (PayPal) it is $17.94; a Stripe invoice adds 0.4 % ($2) to its card fee."
             ) in text
@@ -55,7 +43,7 @@ def test_the_worked_example_follows_the_card_fees(tmp_path) -> None:
     # 0.5 % of $800 = $4.
     assert ("A worked example for a $800 invoice paid by card: at 3.1 % + $0.25 (Stripe) the fee is $25.05; "
             "at 3.49 % + $0.49 (PayPal) it is $28.41; a Stripe invoice adds 0.5 % ($4) to its card fee."
-            ) in _description(root)
+            ) in prose_of(root, "tools", "payments-and-invoicing", "description")
 
 
 def test_the_table_writes_the_fees_as_people_do() -> None:
