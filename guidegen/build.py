@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -14,10 +15,11 @@ from typing import Any
 import jinja2
 
 from guidegen import cache, computed
+from guidegen.beside import Beside, WorkError
 from guidegen.builddate import build_date
 from guidegen.content.load import ContentError, load_content
 from guidegen.forms import CALENDAR_FILE
-from guidegen.pages import CALCULATORS_DIR, FigureRow, Generated, Site, figure_uses, render_site
+from guidegen.pages import CALCULATORS_DIR, FigureRow, Generated, Planned, Renderer, Site, figure_uses, plan_site
 from guidegen.project import Project, mkdocs_config
 
 # An embedded calculator's form (forms.py), as a page's HTML or generated Markdown carries it. A form
@@ -62,6 +64,36 @@ class Build:
     _forms: dict[str, str] = field(default_factory=dict)
     # Every calculator's name, also when `calculators` is empty because the pages came from the cache.
     calculator_names: list[str] = field(default_factory=list)
+    # The pages' Markdown and the calculators' assets still being made beside the build (beside.py), and the
+    # site cache's key to store them under once they are all there.
+    pending: Beside | None = None
+    cache_key: str | None = None
+
+    def markdown_of(self, path: str) -> str:
+        """The Markdown of the generated page at `path`, waiting for it if it is being rendered beside."""
+        if self.pending is not None:
+            try:
+                return self.pending.get(path)
+            except WorkError as err:
+                raise _failed(err) from None
+        return next(page.markdown for page in self.site.pages if page.path == path)
+
+    def finish(self) -> None:
+        """Wait for what is made beside, put it in place (every page's Markdown, the assets, the forms) and keep
+        the site in the cache; BuildError if the rendering or a calculator's compiling failed."""
+        if self.pending is None:
+            return
+        pending, self.pending = self.pending, None
+        try:
+            made = pending.wait()
+        except WorkError as err:
+            raise _failed(err) from None
+        for page in self.site.pages:
+            page.markdown = made[page.path]
+        self.site.assets.update(made["assets"])
+        self._forms = made["forms"] | self._forms
+        if self.cache_key:
+            store_site(self.project, self.cache_key, self)
 
     def source_of(self, src_uri: str) -> str | None:
         """The repository path a reader would edit to change the page at `src_uri`."""
@@ -95,6 +127,13 @@ class Build:
                                        engine.calendar, words, ics and f"../../{ics}")
             self._forms[name] = "\n" + "\n".join(line for line in markup.splitlines() if line.strip()) + "\n"
         return self._forms[name]
+
+
+def _failed(err: WorkError) -> Exception:
+    """The error of the work done beside: the guide's problem as a BuildError; a crash (a bug) as itself."""
+    if err.crashed:
+        return RuntimeError(f"the build's second process failed:\n{err}")
+    return BuildError(str(err))
 
 
 def _alongside_of(build: Build, name: str) -> Any:
@@ -177,13 +216,17 @@ def figures_used(content: Any, refs: dict[str, str], names: set[str], as_of: dt.
     return out
 
 
-def prepare(root: Path, hand_written: list[tuple[str, str]], site_name: str | None = None) -> Build:
+def prepare(root: Path, hand_written: list[tuple[str, str]], site_name: str | None = None,
+            finish: bool = True) -> Build:
     """Load, check and render everything; BuildError lists every problem found.
 
     `site_name` titles the feed of changes; without it, mkdocs.yml's (the plugin passes MkDocs' own).
 
     The content is read and validated on every build. What is made from it (the pages, the
     calculator bundles and forms) comes from the disk cache when nothing that shapes it changed.
+    With `finish` False, the pages' Markdown and the assets may still be in the making, beside the
+    build (beside.py): `Build.markdown_of` and `Build.finish` wait for them (the MkDocs plugin).
+    The nav, the pages' paths and titles, and every content and calculator problem are known on return.
     """
     project = Project(root)
     as_of = build_date(root)
@@ -200,22 +243,24 @@ def prepare(root: Path, hand_written: list[tuple[str, str]], site_name: str | No
         build = Build(project, as_of, content, {}, site, hand_written, list(content.warnings), _forms=forms,
                       calculator_names=names)
     else:
-        build = render_build(project, content, as_of, hand_written, site_name)
-        if key:
-            store_site(project, key, build)
+        build = render_build(project, content, as_of, hand_written, site_name, beside=not finish)
+        build.cache_key = key
+        if finish:
+            build.finish()
     build.sources = {page.path: page.source for page in build.site.pages if page.source}
     return build
 
 
-def embedded_together(pages: list[Generated]) -> set[tuple[str, ...]]:
+def embedded_together(markdowns: list[str]) -> set[tuple[str, ...]]:
     """The sets of calculators that share a generated page (two or more, names in order)."""
-    found = {tuple(sorted(set(EMBEDDED.findall(page.markdown)))) for page in pages}
+    found = {tuple(sorted(set(EMBEDDED.findall(markdown)))) for markdown in markdowns}
     return {names for names in found if len(names) > 1}
 
 
 def render_build(project: Project, content: Any, as_of: dt.date, hand_written: list[tuple[str, str]],
-                 site_name: str = "") -> Build:
-    """The calculators loaded and every page and asset made from the content (no cache)."""
+                 site_name: str = "", beside: bool = False) -> Build:
+    """The calculators loaded and checked, every page and asset planned, and their making started (no cache):
+    beside the build in a second process when `beside` (beside.py), else here and now."""
     problems: list[str] = []
     calculators: dict[str, CalcView] = {}
     try:
@@ -229,28 +274,57 @@ def render_build(project: Project, content: Any, as_of: dt.date, hand_written: l
         raise BuildError("\n".join(problems))
     build = Build(project, as_of, content, calculators, Site(), hand_written, list(content.warnings),
                   calculator_names=sorted(calculators))
+    with computed.active(engines, content, as_of):  # the feed of changes writes figures in its words
+        planned, assets = plan_site(content, calculators, project.templates, as_of, site_name)
+    build.site = Site([Generated(p.path, p.title, "", p.source) for p in planned], assets)
+    build.pending = Beside(lambda: _made(build, planned), fork=beside, expected=(BuildError,))
+    return build
+
+
+def _made(build: Build, planned: list[Planned]) -> Iterator[tuple[str, Any]]:
+    """What the pages and calculators make, in the order a build needs it: each page's Markdown (keyed by its
+    path), then the calculators' assets ("assets") and the forms embedded on the way ("forms")."""
+    engines = {name: view.engine for name, view in build.calculators.items()}
+    r = Renderer(build.project.templates, build.content, build.calculators, build.as_of, build.embed)
+    markdowns = []
     try:
-        with computed.active(engines, content, as_of):
-            build.site = render_site(content, calculators, project.templates, as_of, build.embed, site_name)
+        with computed.active(engines, build.content, build.as_of):
+            for page in planned:
+                markdowns.append(page.render(r))
+                yield page.path, markdowns[-1]
     except jinja2.TemplateError as err:
         where = f"{getattr(err, 'filename', None) or 'templates'}:{getattr(err, 'lineno', '?')}"
         raise BuildError(f"{where}: {err}") from None
-    for name, view in calculators.items():
-        build.site.assets[f"assets/{CALCULATORS_DIR}/{name}.js"] = view.engine.bundle()
-        # Parameters on demand: one small file per key (a state), fetched when the reader picks it.
-        build.site.assets.update(view.engine.on_demand_assets())
-        if view.engine.calendar:  # the worked example's calendar file, which the page's calendar link downloads
-            from guidegen.forms import calendar_file
+    yield "assets", calculator_assets(build, markdowns)
+    yield "forms", dict(build._forms)
 
-            example = view.engine.example()[1]
-            build.site.assets[f"assets/{CALCULATORS_DIR}/{name}/{CALENDAR_FILE}"] = calendar_file(
-                name, view.engine.calendar, example, f"{as_of:%Y%m%d}T000000Z")
-    # A page with several calculators: their bundles without helpers, and the helpers once (registry.together).
-    for names in sorted(embedded_together(build.site.pages)):
-        from guidegen.calc.registry import together
 
-        for filename, text in together([calculators[n].engine for n in names]).items():
-            build.site.assets[f"assets/{CALCULATORS_DIR}/{filename}"] = text
+def calculator_assets(build: Build, markdowns: list[str]) -> dict[str, str]:
+    """The calculators' files (bundles, figures and code on demand, calendars, the modules of a page with
+    several) and the widgets', by path in the site; a calculator outside the language is a BuildError."""
+    from guidegen.compiler import CompileError
+
+    assets: dict[str, str] = {}
+    calculators = build.calculators
+    try:
+        for name, view in calculators.items():
+            assets[f"assets/{CALCULATORS_DIR}/{name}.js"] = view.engine.bundle()
+            # Parameters on demand: one small file per key (a state), fetched when the reader picks it.
+            assets.update(view.engine.on_demand_assets())
+            if view.engine.calendar:  # the worked example's calendar file, which the page's calendar link downloads
+                from guidegen.forms import calendar_file
+
+                example = view.engine.example()[1]
+                assets[f"assets/{CALCULATORS_DIR}/{name}/{CALENDAR_FILE}"] = calendar_file(
+                    name, view.engine.calendar, example, f"{build.as_of:%Y%m%d}T000000Z")
+        # A page with several calculators: their bundles without helpers, and the helpers once (registry.together).
+        for names in sorted(embedded_together(markdowns)):
+            from guidegen.calc.registry import together
+
+            for filename, text in together([calculators[n].engine for n in names]).items():
+                assets[f"assets/{CALCULATORS_DIR}/{filename}"] = text
+    except CompileError as err:  # the calculator's Python is outside the language: file:line:col and why
+        raise BuildError(str(err)) from None
     widgets = resources.files("guidegen") / "widgets"
     for filename in WIDGET_FILES:
         asset = widgets / filename
@@ -259,9 +333,9 @@ def render_build(project: Project, content: Any, as_of: dt.date, hand_written: l
 
             text = asset.read_text(encoding="utf-8")
             # Every calculator page carries the runtime: its own names are shortened too.
-            build.site.assets[f"assets/guidegen/{filename}"] = (minify.css(text) if filename.endswith(".css")
-                                                                 else minify.js(text, minify.local_renames(text)))
-    return build
+            assets[f"assets/guidegen/{filename}"] = (minify.css(text) if filename.endswith(".css")
+                                                     else minify.js(text, minify.local_renames(text)))
+    return assets
 
 
 # --- the rendered site, kept between builds ---------------------------------------------------

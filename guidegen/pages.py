@@ -290,11 +290,26 @@ def relative(target: str, folder: str) -> str:
     return "/".join([".."] * (len(base) - common) + parts[common:]) or "."
 
 
-def render_site(content: Any, calculators: dict[str, Any], templates: Path, as_of: dt.date, embed: Any,
-                site_name: str = "") -> Site:
-    """Every generated page of the site, in a stable order."""
-    r = Renderer(templates, content, calculators, as_of, embed)
-    site = Site()
+@dataclass
+class Planned:
+    """A generated page before it is rendered: where it goes, its nav title, the file a reader would edit, and
+    the templates that make its Markdown (each with its context, rendered in turn and joined)."""
+
+    path: str
+    title: str
+    source: str | None
+    parts: list[tuple[str, dict[str, Any]]]
+
+    def render(self, r: Renderer) -> str:
+        return "".join(r.render(template, self.path, **context) for template, context in self.parts)
+
+
+def plan_site(content: Any, calculators: dict[str, Any], templates: Path, as_of: dt.date,
+              site_name: str = "") -> tuple[list[Planned], dict[str, str]]:
+    """Every generated page of the site in a stable order, not yet rendered, and the assets made on the way
+    (the feed of changes): the nav and the list of files need only this, so the rendering can go on beside."""
+    pages: list[Planned] = []
+    assets: dict[str, str] = {}
     rows_of: dict[tuple[str, str], list[FigureRow]] = {}  # an entity's page and the Sources page list the same rows
 
     def uses(kind: str, entity: Any) -> list[FigureRow]:
@@ -316,51 +331,47 @@ def render_site(content: Any, calculators: dict[str, Any], templates: Path, as_o
         own_index = f"{section.kind}-index.md.j2"
         index = own_index if (templates / own_index).is_file() else "index.md.j2"
         extra = {"years": statepages.years_of(entities)} if section.kind == "states" else {}
-        site.pages.append(Generated(index_path, section.title, r.render(
-            index, index_path, section=section, kind=section.kind, entities=entities, **extra)))
+        pages.append(Planned(index_path, section.title, None, [(index, dict(
+            section=section, kind=section.kind, entities=entities, **extra))]))
         template = f"{section.kind.rstrip('s') if section.kind != 'strategies' else 'strategy'}.md.j2"
         for entity in entities:
-            path = page_path(section.kind, entity)
             if section.kind == "states":  # a state's page lists its sources and checks itself
-                markdown = r.render(template, path, entity=entity, years=statepages.years_of([entity]))
+                parts = [(template, dict(entity=entity, years=statepages.years_of([entity])))]
             else:
-                markdown = r.render(template, path, entity=entity) + r.render(
-                    "_checked.md.j2", path, entity=entity, rows=uses(section.kind, entity))
-            site.pages.append(Generated(path, entity.name, markdown, content.path_of(section.kind, entity.id)))
+                parts = [(template, dict(entity=entity)),
+                         ("_checked.md.j2", dict(entity=entity, rows=uses(section.kind, entity)))]
+            pages.append(Planned(page_path(section.kind, entity), entity.name,
+                                 content.path_of(section.kind, entity.id), parts))
     if calculators:
-        index_path = f"{CALCULATORS_DIR}/index.md"
-        site.pages.append(Generated(index_path, "Calculators", r.render(
-            "calculators.md.j2", index_path, calculators=sorted(calculators.values(), key=lambda c: c.title))))
+        pages.append(Planned(f"{CALCULATORS_DIR}/index.md", "Calculators", None, [("calculators.md.j2", dict(
+            calculators=sorted(calculators.values(), key=lambda c: c.title)))]))
         for name in sorted(calculators):
             calc = calculators[name]
-            path = f"{CALCULATORS_DIR}/{name}.md"
-            site.pages.append(Generated(path, calc.title, r.render("calculator.md.j2", path, calc=calc),
-                                        f"calculators/{name}.py"))
+            pages.append(Planned(f"{CALCULATORS_DIR}/{name}.md", calc.title, f"calculators/{name}.py",
+                                 [("calculator.md.j2", dict(calc=calc))]))
     params = sorted(content.parameters.values(), key=lambda e: e.id)
     if params:
-        index_path = f"{FIGURES_DIR}/index.md"
-        site.pages.append(Generated(index_path, "Tax and limits", r.render(
-            "figures-index.md.j2", index_path, entities=params)))
+        pages.append(Planned(f"{FIGURES_DIR}/index.md", "Tax and limits", None,
+                             [("figures-index.md.j2", dict(entities=params))]))
         for entity in params:
-            path = page_path("parameters", entity)
-            site.pages.append(Generated(path, entity.name, r.render("parameters.md.j2", path, entity=entity),
-                                        content.path_of("parameters", entity.id)))
+            pages.append(Planned(page_path("parameters", entity), entity.name,
+                                 content.path_of("parameters", entity.id), [("parameters.md.j2", dict(entity=entity))]))
     found = changes.collect(content, as_of)
     if found:
         years: dict[int, dict[str, list[Any]]] = {}
         for change in found:
             years.setdefault(change.day.year, {}).setdefault(change.group, []).append(change)
         order = list(changes.GROUPS.values())
-        site.pages.append(Generated(changes.PAGE, "What changed", r.render(
-            "changes.md.j2", changes.PAGE, years=[(year, sorted(groups.items(), key=lambda g: order.index(g[0])))
-                                                 for year, groups in sorted(years.items(), reverse=True)])))
-        site.assets[changes.FEED] = changes.atom(found, as_of, site_name)
+        pages.append(Planned(changes.PAGE, "What changed", None, [("changes.md.j2", dict(
+            years=[(year, sorted(groups.items(), key=lambda g: order.index(g[0])))
+                   for year, groups in sorted(years.items(), reverse=True)]))]))
+        assets[changes.FEED] = changes.atom(found, as_of, site_name)
     groups = [(kind, entity, rows) for kind in SOURCE_KINDS
               for entity in sorted(content.kind(kind).values(), key=lambda e: (e.name.lower(), e.id))
               if (rows := uses(kind, entity))]
     if groups:
-        site.pages.append(Generated("sources.md", "Sources", r.render("sources.md.j2", "sources.md", groups=groups)))
-    return site
+        pages.append(Planned("sources.md", "Sources", None, [("sources.md.j2", dict(groups=groups))]))
+    return pages, assets
 
 
 # The Sources page: every dated figure, grouped by the entry that holds it, in this order.

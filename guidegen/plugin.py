@@ -1,8 +1,11 @@
 """The MkDocs plugin `guidegen`: the one place where the engine meets MkDocs.
 
-Everything that can fail (content, calculators, templates) runs in `on_config`, before MkDocs
-cleans or writes the site folder, so a broken build leaves no partial site behind. What the hooks add
-to a page is made in guidegen/pageparts.py, which `guidegen export` (the Zensical build) shares.
+The content and the calculators are loaded and checked in `on_config`, before MkDocs cleans the site
+folder. The pages' Markdown and the calculators' bundles are made beside MkDocs in a second process
+(guidegen/beside.py) while MkDocs reads the pages: each page waits for its Markdown, and `on_env`, the
+last hook before MkDocs writes anything, waits for the rest, so a template or a calculator that fails
+still stops the build before a single file is written (no partial site). What the hooks add to a page
+is made in guidegen/pageparts.py, which `guidegen export` (the Zensical build) shares.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, set_exclusions
 from mkdocs.structure.pages import Page
 
 from guidegen.build import Build, BuildError, prepare
@@ -45,6 +48,7 @@ class GuidegenPlugin(BasePlugin[GuidegenConfig]):
         self.serving = False
         self.policies = Policies()
         self.generated: set[str] = set()
+        self.added: set[str] = set()  # the generated assets already among MkDocs' files
 
     # Runs once when MkDocs starts: `mkdocs serve` injects its live-reload script inline, with a
     # value that changes per build, so the preview goes without the policy (builds keep it).
@@ -57,7 +61,7 @@ class GuidegenPlugin(BasePlugin[GuidegenConfig]):
         root = Path(config.config_file_path).resolve().parent
         try:
             self.build = prepare(root, hand_written=hand_written_pages(Path(config.docs_dir)),
-                                 site_name=config.site_name)
+                                 site_name=config.site_name, finish=False)
         except BuildError as err:
             raise PluginError(f"the guide has problems; nothing was built:\n{err}") from None
         for warning in self.build.warnings:
@@ -74,15 +78,34 @@ class GuidegenPlugin(BasePlugin[GuidegenConfig]):
         config.extra_javascript[-1].type = "module"
         return config
 
-    # Runs after MkDocs has listed docs_dir: add the generated pages and assets as virtual files
-    # (no generated Markdown ever lands on disk or in git).
+    # Runs after MkDocs has listed docs_dir: add the generated pages and the assets made so far as
+    # virtual files (no generated Markdown ever lands on disk or in git). A page still being rendered
+    # gets its Markdown when MkDocs reads it (on_page_read_source).
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.build is not None
         for page in self.build.site.pages:
             files.append(File.generated(config, page.path, content=page.markdown))
-        for path, text in sorted(self.build.site.assets.items()):
-            files.append(File.generated(config, path, content=text))
+        self.added = set()
+        self._add_assets(files, config)
         return files
+
+    def _add_assets(self, files: Files, config: MkDocsConfig) -> None:
+        assert self.build is not None
+        new = [File.generated(config, path, content=text) for path, text in sorted(self.build.site.assets.items())
+               if path not in self.added]
+        for file in new:
+            files.append(file)
+        set_exclusions(new, config)
+        self.added |= {file.src_uri for file in new}
+
+    # Runs per page as MkDocs reads it: a generated page's Markdown, once it is rendered.
+    def on_page_read_source(self, page: Page, config: MkDocsConfig) -> str | None:
+        if self.build is None or self.build.pending is None or page.file.src_uri not in self.generated:
+            return None
+        try:
+            return self.build.markdown_of(page.file.src_uri)
+        except BuildError as err:
+            raise PluginError(f"the guide has problems; nothing was built:\n{err}") from None
 
     # Runs per page before its Markdown is converted: point "edit this page" at the file a
     # contributor edits (the YAML, not generated Markdown), escape what the theme prints raw (front
@@ -97,6 +120,22 @@ class GuidegenPlugin(BasePlugin[GuidegenConfig]):
         if page.file.src_uri not in self.generated:
             markdown = prose(markdown)
         return MARKER.sub(lambda m: self.build.embed(m.group(1)), markdown)
+
+    # Runs once every page is read, before MkDocs writes anything: wait for the rest of what is made beside
+    # (the calculators' bundles), and add those assets.
+    def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        assert self.build is not None
+        try:
+            self.build.finish()
+        except BuildError as err:
+            raise PluginError(f"the guide has problems; nothing was built:\n{err}") from None
+        self._add_assets(files, config)
+        return env
+
+    # Runs when the build fails anywhere: stop the work beside it, leaving no process behind.
+    def on_build_error(self, error: Exception) -> None:
+        if self.build is not None and self.build.pending is not None:
+            self.build.pending.close()
 
     # Runs per page just before its template: a title MkDocs took from the page itself (not from
     # the nav, which is escaped already) is escaped here, as the theme prints it raw.
