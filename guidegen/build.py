@@ -10,17 +10,21 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 
-from guidegen import cache, computed
+from guidegen import cache
 from guidegen.beside import Beside, WorkError
 from guidegen.builddate import build_date
-from guidegen.content.load import ContentError, load_content
 from guidegen.forms import CALENDAR_FILE
-from guidegen.pages import CALCULATORS_DIR, FigureRow, Generated, Planned, Renderer, Site, figure_uses, plan_site
 from guidegen.project import Project, mkdocs_config
+from guidegen.site import CALCULATORS_DIR, Generated, Site
+
+# The content models, the prose references and the templates are imported only to make a site: a build
+# served from the cache (below) needs none of them, so it does not pay for their import (pydantic's above all).
+if TYPE_CHECKING:
+    from guidegen.pages import FigureRow, Planned
 
 # An embedded calculator's form (forms.py), as a page's HTML or generated Markdown carries it. A form
 # beside another (forms.Alongside, class "gg-calc gg-part") is not one: its script loads on demand.
@@ -200,6 +204,8 @@ def figures_used(content: Any, refs: dict[str, str], names: set[str], as_of: dt.
     elsewhere in an entity (a platform's fee rules) all count. Each shows the value in effect
     when the calculator resolves it: a tax year's on its last day, others on the build date.
     """
+    from guidegen.pages import figure_uses
+
     out: list[FigureRow] = []
     seen: set[tuple[str, str, str]] = set()
     for ref in refs.values():
@@ -222,8 +228,8 @@ def prepare(root: Path, hand_written: list[tuple[str, str]], site_name: str | No
 
     `site_name` titles the feed of changes; without it, mkdocs.yml's (the plugin passes MkDocs' own).
 
-    The content is read and validated on every build. What is made from it (the pages, the
-    calculator bundles and forms) comes from the disk cache when nothing that shapes it changed.
+    What the content makes (the pages, the calculator bundles and forms, the warnings) comes from the
+    disk cache when no file that shapes it changed; else the content is read and validated, and made.
     With `finish` False, the pages' Markdown and the assets may still be in the making, beside the
     build (beside.py): `Build.markdown_of` and `Build.finish` wait for them (the MkDocs plugin).
     The nav, the pages' paths and titles, and every content and calculator problem are known on return.
@@ -232,17 +238,18 @@ def prepare(root: Path, hand_written: list[tuple[str, str]], site_name: str | No
     as_of = build_date(root)
     if site_name is None:
         site_name = str(mkdocs_config(root).get("site_name", "")) if (root / "mkdocs.yml").is_file() else ""
-    try:
-        content = load_content(root, as_of=as_of)
-    except ContentError as err:
-        raise BuildError(str(err)) from None
-    key = site_key(project, content, as_of, site_name)
+    key = site_key(project, as_of, site_name)
     cached = load_site(project, key) if key else None
-    if cached is not None:
-        site, forms, names = cached
-        build = Build(project, as_of, content, {}, site, hand_written, list(content.warnings), _forms=forms,
-                      calculator_names=names)
+    if cached is not None:  # the same files made a site before: it passed every check then, and would now
+        site, forms, names, warnings = cached
+        build = Build(project, as_of, None, {}, site, hand_written, warnings, _forms=forms, calculator_names=names)
     else:
+        from guidegen.content.load import ContentError, load_content
+
+        try:
+            content = load_content(root, as_of=as_of)
+        except ContentError as err:
+            raise BuildError(str(err)) from None
         build = render_build(project, content, as_of, hand_written, site_name, beside=not finish)
         build.cache_key = key
         if finish:
@@ -267,6 +274,9 @@ def render_build(project: Project, content: Any, as_of: dt.date, hand_written: l
         calculators = calculator_views(project, content, as_of)
     except Exception as err:  # registry errors carry their file:line text
         problems.append(str(err))
+    from guidegen import computed
+    from guidegen.pages import plan_site
+
     engines = {name: view.engine for name, view in calculators.items()}
     if not problems:  # figures in prose (guidegen/computed.py): each reference must work out
         problems += computed.problems(content, engines, as_of)
@@ -284,6 +294,9 @@ def render_build(project: Project, content: Any, as_of: dt.date, hand_written: l
 def _made(build: Build, planned: list[Planned]) -> Iterator[tuple[str, Any]]:
     """What the pages and calculators make, in the order a build needs it: each page's Markdown (keyed by its
     path), then the calculators' assets ("assets") and the forms embedded on the way ("forms")."""
+    from guidegen import computed
+    from guidegen.pages import Renderer
+
     engines = {name: view.engine for name, view in build.calculators.items()}
     r = Renderer(build.project.templates, build.content, build.calculators, build.as_of, build.embed)
     markdowns = []
@@ -340,27 +353,29 @@ def calculator_assets(build: Build, markdowns: list[str]) -> dict[str, str]:
 
 # --- the rendered site, kept between builds ---------------------------------------------------
 # A contributor rebuilds far more often than the inputs change (`mkdocs serve` on a hand-written
-# page, a second `mkdocs build`): then the pages are the same bytes, so they come from the cache
-# after the content has been read and validated again. The key covers everything that shapes them.
+# page, a second `mkdocs build`): then the pages are the same bytes, so they come from the cache. The key
+# covers every file that shapes them, the content's included, so the content is not even read: it passed
+# every check when those same files made the entry (and a check's warnings are kept with it).
 
-SITE_FORMAT = "site-1"  # bump when the cached entry's layout changes
+SITE_FORMAT = "site-2"  # bump when the cached entry's layout changes
 KEEP_SITES = 8  # entries kept: one per project folder, the most recently written
 
 
-def site_key(project: Project, content: Any, as_of: dt.date, site_name: str = "") -> str | None:
+def site_key(project: Project, as_of: dt.date, site_name: str = "") -> str | None:
     """A hash of everything the pages and assets are made of, or None when caching is off here."""
     if cache.folder() is None:
         return None
     import sys
     from importlib.metadata import version
 
-    import pydantic
     import yaml
 
-    parts: list[str | bytes] = [SITE_FORMAT, sys.version, jinja2.__version__, version("markupsafe"), pydantic.VERSION,
-                                yaml.__version__, as_of.isoformat(), content.digest, site_name]
-    folders = {"engine": Path(__file__).resolve().parent, "templates": project.templates,
-               "calculators": project.calculators}
+    # The versions of what checks and writes the content: a new pydantic may word a value differently.
+    versions = [version(name) for name in ("markupsafe", "pydantic", "pydantic_core")]
+    parts: list[str | bytes] = [SITE_FORMAT, sys.version, jinja2.__version__, *versions, yaml.__version__,
+                                as_of.isoformat(), site_name]
+    folders = {"engine": Path(__file__).resolve().parent, "content": project.content,
+               "templates": project.templates, "calculators": project.calculators}
     for name, folder in folders.items():
         files = _files_under(folder)
         parts.append(f"{name}: {len(files)} files")
@@ -383,8 +398,8 @@ def site_slot(project: Project) -> str:
     return "site-" + cache.digest(str(project.root.resolve()))[:32]
 
 
-def load_site(project: Project, key: str) -> tuple[Site, dict[str, str], list[str]] | None:
-    """(site, calculator forms, calculator names) stored for `key`, or None."""
+def load_site(project: Project, key: str) -> tuple[Site, dict[str, str], list[str], list[str]] | None:
+    """(site, calculator forms, calculator names, warnings) stored for `key`, or None."""
     text = cache.get("sites", site_slot(project))
     if text is None:
         return None
@@ -393,7 +408,8 @@ def load_site(project: Project, key: str) -> tuple[Site, dict[str, str], list[st
         if entry.get("key") != key:
             return None
         pages = [Generated(path, title, markdown, source) for path, title, markdown, source in entry["pages"]]
-        return Site(pages, dict(entry["assets"])), dict(entry["forms"]), list(entry["calculators"])
+        return (Site(pages, dict(entry["assets"])), dict(entry["forms"]), list(entry["calculators"]),
+                [str(warning) for warning in entry["warnings"]])
     except (ValueError, KeyError, TypeError):
         return None  # a damaged entry: build afresh
 
@@ -402,6 +418,7 @@ def store_site(project: Project, key: str, build: Build) -> None:
     """Keep the build's pages, assets and forms for `key`; drop the oldest other projects' entries."""
     forms = {name: build.embed(name) for name in build.calculator_names}
     entry = {"key": key, "calculators": build.calculator_names, "forms": forms,
+             "warnings": [str(warning) for warning in build.warnings],
              "pages": [[p.path, p.title, p.markdown, p.source] for p in build.site.pages],
              "assets": build.site.assets}
     cache.put("sites", site_slot(project), json.dumps(entry, ensure_ascii=False))

@@ -28,7 +28,7 @@ from guidegen.csp import Policies
 from guidegen.mdsafe import SafeLinksExtension
 from guidegen.pageparts import (EXTRA_CSS, EXTRA_MODULE, MARKER, calculator_scripts, defer_theme_script, escaped_meta,
                                 escaped_titles, hand_written_pages, name_search_dialog)
-from guidegen.pages import prose
+from guidegen.prose import prose
 
 log = logging.getLogger("mkdocs.plugins.guidegen")
 

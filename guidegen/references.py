@@ -13,6 +13,7 @@ nothing in it runs. guidegen/computed.py checks and works them out.
 from __future__ import annotations
 
 import ast
+import functools
 import json
 import re
 from dataclasses import dataclass
@@ -76,8 +77,12 @@ class FigRef:
     path: tuple[str | int, ...] = ()
 
 
+@functools.lru_cache(maxsize=4096)
 def parse(expr: str) -> Ref | FigRef | ExampleRef | Sum:
-    """The reference an expression names; ValueError (a message for the author) for any other shape."""
+    """The reference an expression names; ValueError (a message for the author) for any other shape.
+
+    Kept per text (the references are frozen): a build checks every reference, then writes each page that
+    holds it, and the Sources page and a state's page write many of the same ones again."""
     try:
         tree = ast.parse(expr.strip(), mode="eval").body
     except SyntaxError:

@@ -48,6 +48,7 @@ def test_a_result_larger_than_a_pipe_arrives_whole():
     big = "x" * 3_000_000 + "end"
     job = Beside(lambda: iter([("big", big), ("after", 1)]))
     assert job.get("big") == big and job.get("after") == 1
+    job.wait()  # (its reader thread is done: the next test may fork)
 
 
 def test_the_child_does_not_wait_to_be_asked(tmp_path):
@@ -112,6 +113,7 @@ def test_a_child_that_dies_without_a_word_is_an_error_not_a_hang():
     with pytest.raises(WorkError, match="ended before its work was done") as err:
         job.get("never")
     assert err.value.crashed
+    job.close()
 
 
 def test_closing_stops_a_child_still_at_work_and_leaves_no_process():

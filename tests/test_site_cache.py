@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -65,6 +68,23 @@ def test_a_content_edit_misses_the_cache(project):
     assert not from_cache(build)
     page = next(p for p in build.site.pages if p.path == "trends/ai-tools.md")
     assert "Freshly edited." in page.markdown
+
+
+def test_a_build_from_the_cache_reads_no_content_and_keeps_its_warnings(project):
+    # A scaffold's TODO left in a text is a warning: the cached build must say it again without reading the YAML.
+    trend = project / "content" / "trends" / "ai-tools.yaml"
+    trend.write_text(trend.read_text(encoding="utf-8").replace("summary: ", "summary: TODO ", 1), encoding="utf-8")
+    first = prepare(project, [])
+    assert [str(w) for w in first.warnings] == [
+        "content/trends/ai-tools.yaml:3: summary: still holds the scaffold's TODO: fill it in"]
+    # In a fresh interpreter, as `mkdocs build` runs: served from the cache, pydantic (the content models) is
+    # never imported, and the warning is the same text.
+    script = ("import sys, json; from pathlib import Path; from guidegen.build import prepare; "
+              f"b = prepare(Path({str(project)!r}), []); "
+              "print(json.dumps([b.content is None, 'pydantic' in sys.modules, [str(w) for w in b.warnings]]))")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                         env={**os.environ, "GUIDEGEN_CACHE": os.environ["GUIDEGEN_CACHE"]}).stdout
+    assert json.loads(out) == [True, False, [str(w) for w in first.warnings]]
 
 
 def test_a_template_edit_misses_the_cache(project):
