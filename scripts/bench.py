@@ -69,7 +69,7 @@ def mkdocs_build(project: Path, site: Path, site_url: str | None = None) -> floa
 
 
 def mkdocs_build_timed(project: Path, site: Path, site_url: str | None = None,
-                       cache: bool = True) -> tuple[float, float]:
+                       cache: bool = True, one_process: bool = False) -> tuple[float, float]:
     """(wall seconds, CPU seconds) of one `mkdocs build` in a fresh process.
 
     The CPU seconds (user + system of the build process) do not grow when other work shares the
@@ -85,6 +85,12 @@ def mkdocs_build_timed(project: Path, site: Path, site_url: str | None = None,
         env["SITE_URL"] = site_url
     if not cache:
         env["GUIDEGEN_CACHE"] = "off"
+    # The build renders and compiles in a second process where it can (guidegen/beside.py); the CPU seconds
+    # below include that process's. GUIDEGEN_JOBS=1 keeps it all in one, to show what the second one saves.
+    if one_process:
+        env["GUIDEGEN_JOBS"] = "1"
+    else:
+        env.pop("GUIDEGEN_JOBS", None)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(project / "mkdocs.yml"),
@@ -229,8 +235,9 @@ def make_projects(n: int, work: Path) -> tuple[Path, Path]:
     return ours, plain
 
 
-def bench_build(sizes: list[int], repeats: int) -> dict:
-    results: dict = {"sizes": []}
+def bench_build(sizes: list[int], repeats: int, zensical: bool = True) -> dict:
+    results: dict = {"sizes": [], "processors": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+                     else os.cpu_count()}
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         say("full guide build")
@@ -243,8 +250,9 @@ def bench_build(sizes: list[int], repeats: int) -> dict:
             # machine falls on every variant alike rather than on whichever ran then. The variants:
             # ours: a repeated build (the rendered site from the cache); edited: after a content edit (the
             # pages rendered again, compiled calculators from the cache: this project's rendered site is
-            # dropped first); cold: a fresh machine's first build (no cache: every calculator compiled).
-            ours_runs, plain_runs, edited_runs, cold_runs = [], [], [], []
+            # dropped first); cold: a fresh machine's first build (no cache: every calculator compiled); one
+            # process: the same with GUIDEGEN_JOBS=1 (nothing rendered or compiled beside MkDocs).
+            ours_runs, plain_runs, edited_runs, cold_runs, single_runs = [], [], [], [], []
             z_first, z_again = [], []
             mkdocs_build_timed(ours, work / f"s-ours-{n}")  # fills the cache: ours is the repeated build
             for _ in range(repeats):
@@ -253,14 +261,16 @@ def bench_build(sizes: list[int], repeats: int) -> dict:
                 forget_rendered_site(ours)
                 edited_runs.append(mkdocs_build_timed(ours, work / f"s-edited-{n}"))
                 cold_runs.append(mkdocs_build_timed(ours, work / f"s-cold-{n}", cache=False))
-                # Zensical: a fresh machine's first build, then the same again (guidegen's and Zensical's caches warm).
-                z_first.append(zensical_build_timed(ours, work / f"z-{n}", first=True))
-                z_again.append(zensical_build_timed(ours, work / f"z-{n}", first=False))
+                single_runs.append(mkdocs_build_timed(ours, work / f"s-single-{n}", cache=False, one_process=True))
+                if zensical:  # a fresh machine's first build, then the same again (guidegen's and Zensical's caches warm)
+                    z_first.append(zensical_build_timed(ours, work / f"z-{n}", first=True))
+                    z_again.append(zensical_build_timed(ours, work / f"z-{n}", first=False))
             t_ours, t_plain = min(r[0] for r in ours_runs), min(r[0] for r in plain_runs)
             t_cold = min(r[0] for r in cold_runs)
             c_ours, c_plain = min(r[1] for r in ours_runs), min(r[1] for r in plain_runs)
             t_edited = min(r[0] for r in edited_runs)
             c_cold = min(r[1] for r in cold_runs)
+            t_single, c_single = min(r[0] for r in single_runs), min(r[1] for r in single_runs)
             results["sizes"].append({"entities": n, "pages": pages, "ours_s": round(t_ours, 3),
                                      "plain_s": round(t_plain, 3), "ratio": round(t_ours / t_plain, 3),
                                      "ours_cpu_s": round(c_ours, 3), "plain_cpu_s": round(c_plain, 3),
@@ -269,7 +279,10 @@ def bench_build(sizes: list[int], repeats: int) -> dict:
                                      "after_edit_ratio": round(t_edited / t_plain, 3),
                                      "no_cache_s": round(t_cold, 3), "no_cache_ratio": round(t_cold / t_plain, 3),
                                      "no_cache_cpu_s": round(c_cold, 3), "no_cache_cpu_ratio": round(c_cold / c_plain, 3),
-                                     "zensical_first": _best(z_first), "zensical_repeated": _best(z_again)})
+                                     "one_process_s": round(t_single, 3), "one_process_ratio": round(t_single / t_plain, 3),
+                                     "one_process_cpu_s": round(c_single, 3),
+                                     **({"zensical_first": _best(z_first), "zensical_repeated": _best(z_again)}
+                                        if zensical else {})})
     return results
 
 
@@ -612,19 +625,23 @@ def table(results: dict) -> str:
     out = []
     if "build" in results:
         b = results["build"]
-        out.append(f"Full guide build: {b['guide_seconds']:.2f} s\n")
+        out.append(f"Full guide build: {b['guide_seconds']:.2f} s; {b.get('processors', '?')} processor(s) here. "
+                   "Without the cache, the pages are rendered and the calculators compiled in a second process "
+                   "beside MkDocs; 'one process' is the same build with GUIDEGEN_JOBS=1.\n")
         out.append("| entities | pages | guidegen (s) | plain MkDocs (s) | ratio (target <= 1.15) "
                    "| guidegen CPU (s) | plain CPU (s) | CPU ratio | after a content edit (s) | its ratio "
-                   "| without the cache (s) | its ratio | its CPU (s) | its CPU ratio |")
-        out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+                   "| without the cache (s) | its ratio | its CPU (s) | its CPU ratio | one process (s) | its ratio |")
+        out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for r in b["sizes"]:
             edited = (f"{r['after_edit_s']:.2f} | {r['after_edit_ratio']:.3f}" if "after_edit_s" in r else "n/a | n/a")
             cold = (f"{r['no_cache_s']:.2f} | {r['no_cache_ratio']:.3f}" if "no_cache_s" in r else "n/a | n/a")
             cold_cpu = (f"{r['no_cache_cpu_s']:.2f} | {r['no_cache_cpu_ratio']:.3f}" if "no_cache_cpu_s" in r
                         else "n/a | n/a")
+            single = (f"{r['one_process_s']:.2f} | {r['one_process_ratio']:.3f}" if "one_process_s" in r
+                      else "n/a | n/a")
             out.append(f"| {r['entities']} | {r['pages']} | {r['ours_s']:.2f} | {r['plain_s']:.2f} | {r['ratio']:.3f} "
                        f"| {r['ours_cpu_s']:.2f} | {r['plain_cpu_s']:.2f} | {r['cpu_ratio']:.3f} | {edited} | {cold} "
-                       f"| {cold_cpu} |")
+                       f"| {cold_cpu} | {single} |")
         out.append("")
         if all("zensical_first" in r for r in b["sizes"]):
             out.append("Both builders, wall seconds (best of the rounds). First: a fresh machine (no guidegen cache, "
@@ -719,13 +736,15 @@ def main() -> int:
                         choices=["build", "calculators", "plan", "pyodide", "visits", "all", "lighthouse"])
     parser.add_argument("--sizes", default="50,200,1000")
     parser.add_argument("--repeats", type=int, default=3, help="rounds of build timings (the best is shown)")
+    parser.add_argument("--no-zensical", action="store_true", help="build: time MkDocs builds only")
     parser.add_argument("--loads", type=int, default=20)
     parser.add_argument("--pyodide", default=None, help="pyodide npm version (default: the latest)")
     parser.add_argument("--json", default=str(ROOT / "bench-results" / "bench.json"))
     args = parser.parse_args()
     results: dict = {}
     if args.what in ("build", "all"):
-        results["build"] = bench_build([int(s) for s in args.sizes.split(",") if s], args.repeats)
+        results["build"] = bench_build([int(s) for s in args.sizes.split(",") if s], args.repeats,
+                                       zensical=not args.no_zensical)
     if args.what in ("calculators", "all"):
         results["calculators"] = bench_calculators(args.loads)
     if args.what == "plan":
