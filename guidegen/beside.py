@@ -35,11 +35,16 @@ class WorkError(Exception):
 
 
 def can_fork() -> bool:
-    """True where a forked child is safe and worth it: Linux, this thread alone, two processors or more, and
-    GUIDEGEN_JOBS not set to 1."""
+    """True where a forked child is safe and worth it: fork_possible(), and this thread alone (a lock another
+    thread holds at the fork would stay held in the child for ever)."""
+    return fork_possible() and threading.active_count() == 1
+
+
+def fork_possible() -> bool:
+    """True on Linux with two processors or more, unless GUIDEGEN_JOBS is 1 (whatever threads are running)."""
     if os.environ.get("GUIDEGEN_JOBS", "").strip() == "1":
         return False
-    if not sys.platform.startswith("linux") or not hasattr(os, "fork") or threading.active_count() > 1:
+    if not sys.platform.startswith("linux") or not hasattr(os, "fork"):
         return False
     try:
         return len(os.sched_getaffinity(0)) > 1

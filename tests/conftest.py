@@ -19,6 +19,27 @@ os.environ.setdefault("GUIDEGEN_CACHE", "off")
 
 import pytest  # noqa: E402
 
+# A test marked `forks` needs a child forked by guidegen/beside.py, which forks only when no other thread runs.
+# Earlier tests may have left threads behind (the JavaScript engine's event loops, a test server): then the test
+# runs in a fresh interpreter, and passes or fails as it does there.
+ISOLATED = "GUIDEGEN_TEST_ISOLATED"
+
+
+def pytest_pyfunc_call(pyfuncitem):
+    from guidegen import beside
+
+    if pyfuncitem.get_closest_marker("forks") is None or beside.can_fork() or os.environ.get(ISOLATED):
+        return None  # as usual
+    if not beside.fork_possible():
+        pytest.skip("needs Linux, fork and two processors (and GUIDEGEN_JOBS not 1)")
+    import subprocess
+
+    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", pyfuncitem.nodeid],
+                            cwd=ROOT, env={**os.environ, ISOLATED: "1"}, capture_output=True, text=True, timeout=900)
+    if result.returncode != 0:
+        pytest.fail(f"in a fresh interpreter:\n{result.stdout[-6000:]}{result.stderr[-2000:]}", pytrace=False)
+    return True
+
 
 @pytest.fixture(scope="module")
 def real():

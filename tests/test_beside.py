@@ -13,7 +13,7 @@ import pytest
 from guidegen import beside
 from guidegen.beside import Beside, WorkError
 
-pytestmark = pytest.mark.skipif(not beside.can_fork(), reason="needs Linux, fork and two processors")
+pytestmark = pytest.mark.forks  # (tests/conftest.py runs them in a fresh interpreter where other threads run)
 
 
 class Problem(Exception):

@@ -11,14 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from guidegen import beside
 from guidegen.build import BuildError, prepare
 from tests.test_site_cache import snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
 # A line a calculator may not hold: a method the language does not have (guidegen/compiler/calls.py).
 OUTSIDE = "    _unused = {1: 2}.setdefault(1)\n"
-forking = pytest.mark.skipif(not beside.can_fork(), reason="needs Linux, fork and two processors")
 
 
 @pytest.fixture
@@ -42,7 +40,7 @@ def break_mileage(root: Path) -> int:
     return at + 1
 
 
-@forking
+@pytest.mark.forks
 def test_what_is_made_beside_is_what_one_process_makes(project, monkeypatch):
     monkeypatch.setenv("GUIDEGEN_JOBS", "1")
     here = snapshot(prepare(project, []))
@@ -58,26 +56,27 @@ def test_what_is_made_beside_is_what_one_process_makes(project, monkeypatch):
     assert snapshot(build) == here
 
 
-@pytest.mark.parametrize("jobs", ["1", ""])
-def test_a_calculator_outside_the_language_names_its_file_and_line(project, monkeypatch, jobs):
+@pytest.mark.forks
+def test_a_calculator_outside_the_language_names_its_file_and_line(project, monkeypatch):
     line = break_mileage(project)
-    monkeypatch.setenv("GUIDEGEN_JOBS", jobs)
     expected = rf"calculators/mileage\.py:{line}:\d+: the method '\.setdefault\(\)' is not supported"
+    monkeypatch.setenv("GUIDEGEN_JOBS", "1")  # in one process: raised at once
     with pytest.raises(BuildError, match=expected):
         prepare(project, [])
-    if not beside.can_fork():
-        return
-    build = prepare(project, [], finish=False)  # the pages are fine: they are all made
+    monkeypatch.delenv("GUIDEGEN_JOBS")
+    build = prepare(project, [], finish=False)  # beside: the pages are fine, they are all made
+    assert build.pending is not None and build.pending.forked
     assert build.markdown_of("calculators/mileage.md")
     with pytest.raises(BuildError, match=expected):
         build.finish()
 
 
-@forking
+@pytest.mark.forks
 def test_a_template_that_fails_stops_the_page_that_waits_for_it(project):
     template = project / "templates" / "state.md.j2"
     template.write_text(template.read_text(encoding="utf-8") + "\n{{ entity.no_such_field }}\n", encoding="utf-8")
     build = prepare(project, [], finish=False)
+    assert build.pending is not None and build.pending.forked
     assert build.markdown_of("models/index.md")  # made before the first state's page
     with pytest.raises(BuildError, match="no_such_field"):
         build.markdown_of("states/wi.md")
