@@ -1,4 +1,4 @@
-"""A disk cache for build work whose inputs are files: compiled calculator code, compiled templates.
+"""A disk cache for build work whose inputs are files: compiled calculator code, compiled templates, parsed YAML.
 
 Every entry is keyed by a hash of everything that makes it (the calculator's source, the shared
 modules, the compiler, the minifier), so an edit anywhere misses the cache rather than serving a
@@ -71,14 +71,17 @@ def get(kind: str, key: str) -> str | None:
 
 
 def put(kind: str, key: str, text: str) -> None:
-    """Store atomically (write a temporary file, then rename), so a reader never sees half an entry."""
     where = folder()
-    if where is None:
-        return
+    if where is not None:
+        store(where / kind, key, text.encode("utf-8"))
+
+
+def store(place: Path, key: str, data: bytes) -> None:
+    """Store atomically (write a temporary file, then rename), so a reader never sees half an entry."""
     try:
-        (where / kind).mkdir(exist_ok=True)
-        tmp = where / kind / f".{key}.{os.getpid()}.tmp"
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, where / kind / key)
+        place.mkdir(exist_ok=True)
+        tmp = place / f".{key}.{os.getpid()}.tmp"
+        tmp.write_bytes(data)
+        os.replace(tmp, place / key)
     except OSError:
         pass

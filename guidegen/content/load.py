@@ -20,7 +20,8 @@ from pydantic import BaseModel, ValidationError
 from guidegen.content.errors import ContentError, Problem, field_path, got, suggest
 from guidegen.content.links import bad_links
 from guidegen.content.models import KINDS, Figure
-from guidegen.content.yamlload import Document, YamlProblem, parse
+from guidegen.content.yamlcache import Parser
+from guidegen.content.yamlload import Document, YamlProblem
 
 __all__ = ["Content", "ContentError", "Problem", "load_content", "REVIEW_DAYS"]
 
@@ -276,6 +277,7 @@ def load_content(root: Path, as_of: dt.date) -> Content:
     loaded: list[tuple[str, str, str, Any]] = []
     present: set[tuple[str, str]] = set()
     texts = hashlib.sha256()
+    parser = Parser(root)  # each file's parse comes from the disk cache when its text was read before
     for kind, file_id, file in _entity_files(root, problems):
         present.add((kind, file_id))
         rel = file.relative_to(root).as_posix()
@@ -283,7 +285,7 @@ def load_content(root: Path, as_of: dt.date) -> Content:
             text = file.read_text(encoding="utf-8")
             name, data = rel.encode("utf-8"), text.encode("utf-8")
             texts.update(b"%d:%s%d:%s" % (len(name), name, len(data), data))
-            doc = parse(text)
+            doc = parser.parse(text)
         except UnicodeDecodeError:
             problems.append(Problem(rel, 1, "", "the file is not UTF-8 text; save it as UTF-8"))
             continue
@@ -319,6 +321,7 @@ def load_content(root: Path, as_of: dt.date) -> Content:
         content._paths[(kind, file_id)] = rel
         content._docs[(kind, file_id)] = doc
         loaded.append((kind, file_id, rel, entity))
+    parser.save()
     for kind, entity_id, _rel, entity in sorted(loaded, key=lambda t: (t[0], t[1])):
         content.kind(kind)[entity_id] = entity
     _check_references(content, present, problems)
