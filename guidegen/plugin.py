@@ -1,10 +1,11 @@
 """The MkDocs plugin `guidegen`: the one place where the engine meets MkDocs.
 
 The content and the calculators are loaded and checked in `on_config`, before MkDocs cleans the site
-folder. The pages' Markdown and the calculators' bundles are made beside MkDocs in a second process
-(guidegen/beside.py) while MkDocs reads the pages: each page waits for its Markdown, and `on_env`, the
-last hook before MkDocs writes anything, waits for the rest, so a template or a calculator that fails
-still stops the build before a single file is written (no partial site). What the hooks add to a page
+folder, so a mistake there leaves the last site as it was. The pages' Markdown and the calculators'
+bundles are made beside MkDocs in a second process (guidegen/beside.py) while MkDocs reads the pages:
+each page waits for its Markdown, and `on_env`, the last hook before MkDocs writes anything, waits for
+the rest, so a template or a calculator that fails stops the build with its file and line before a
+single file is written (the folder MkDocs cleaned stays empty: never a partial site). What the hooks add to a page
 is made in guidegen/pageparts.py, which `guidegen export` (the Zensical build) shares.
 """
 
