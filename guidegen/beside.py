@@ -22,6 +22,8 @@ import traceback
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from guidegen import collector
+
 Work = Callable[[], Iterator[tuple[str, Any]]]
 _HEADER = 8  # bytes of a message's length
 
@@ -155,6 +157,7 @@ class Beside:
 def _child(work: Work, fd: int, expected: tuple[type[BaseException], ...]) -> None:
     """Run `work` in the forked child, writing each result to `fd`; never returns."""
     code = 0
+    collector.inherited()
     try:
         with os.fdopen(fd, "wb") as out:
             def send(*message: Any) -> None:

@@ -24,6 +24,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, set_exclusions
 from mkdocs.structure.pages import Page
 
+from guidegen import collector
 from guidegen.build import Build, BuildError, prepare
 from guidegen.csp import Policies
 from guidegen.mdsafe import SafeLinksExtension
@@ -61,8 +62,9 @@ class GuidegenPlugin(BasePlugin[GuidegenConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).resolve().parent
         try:
-            self.build = prepare(root, hand_written=hand_written_pages(Path(config.docs_dir)),
-                                 site_name=config.site_name, finish=False)
+            with collector.loading():  # no collector passes over what loads: it is all kept to the end
+                self.build = prepare(root, hand_written=hand_written_pages(Path(config.docs_dir)),
+                                     site_name=config.site_name, finish=False)
         except BuildError as err:
             raise PluginError(f"the guide has problems; nothing was built:\n{err}") from None
         for warning in self.build.warnings:
