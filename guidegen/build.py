@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -46,8 +47,14 @@ class CalcView:
     title: str
     description: str
     engine: Any
-    figures: list[FigureRow] = field(default_factory=list)
     keyed: list[str] = field(default_factory=list)  # kinds whose figures it reads by key (states)
+    listed: Callable[[], list[FigureRow]] | None = None  # works out `figures`
+
+    @functools.cached_property
+    def figures(self) -> list[FigureRow]:
+        """The figures it reads (figures_used), worked out when a page first lists them: only the pages need
+        them, so in a build they are worked out beside it (beside.py), not before MkDocs may start."""
+        return self.listed() if self.listed is not None else []
 
     @property
     def notes(self) -> str | None:
@@ -175,7 +182,7 @@ def calculator_views(project: Project, content: Any, as_of: dt.date) -> dict[str
     """The calculators in calculators/, with what their pages show."""
     if not any(project.calculators.glob("[a-z]*.py")):
         return {}
-    from guidegen.calc.registry import load_calculators, string_constants
+    from guidegen.calc.registry import load_calculators
     from guidegen.calc.spec import ByKey, ref_of
 
     views = {}
@@ -191,10 +198,18 @@ def calculator_views(project: Project, content: Any, as_of: dt.date) -> dict[str
             if type(item.default).__name__ == "FromContent":
                 refs[f"default:{iname}"] = item.default.ref
                 picked.add(item.default.path.rpartition(".")[2])
-        names = string_constants(calc.path) | picked
-        views[name] = CalcView(name, calc.title, doc[0] if doc else calc.title, calc,
-                               figures_used(content, refs, names, as_of), keyed)
+        views[name] = CalcView(name, calc.title, doc[0] if doc else calc.title, calc, keyed,
+                               _lister(content, refs, calc.path, picked, as_of))
     return views
+
+
+def _lister(content: Any, refs: dict[str, str], path: Path, picked: set[str],
+            as_of: dt.date) -> Callable[[], list[FigureRow]]:
+    """figures_used for a calculator, when called: the figures its code names (string_constants) or its
+    inputs' defaults read (`picked`)."""
+    from guidegen.calc.registry import string_constants
+
+    return lambda: figures_used(content, refs, string_constants(path) | picked, as_of)
 
 
 def figures_used(content: Any, refs: dict[str, str], names: set[str], as_of: dt.date) -> list[FigureRow]:
@@ -244,10 +259,14 @@ def prepare(root: Path, hand_written: list[tuple[str, str]], site_name: str | No
         site, forms, names, warnings = cached
         build = Build(project, as_of, None, {}, site, hand_written, warnings, _forms=forms, calculator_names=names)
     else:
+        from guidegen.content.yamlcache import parse_ahead
+
+        # Beside the build, the YAML is parsed in a second process while the models that check it are imported.
+        ahead = parse_ahead(root) if not finish else None
         from guidegen.content.load import ContentError, load_content
 
         try:
-            content = load_content(root, as_of=as_of)
+            content = load_content(root, as_of=as_of, ahead=ahead)
         except ContentError as err:
             raise BuildError(str(err)) from None
         build = render_build(project, content, as_of, hand_written, site_name, beside=not finish)

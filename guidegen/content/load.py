@@ -17,6 +17,7 @@ from typing import Any, Iterator
 
 from pydantic import BaseModel, ValidationError
 
+from guidegen.beside import Beside
 from guidegen.content.errors import ContentError, Problem, field_path, got, suggest
 from guidegen.content.links import bad_links
 from guidegen.content.models import KINDS, Figure
@@ -268,8 +269,11 @@ def _review_warnings(content: Content, as_of: dt.date) -> list[Problem]:
     return sorted(out)
 
 
-def load_content(root: Path, as_of: dt.date) -> Content:
-    """Every entity under root/content, checked and linked; ContentError lists every problem."""
+def load_content(root: Path, as_of: dt.date, ahead: Beside | None = None) -> Content:
+    """Every entity under root/content, checked and linked; ContentError lists every problem.
+
+    ahead: the files' parses being made beside (yamlcache.parse_ahead), started before this module was imported.
+    """
     root = Path(root)
     problems: list[Problem] = []
     content = Content(root=root, calculator_names=_calculator_names(root))
@@ -277,7 +281,7 @@ def load_content(root: Path, as_of: dt.date) -> Content:
     loaded: list[tuple[str, str, str, Any]] = []
     present: set[tuple[str, str]] = set()
     texts = hashlib.sha256()
-    parser = Parser(root)  # each file's parse comes from the disk cache when its text was read before
+    parser = Parser(root, ahead)  # each file's parse comes from the disk cache when its text was read before
     for kind, file_id, file in _entity_files(root, problems):
         present.add((kind, file_id))
         rel = file.relative_to(root).as_posix()

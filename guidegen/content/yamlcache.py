@@ -26,13 +26,15 @@ import io
 import os
 import pickle
 from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 
 import yaml
 
 from guidegen import cache
+from guidegen.beside import Beside, WorkError, can_fork
 from guidegen.content import yamlload
-from guidegen.content.yamlload import Document, Path_
+from guidegen.content.yamlload import Document, Path_, YamlProblem
 
 KIND = "yaml"
 KEEP = 8  # content folders kept: the most recently written
@@ -63,17 +65,21 @@ def parser_digest() -> str:
 class Parser:
     """yamlload.parse for the files of one load of a content folder; `save()` keeps what it parsed."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, ahead: Beside | None = None) -> None:
         where = cache.folder()
         self.place = where / KIND if where is not None else None
         self.slot = "content-" + cache.digest(str(Path(root).resolve()))[:32]
-        self.stored: dict[str, Parse] = self._read() if self.place is not None else {}
+        parsed_ahead = _taken(ahead)
+        if parsed_ahead is not None:  # parsed beside (parse_ahead), which kept them in the cache as save() would
+            self.place, self.stored = None, parsed_ahead
+        else:
+            self.stored = self._read() if self.place is not None else {}
         self.seen: dict[str, Parse] = {}
         self.parsed = False
 
     def parse(self, text: str) -> Document:
-        """yamlload.parse(text), from the cache when this text was read before; YamlProblem as it."""
-        if self.place is None:
+        """yamlload.parse(text), from the cache (or parse_ahead) when this text was read before; YamlProblem as it."""
+        if self.place is None and not self.stored:
             return yamlload.parse(text)
         key = cache.digest(text)
         # Taken out, not read: two files of the same text still get a Document each.
@@ -109,3 +115,43 @@ class Parser:
         shaped = all(isinstance(kept, tuple) and len(kept) == 2 and isinstance(kept[1], dict)
                      for kept in parses.values())
         return parses if shaped else {}
+
+
+# --- parsed beside ----------------------------------------------------------------------------
+# The first build of a machine has no cache, and parsing the content took as long as importing the models
+# that check it (~0.15 s each for the guide at 50 trends); neither needs the other, so on a machine with a
+# second processor the YAML is parsed in a child process (guidegen/beside.py) while the models are imported.
+
+
+def parse_ahead(root: Path) -> Beside | None:
+    """Every content file's parse, made in a second process from now on, or None where none is forked
+    (beside.can_fork). Hand it to `Parser(root, ahead=...)`. The child keeps the parses in the cache, as
+    Parser.save would; a file it cannot read or parse is left to the build, which reads it again and says why."""
+    if not can_fork():
+        return None
+    return Beside(lambda: _parsed_all(Path(root)))
+
+
+def _parsed_all(root: Path) -> Iterator[tuple[str, dict[str, Parse]]]:
+    parser = Parser(root)
+    parses: dict[str, Parse] = {}
+    for file in sorted((root / "content").rglob("*.yaml")):
+        try:
+            text = file.read_text(encoding="utf-8")
+            doc = parser.parse(text)
+        except (OSError, UnicodeDecodeError, YamlProblem):
+            continue
+        parses[cache.digest(text)] = (doc.data, doc.lines)
+    parser.save()
+    yield "parses", parses
+
+
+def _taken(ahead: Beside | None) -> dict[str, Parse] | None:
+    """The parses made by parse_ahead, waiting for them; None without it, or if its process failed (the
+    parent then parses, as it would have anyway)."""
+    if ahead is None:
+        return None
+    try:
+        return ahead.wait().get("parses")
+    except WorkError:
+        return None

@@ -252,3 +252,64 @@ def test_only_the_latest_content_folders_are_kept(tmp_path, cached):
     kept = sorted(p.name for p in (cached / "yaml").iterdir())
     assert len(kept) == yamlcache.KEEP and entry(cached, root).name in kept
     assert "content-old00" not in kept and f"content-old{yamlcache.KEEP + 2:02d}" in kept
+
+
+# --- parsed beside (yamlcache.parse_ahead): a second process parses while this one imports the models ---
+
+
+@pytest.mark.forks
+def test_files_parsed_beside_are_not_parsed_here_and_the_child_fills_the_cache(monkeypatch, cached, parses):
+    ahead = yamlcache.parse_ahead(ROOT)
+    assert ahead is not None and ahead.forked
+    beside = load_content(ROOT, as_of=AS_OF, ahead=ahead)
+    assert parses == []  # (the child's own count stays in the child)
+    assert entry(cached, ROOT).is_file()
+    again = load_content(ROOT, as_of=AS_OF)  # served by the entry the child wrote
+    assert parses == []
+    monkeypatch.setenv("GUIDEGEN_CACHE", "off")
+    here = load_content(ROOT, as_of=AS_OF)
+    assert len(parses) == len(here._docs) > 100
+    assert documents(beside) == documents(here) == documents(again)
+    assert beside.digest == here.digest
+    assert all(beside.kind(kind) == here.kind(kind) for kind in KINDS)
+
+
+@pytest.mark.forks
+def test_without_a_cache_the_files_parsed_beside_are_used_all_the_same(monkeypatch, parses):
+    monkeypatch.setenv("GUIDEGEN_CACHE", "off")
+    beside = load_content(ROOT, as_of=AS_OF, ahead=yamlcache.parse_ahead(ROOT))
+    assert parses == []
+    assert documents(beside) == documents(load_content(ROOT, as_of=AS_OF))
+
+
+@pytest.mark.forks
+def test_a_yaml_mistake_is_left_to_this_process_and_reads_the_same(monkeypatch, tmp_path, parses):
+    monkeypatch.setenv("GUIDEGEN_CACHE", "off")
+    root = guide_copy(tmp_path)
+    trend = root / "content" / "trends" / "ai-tools.yaml"
+    trend.write_text(trend.read_text(encoding="utf-8").replace("\nname: ", "\nname: AI: ", 1), encoding="utf-8")
+    with pytest.raises(ContentError) as here:
+        load_content(root, as_of=AS_OF)
+    parses.clear()
+    with pytest.raises(ContentError) as beside:
+        load_content(root, as_of=AS_OF, ahead=yamlcache.parse_ahead(root))
+    assert "content/trends/ai-tools.yaml:" in str(here.value) and str(beside.value) == str(here.value)
+    assert parses == [trend.read_text(encoding="utf-8")]  # the one file the child could not parse
+
+
+@pytest.mark.forks
+def test_when_the_child_fails_the_files_are_parsed_here(monkeypatch, parses):
+    monkeypatch.setenv("GUIDEGEN_CACHE", "off")
+
+    def failing(root):
+        raise OSError("the disk went away")
+        yield  # (a generator, as the real one)
+
+    monkeypatch.setattr(yamlcache, "_parsed_all", failing)
+    content = load_content(ROOT, as_of=AS_OF, ahead=yamlcache.parse_ahead(ROOT))
+    assert len(parses) == len(content._docs) > 100
+
+
+def test_no_second_process_when_one_is_asked_for(monkeypatch):
+    monkeypatch.setenv("GUIDEGEN_JOBS", "1")
+    assert yamlcache.parse_ahead(ROOT) is None
