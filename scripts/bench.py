@@ -245,42 +245,45 @@ def bench_build(sizes: list[int], repeats: int, zensical: bool = True) -> dict:
         for n in sizes:
             ours, plain = make_projects(n, work)
             pages = sum(1 for _ in (plain / "docs").rglob("*.md"))
-            say(f"{n} synthetic entities ({pages} pages): ours vs plain MkDocs, best of {repeats} rounds")
-            # One round builds each variant once, plain first; rounds repeat, so a slow spell of a shared
-            # machine falls on every variant alike rather than on whichever ran then. The variants:
+            say(f"{n} synthetic entities ({pages} pages): ours vs plain MkDocs, {repeats} rounds")
+            # A round builds each variant once, each just after a plain MkDocs build: a shared machine's speed
+            # drifts (the same plain build took 5.1 s and 7.4 s on one afternoon), so each ratio is the median,
+            # over the rounds, of a variant's time over the plain build's just before it. The variants:
             # ours: a repeated build (the rendered site from the cache); edited: after a content edit (the
             # pages rendered again, compiled calculators from the cache: this project's rendered site is
             # dropped first); cold: a fresh machine's first build (no cache: every calculator compiled); one
             # process: the same with GUIDEGEN_JOBS=1 (nothing rendered or compiled beside MkDocs).
-            ours_runs, plain_runs, edited_runs, cold_runs, single_runs = [], [], [], [], []
+            variants = {"ours": {}, "edited": {"cache": True}, "cold": {"cache": False},
+                        "single": {"cache": False, "one_process": True}}
+            runs: dict[str, list[tuple[tuple[float, float], tuple[float, float]]]] = {v: [] for v in variants}
             z_first, z_again = [], []
             mkdocs_build_timed(ours, work / f"s-ours-{n}")  # fills the cache: ours is the repeated build
             for _ in range(repeats):
-                plain_runs.append(mkdocs_build_timed(plain, work / f"s-plain-{n}"))
-                ours_runs.append(mkdocs_build_timed(ours, work / f"s-ours-{n}"))
-                forget_rendered_site(ours)
-                edited_runs.append(mkdocs_build_timed(ours, work / f"s-edited-{n}"))
-                cold_runs.append(mkdocs_build_timed(ours, work / f"s-cold-{n}", cache=False))
-                single_runs.append(mkdocs_build_timed(ours, work / f"s-single-{n}", cache=False, one_process=True))
+                for name, options in variants.items():
+                    before = mkdocs_build_timed(plain, work / f"s-plain-{n}")
+                    if name == "edited":
+                        forget_rendered_site(ours)
+                    runs[name].append((mkdocs_build_timed(ours, work / f"s-{name}-{n}", **options), before))
                 if zensical:  # a fresh machine's first build, then the same again (guidegen's and Zensical's caches warm)
                     z_first.append(zensical_build_timed(ours, work / f"z-{n}", first=True))
                     z_again.append(zensical_build_timed(ours, work / f"z-{n}", first=False))
-            t_ours, t_plain = min(r[0] for r in ours_runs), min(r[0] for r in plain_runs)
-            t_cold = min(r[0] for r in cold_runs)
-            c_ours, c_plain = min(r[1] for r in ours_runs), min(r[1] for r in plain_runs)
-            t_edited = min(r[0] for r in edited_runs)
-            c_cold = min(r[1] for r in cold_runs)
-            t_single, c_single = min(r[0] for r in single_runs), min(r[1] for r in single_runs)
-            results["sizes"].append({"entities": n, "pages": pages, "ours_s": round(t_ours, 3),
-                                     "plain_s": round(t_plain, 3), "ratio": round(t_ours / t_plain, 3),
-                                     "ours_cpu_s": round(c_ours, 3), "plain_cpu_s": round(c_plain, 3),
-                                     "cpu_ratio": round(c_ours / c_plain, 3),
-                                     "after_edit_s": round(t_edited, 3),
-                                     "after_edit_ratio": round(t_edited / t_plain, 3),
-                                     "no_cache_s": round(t_cold, 3), "no_cache_ratio": round(t_cold / t_plain, 3),
-                                     "no_cache_cpu_s": round(c_cold, 3), "no_cache_cpu_ratio": round(c_cold / c_plain, 3),
-                                     "one_process_s": round(t_single, 3), "one_process_ratio": round(t_single / t_plain, 3),
-                                     "one_process_cpu_s": round(c_single, 3),
+
+            def best(name: str, which: int = 0) -> float:
+                return round(min(run[which] for run, _ in runs[name]), 3)
+
+            def ratio(name: str, which: int = 0) -> float:
+                return round(statistics.median(run[which] / plain_run[which] for run, plain_run in runs[name]), 3)
+
+            plains = [plain_run for name in variants for _, plain_run in runs[name]]
+            results["sizes"].append({"entities": n, "pages": pages, "rounds": repeats,
+                                     "ours_s": best("ours"), "plain_s": round(min(p[0] for p in plains), 3),
+                                     "ratio": ratio("ours"), "ours_cpu_s": best("ours", 1),
+                                     "plain_cpu_s": round(min(p[1] for p in plains), 3), "cpu_ratio": ratio("ours", 1),
+                                     "after_edit_s": best("edited"), "after_edit_ratio": ratio("edited"),
+                                     "no_cache_s": best("cold"), "no_cache_ratio": ratio("cold"),
+                                     "no_cache_cpu_s": best("cold", 1), "no_cache_cpu_ratio": ratio("cold", 1),
+                                     "one_process_s": best("single"), "one_process_ratio": ratio("single"),
+                                     "one_process_cpu_s": best("single", 1),
                                      **({"zensical_first": _best(z_first), "zensical_repeated": _best(z_again)}
                                         if zensical else {})})
     return results
@@ -627,7 +630,9 @@ def table(results: dict) -> str:
         b = results["build"]
         out.append(f"Full guide build: {b['guide_seconds']:.2f} s; {b.get('processors', '?')} processor(s) here. "
                    "Without the cache, the pages are rendered and the calculators compiled in a second process "
-                   "beside MkDocs; 'one process' is the same build with GUIDEGEN_JOBS=1.\n")
+                   "beside MkDocs; 'one process' is the same build with GUIDEGEN_JOBS=1. Times are the best of the "
+                   "rounds; each ratio is the median over the rounds of a build's time over that of the plain MkDocs "
+                   "build run just before it.\n")
         out.append("| entities | pages | guidegen (s) | plain MkDocs (s) | ratio (target <= 1.15) "
                    "| guidegen CPU (s) | plain CPU (s) | CPU ratio | after a content edit (s) | its ratio "
                    "| without the cache (s) | its ratio | its CPU (s) | its CPU ratio | one process (s) | its ratio |")
@@ -735,7 +740,7 @@ def main() -> int:
     parser.add_argument("what", nargs="?", default="all",
                         choices=["build", "calculators", "plan", "pyodide", "visits", "all", "lighthouse"])
     parser.add_argument("--sizes", default="50,200,1000")
-    parser.add_argument("--repeats", type=int, default=3, help="rounds of build timings (the best is shown)")
+    parser.add_argument("--repeats", type=int, default=3, help="rounds of build timings (best times, median ratios)")
     parser.add_argument("--no-zensical", action="store_true", help="build: time MkDocs builds only")
     parser.add_argument("--loads", type=int, default=20)
     parser.add_argument("--pyodide", default=None, help="pyodide npm version (default: the latest)")

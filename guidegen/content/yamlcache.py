@@ -25,8 +25,8 @@ import functools
 import io
 import os
 import pickle
-from pathlib import Path
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import yaml
